@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine with Python >= 3.11 and make:
+#   make demo   validates the shipped maps and shows the article's argument
+#   make test   runs ruff, mypy (strict) and the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/argmap: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: $(BIN)/argmap
+	$(BIN)/argmap validate maps/*.yaml
+	$(BIN)/argmap show maps/iraq-militias.yaml
+
+lint: $(BIN)/argmap
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(BIN)/argmap
+	$(BIN)/python bench/check_bench.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m argmap`."""
+
+from .cli import main
+
+main()

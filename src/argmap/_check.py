@@ -1,0 +1,394 @@
+"""The checker: whether a well-shaped map makes sense as an argument.
+
+Every rule runs and every problem is reported, not the first. All passes are linear
+in the size of the map (dictionaries, one depth-first search), except that a failing
+id or quote pays for its own "did you mean" suggestion.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ._issues import InputError, Issue, did_you_mean, sort_key
+from ._quotes import SourceText
+from ._read import Loc, read_source_text
+from .model import ArgumentMap, Claim, Role
+
+_SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
+
+
+def check(argument_map: ArgumentMap, *, source_text: str | None = None) -> list[Issue]:
+    """Every problem in a map, sorted by position; an empty list means the map is valid.
+
+    The source text for quote checking is `source_text` when given, otherwise the
+    file named by the map's `source.path` (relative to the map's file).
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
+    ...     {"id": "C", "text": "c", "role": "conclusion"}]})
+    >>> [issue.code for issue in check(m)]
+    ['unsupported-conclusion']
+    """
+    return sorted(_Checker(argument_map, source_text).run(), key=sort_key)
+
+
+class _Checker:
+    def __init__(self, argument_map: ArgumentMap, source_text: str | None) -> None:
+        self.map = argument_map
+        self.source_text = source_text
+        self.document = argument_map.origin
+        self.claims = {claim.id: claim for claim in argument_map.claims}
+        self.inference_ids = {inference.id for inference in argument_map.inferences}
+        self.index = {
+            (kind, element.id): position
+            for kind, elements in (
+                ("claim", argument_map.claims),
+                ("inference", argument_map.inferences),
+                ("objection", argument_map.objections),
+                ("theme", argument_map.themes),
+            )
+            for position, element in enumerate(elements)
+        }
+
+    def issue(self, code: str, message: str, loc: Loc = (), *, key: bool = False) -> Issue:
+        if self.document is None:
+            return Issue(code, message)
+        return self.document.issue(code, message, loc, key=key)
+
+    def at(self, kind: str, element_id: str, *field: str | int) -> Loc:
+        """The location of an element (or one of its fields) in the file."""
+        return (_SECTION.get(kind, "themes"), self.index[kind, element_id], *field)
+
+    def run(self) -> Iterator[Issue]:
+        yield from self.duplicates()
+        yield from self.texts()
+        yield from self.references()
+        yield from self.cycles()
+        yield from self.roles()
+        yield from self.quotes()
+
+    def duplicates(self) -> Iterator[Issue]:
+        first: dict[str, str] = {}
+        for kind, elements in (
+            ("claim", self.map.claims),
+            ("inference", self.map.inferences),
+            ("objection", self.map.objections),
+        ):
+            for position, element in enumerate(elements):
+                if element.id in first:
+                    yield self.issue(
+                        "duplicate-id",
+                        f"id '{element.id}' of this {kind} is already used by a {first[element.id]}"
+                        "; give each claim, inference and objection its own id",
+                        (_SECTION[kind], position, "id"),
+                    )
+                else:
+                    first[element.id] = kind
+        themes: set[str] = set()
+        for position, theme in enumerate(self.map.themes):
+            if theme.id in themes:
+                yield self.issue(
+                    "duplicate-id",
+                    f"theme '{theme.id}' is declared twice; keep one",
+                    ("themes", position, "id"),
+                )
+            themes.add(theme.id)
+
+    def texts(self) -> Iterator[Issue]:
+        themes = {theme.id for theme in self.map.themes}
+        for claim in self.map.claims:
+            if not claim.text:
+                yield self.issue(
+                    "empty-text",
+                    f"claim '{claim.id}' has empty text; state the claim in a sentence",
+                    self.at("claim", claim.id, "text"),
+                )
+            if claim.quote == "":
+                yield self.issue(
+                    "empty-text",
+                    f"claim '{claim.id}' has an empty quote; paste the passage or remove 'quote'",
+                    self.at("claim", claim.id, "quote"),
+                )
+            if claim.theme is not None and claim.theme not in themes:
+                declared = ", ".join(sorted(themes)) or "none"
+                yield self.issue(
+                    "unknown-theme",
+                    f"claim '{claim.id}' has theme '{claim.theme}', which is not declared"
+                    f"{did_you_mean(claim.theme, themes)}; declared themes: {declared}",
+                    self.at("claim", claim.id, "theme"),
+                )
+        for theme in self.map.themes:
+            if not theme.label:
+                yield self.issue(
+                    "empty-text",
+                    f"theme '{theme.id}' has an empty label; name the part of the argument",
+                    self.at("theme", theme.id, "label"),
+                )
+
+    def references(self) -> Iterator[Issue]:
+        for kind, elements in (
+            ("inference", self.map.inferences),
+            ("objection", self.map.objections),
+        ):
+            for element in elements:
+                for position, ref in enumerate(element.premises):
+                    if ref not in self.claims:
+                        yield self.unknown(kind, element.id, ref, ("from", position))
+        for inference in self.map.inferences:
+            if inference.to not in self.claims:
+                yield self.unknown("inference", inference.id, inference.to, ("to",))
+            elif inference.to in inference.premises:
+                yield self.issue(
+                    "self-support",
+                    f"inference '{inference.id}' concludes '{inference.to}' from itself; "
+                    f"remove '{inference.to}' from 'from'",
+                    self.at("inference", inference.id, "to"),
+                )
+        targets = self.claims.keys() | self.inference_ids
+        for objection in self.map.objections:
+            if objection.to not in targets:
+                problem = (
+                    f"'{objection.to}' is an objection"
+                    if ("objection", objection.to) in self.index
+                    else f"there is no claim or inference '{objection.to}'"
+                    + did_you_mean(objection.to, targets)
+                )
+                yield self.issue(
+                    "unknown-target",
+                    f"objection '{objection.id}' attacks '{objection.to}', but {problem}; an "
+                    "objection attacks a claim (undermines or rebuts it) or an inference "
+                    "(undercuts it)",
+                    self.at("objection", objection.id, "to"),
+                )
+
+    def unknown(self, kind: str, element_id: str, ref: str, field: tuple[str | int, ...]) -> Issue:
+        other = next(
+            (other for other in ("inference", "objection") if (other, ref) in self.index), None
+        )
+        problem = f"'{ref}' is an {other}, not a claim" if other else f"there is no claim '{ref}'"
+        return self.issue(
+            "unknown-id",
+            f"{kind} '{element_id}' names '{ref}' in '{field[0]}', but {problem}"
+            f"{did_you_mean(ref, self.claims) if not other else ''}",
+            self.at(kind, element_id, *field),
+        )
+
+    def cycles(self) -> Iterator[Issue]:
+        """Report each support cycle once (strongly connected claims), with its path."""
+        edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for inference in self.map.inferences:
+            for premise in inference.premises:
+                if premise in self.claims and inference.to in self.claims:
+                    if premise != inference.to:
+                        edges[premise].append((inference.to, inference.id))
+        for component in _strongly_connected(self.claims.keys(), edges):
+            if len(component) < 2:
+                continue
+            members = set(component)
+            path, steps = _cycle_through(component[0], members, edges)
+            yield self.issue(
+                "support-cycle",
+                f"claims support each other in a circle: {' -> '.join(path)} "
+                f"(through {', '.join(steps)}); an argument may not rest on its own conclusion, "
+                "so remove one of these inferences",
+                # The step written last is the one that closes the circle for a reader.
+                self.at("inference", max(steps, key=lambda step: self.index["inference", step]), "to"),
+            )
+
+    def roles(self) -> Iterator[Issue]:
+        concluded: dict[str, str] = {}
+        supports: dict[str, str] = {}
+        used: set[str] = set()
+        for inference in self.map.inferences:
+            concluded.setdefault(inference.to, inference.id)
+            used.add(inference.to)
+            for premise in inference.premises:
+                supports.setdefault(premise, inference.id)
+                used.add(premise)
+        for objection in self.map.objections:
+            for premise in objection.premises:
+                supports.setdefault(premise, objection.id)
+                used.add(premise)
+            used.add(objection.to)
+        conclusions = [claim for claim in self.map.claims if claim.role is Role.CONCLUSION]
+        if not conclusions:
+            yield self.issue(
+                "no-conclusion",
+                "the map has no main conclusion; give one claim 'role: conclusion'",
+                ("claims",),
+                key=True,
+            )
+        for extra in conclusions[1:]:
+            yield self.issue(
+                "several-conclusions",
+                f"claim '{extra.id}' is a second main conclusion after '{conclusions[0].id}'; "
+                "a map has one, so make the others 'intermediate'",
+                self.at("claim", extra.id, "role"),
+            )
+        for claim in self.map.claims:
+            yield from self.role(claim, concluded.get(claim.id), supports.get(claim.id))
+            if claim.id not in used and claim.role is not Role.CONCLUSION:
+                yield self.issue(
+                    "unused-claim",
+                    f"claim '{claim.id}' is used by no inference or objection; "
+                    "connect it with an inference, or remove it",
+                    self.at("claim", claim.id, "id"),
+                )
+
+    def role(self, claim: Claim, concluded_by: str | None, supports: str | None) -> Iterator[Issue]:
+        where = self.at("claim", claim.id, "role")
+        name = f"claim '{claim.id}' is declared '{claim.role}'"
+        if claim.role is Role.PREMISE and concluded_by:
+            yield self.issue(
+                "role-mismatch",
+                f"{name} but inference '{concluded_by}' concludes it; "
+                "make it 'intermediate' (or 'conclusion' if it is the main one)",
+                where,
+            )
+        elif claim.role is Role.ASSUMPTION and concluded_by:
+            yield self.issue(
+                "role-mismatch",
+                f"{name} but inference '{concluded_by}' supports it; an assumption is an "
+                "unstated premise, so make it 'intermediate' or remove the inference",
+                where,
+            )
+        elif claim.role is Role.INTERMEDIATE and not concluded_by:
+            yield self.issue(
+                "role-mismatch",
+                f"{name} but no inference concludes it; make it 'premise', or add the "
+                "inference that supports it",
+                where,
+            )
+        elif claim.role is Role.INTERMEDIATE and not supports:
+            yield self.issue(
+                "role-mismatch",
+                f"{name} but it supports nothing further; use it as a reason in an inference "
+                "or objection, or make it the 'conclusion'",
+                where,
+            )
+        elif claim.role is Role.CONCLUSION and supports:
+            yield self.issue(
+                "role-mismatch",
+                f"{name} (main) but it supports '{supports}' further; make it 'intermediate'",
+                where,
+            )
+        elif claim.role is Role.CONCLUSION and not concluded_by:
+            yield self.issue(
+                "unsupported-conclusion",
+                f"main conclusion '{claim.id}' is reached by no inference; add an inference "
+                f"with 'to: {claim.id}'",
+                where,
+            )
+        if claim.role is Role.ASSUMPTION and claim.quote is not None:
+            yield self.issue(
+                "assumption-with-quote",
+                f"claim '{claim.id}' is an assumption (unstated) but has a quote; remove the "
+                "quote, or make it a 'premise' if the source states it",
+                self.at("claim", claim.id, "quote"),
+            )
+
+    def quotes(self) -> Iterator[Issue]:
+        source = self.map.source
+        if self.source_text is None and (source is None or source.path is None):
+            return
+        text = self.source_text
+        if text is None:
+            assert source is not None
+            assert source.path is not None
+            base = self.document.base_dir if self.document else Path()
+            try:
+                text = read_source_text(base / source.path)
+            except InputError as error:
+                yield self.issue(
+                    "source-missing",
+                    f"source text '{source.path}' (relative to the map's folder) "
+                    f"{error.issue.message}",
+                    ("source", "path"),
+                )
+                return
+        source_text = SourceText.of(text)
+        for claim in self.map.claims:
+            if claim.quote:
+                if not source_text.find(claim.quote):
+                    yield self.issue(
+                        "quote-not-in-source",
+                        f"the quote of claim '{claim.id}' is not in the source text; closest "
+                        f"passage: \"{source_text.closest(claim.quote)}\"",
+                        self.at("claim", claim.id, "quote"),
+                    )
+            elif claim.quote is None and claim.stated:
+                yield self.issue(
+                    "missing-quote",
+                    f"claim '{claim.id}' is stated by the author but has no quote; add the "
+                    "passage it comes from, or mark it 'role: assumption' or 'holder: analyst'",
+                    self.at("claim", claim.id, "id"),
+                )
+
+
+def _strongly_connected(
+    nodes: Iterable[str], edges: dict[str, list[tuple[str, str]]]
+) -> Iterator[list[str]]:
+    """Tarjan's algorithm, iterative so deep chains cannot overflow the stack."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges.get(node, [])
+            if child < len(successors):
+                work.append((node, child + 1))
+                target = successors[child][0]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                yield sorted(component)
+
+
+def _cycle_through(
+    start: str, members: set[str], edges: dict[str, list[tuple[str, str]]]
+) -> tuple[list[str], list[str]]:
+    """One cycle from `start` back to itself inside a strongly connected component."""
+    parents: dict[str, tuple[str, str]] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target, step in edges.get(node, []):
+                if target in members and target not in parents:
+                    parents[target] = (node, step)
+                    following.append(target)
+        if start in parents:
+            break
+        frontier = following
+    path, steps, node = [start], [], start
+    while True:
+        node, step = parents[node]
+        path.append(node)
+        steps.append(step)
+        if node == start:
+            break
+    return path[::-1], steps[::-1]

@@ -1,0 +1,77 @@
+"""Problems a user can cause: the `Issue` record and the `ArgmapError` tree."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a map, with a stable code and where it is.
+
+    >>> print(Issue("unknown-id", "inference I1 names 'P9'", "m.yaml", 4, 11))
+    m.yaml:4:11: unknown-id: inference I1 names 'P9'
+    """
+
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file or "<map>"
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.code}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The issue as plain JSON-ready data."""
+        return asdict(self)
+
+
+class ArgmapError(Exception):
+    """Root of every error argmap raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(ArgmapError):
+    """A file could not be read at all (missing, a directory, binary, too large, ...)."""
+
+    exit_code = 2
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+class MapInvalid(ArgmapError):
+    """A map was read but has problems; `issues` holds every one of them."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues = sorted(issues, key=sort_key)
+        count = len(self.issues)
+        lines = "\n".join(str(issue) for issue in self.issues)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the map:\n{lines}")
+
+
+def sort_key(issue: Issue) -> tuple[str, int, int, str]:
+    """Order issues by file and position, then code."""
+    return (issue.file or "", issue.line or 0, issue.column or 0, issue.code)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' hint for a mistyped name, or '' when nothing is close.
+
+    >>> did_you_mean("P01", ["P1", "C1"])
+    " (did you mean 'P1'?)"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,44 @@
+"""The `load` stage: a file in, a valid `ArgumentMap` out, or every problem at once."""
+
+from __future__ import annotations
+
+import os
+
+from ._check import check
+from ._issues import MapInvalid
+from ._parse import build_map
+from ._read import parse_text, read_file
+from .model import ArgumentMap
+
+
+def load(path: str | os.PathLike[str]) -> ArgumentMap:
+    """Read, validate and check a map file (YAML, or JSON by its `.json` extension).
+
+    >>> argument_map = load("maps/iraq-militias.yaml")
+    >>> argument_map.title
+    "Inside Iraq's most powerful and dangerous Iranian-backed militias"
+
+    Raises:
+        InputError: the file cannot be read (missing, a directory, binary, too large).
+        MapInvalid: the map has problems; its `issues` lists every one.
+    """
+    return _checked(build_map(read_file(path)))
+
+
+def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> ArgumentMap:
+    """Like `load`, for map text held in memory; a source path is taken from the current folder.
+
+    >>> loads("argmap: 1\\ntitle: t\\nclaims: [{id: C, text: c, role: conclusion}]")
+    Traceback (most recent call last):
+    argmap._issues.MapInvalid: 1 problem in the map:
+    <map>:3:26: unsupported-conclusion: main conclusion 'C' is reached by no inference; \
+add an inference with 'to: C'
+    """
+    return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
+
+
+def _checked(argument_map: ArgumentMap) -> ArgumentMap:
+    issues = [issue for issue in check(argument_map) if issue.severity == "error"]
+    if issues:
+        raise MapInvalid(issues)
+    return argument_map

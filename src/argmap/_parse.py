@@ -1,0 +1,164 @@
+"""Turn a read `Document` into an `ArgumentMap`, or into issues that say what to fix."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ._issues import Issue, MapInvalid, did_you_mean
+from ._read import Document, Loc
+from .model import ArgumentMap, Claim, Inference, Objection, Source, Theme
+
+_SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
+    "claims": (Claim, "claim"),
+    "inferences": (Inference, "inference"),
+    "objections": (Objection, "objection"),
+    "themes": (Theme, "theme"),
+}
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+}
+
+
+def build_map(document: Document) -> ArgumentMap:
+    """Validate a document's shape and return the map it describes.
+
+    Raises:
+        MapInvalid: every shape problem at once (missing or unknown fields, wrong types).
+    """
+    if document.data is None:
+        raise MapInvalid([document.issue("empty-map", "the map is empty; start it with 'argmap: 1'")])
+    try:
+        argument_map = ArgumentMap.model_validate(document.data)
+    except ValidationError as error:
+        raise MapInvalid(_issue(document, detail) for detail in error.errors()) from None
+    argument_map._origin = document  # noqa: SLF001  (the map remembers the file it came from)
+    return argument_map
+
+
+def _issue(document: Document, detail: ErrorDetails) -> Issue:
+    loc: Loc = tuple(detail["loc"])
+    where = _element(document.data, loc)
+    kind = detail["type"]
+    field = str(loc[-1]) if loc and isinstance(loc[-1], str) else None
+    value = detail.get("input")
+    if kind == "missing":
+        owner = _element(document.data, loc[:-1])
+        return document.issue("missing-field", f"{owner} has no '{field}'; add it", loc[:-1])
+    if kind == "extra_forbidden":
+        owner, allowed = _element(document.data, loc[:-1]), _fields(loc[:-1])
+        return document.issue(
+            "unknown-field",
+            f"{owner} has an unknown field '{field}'{did_you_mean(str(field), allowed)}; "
+            f"allowed fields: {', '.join(allowed)}",
+            loc,
+            key=True,
+        )
+    if loc == ("argmap",):
+        return document.issue(
+            "unsupported-version",
+            f"format version {value!r} is not supported; this argmap reads 'argmap: 1'",
+            loc,
+        )
+    if kind == "too_short":
+        needs = "one claim" if loc == ("claims",) else "one id"
+        return document.issue("invalid-value", f"{where} is empty; it needs at least {needs}", loc)
+    if kind in ("enum", "literal_error"):
+        expected = detail.get("ctx", {}).get("expected", "")
+        hint = did_you_mean(str(value), expected.replace("'", "").replace(" or ", ", ").split(", "))
+        return document.issue(
+            "invalid-value", f"{where}: '{value}' is not allowed{hint}; use {expected}", loc
+        )
+    if kind == "string_pattern_mismatch" and field in ("id", "theme", "to") or _is_ref(loc):
+        return document.issue(
+            "invalid-id",
+            f"{where}: '{value}' is not a valid id; start with a letter and use only letters, "
+            "digits, '-', '_' and '.' (at most 64 characters)",
+            loc,
+        )
+    if kind == "string_pattern_mismatch" and field == "date":
+        return document.issue(
+            "invalid-value", f"{where}: '{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", loc
+        )
+    if kind == "string_pattern_mismatch" and field == "scheme":
+        return document.issue(
+            "invalid-value",
+            f"{where}: scheme '{value}' must be a kebab-case scheme id such as 'expert-opinion'",
+            loc,
+        )
+    if kind in _TYPE_NAMES:
+        return document.issue(
+            "wrong-type",
+            f"{where} should be {_TYPE_NAMES[kind]}, not {_describe(value)}"
+            + ("; put text in quotes" if kind == "string_type" else ""),
+            loc,
+        )
+    return document.issue("invalid-value", f"{where}: {detail['msg']}", loc)
+
+
+def _is_ref(loc: Loc) -> bool:
+    return len(loc) >= 2 and loc[-2] == "from" and isinstance(loc[-1], int)
+
+
+def _fields(loc: Loc) -> list[str]:
+    """Field names allowed at a mapping's location, as written in files."""
+    model: type[BaseModel] = ArgumentMap
+    if loc == ("source",):
+        model = Source
+    elif loc and isinstance(loc[0], str) and loc[0] in _SECTIONS:
+        model = _SECTIONS[loc[0]][0]
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _element(data: object, loc: Loc) -> str:
+    """A reader's name for what `loc` points into: "claim 'P1' field 'text'", "source"..."""
+    if not loc:
+        return "the map"
+    head, rest = loc[0], loc[1:]
+    name = f"'{head}'"
+    if head == "source":
+        name = "source"
+    elif isinstance(head, str) and head in _SECTIONS and rest and isinstance(rest[0], int):
+        item = _get(data, (head, rest[0]))
+        element_id = item.get("id") if isinstance(item, dict) else None
+        kind = _SECTIONS[head][1]
+        name = f"{kind} '{element_id}'" if isinstance(element_id, str) else f"{kind} #{rest[0] + 1}"
+        rest = rest[1:]
+    for part in rest:
+        name += f", item {part + 1}" if isinstance(part, int) else f", field '{part}'"
+    return name
+
+
+def _get(data: object, loc: Loc) -> object:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    return type(value).__name__

@@ -1,0 +1,317 @@
+"""Read a map file into plain data, remembering the line and column of every value.
+
+This is the only stage besides the writers that touches the file system. YAML is read
+event by event (never recursively), so duplicate keys, aliases and deep nesting are
+caught with their positions before any data is built from them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ._issues import InputError, Issue, MapInvalid
+
+MAX_BYTES = 8 * 1024 * 1024
+"""Largest map file read, in bytes (8 MiB: a 10,000-claim map with quotes is about 3 MiB)."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists accepted (a map needs 4)."""
+
+Loc = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A map file's data before validation, with where each value stands in the file."""
+
+    name: str
+    """The file name to show in messages."""
+    data: object
+    base_dir: Path
+    """Folder that paths inside the map (the source text) are relative to."""
+    positions: dict[Loc, Pos] = field(default_factory=dict)
+    """Line and column (1-based) of each value, by its path in the data."""
+    key_positions: dict[Loc, Pos] = field(default_factory=dict)
+    """Line and column of each mapping key, by the path of its value."""
+
+    def issue(self, code: str, message: str, loc: Loc = (), *, key: bool = False) -> Issue:
+        """An issue placed at `loc` (or the nearest enclosing value that has a position)."""
+        line, column = self.position(loc, key=key) or (1, 1)
+        return Issue(code, message, self.name, line, column)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Pos | None:
+        """Where the value at `loc` is, falling back to its closest enclosing value."""
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.positions:
+                return self.positions[loc[:end]]
+        return None
+
+
+def read_file(path: str | os.PathLike[str]) -> Document:
+    """Read a YAML or JSON map file.
+
+    Raises:
+        InputError: the file cannot be read as text (missing, a directory, binary, too large).
+        MapInvalid: the text is not well-formed YAML/JSON, or repeats a key.
+    """
+    path = Path(path)
+    name = os.fspath(path)
+    raw = _read_bytes(path, name)
+    text = _decode(raw, name)
+    return parse_text(text, name=name, base_dir=path.parent, json_syntax=path.suffix == ".json")
+
+
+def parse_text(
+    text: str, *, name: str = "<map>", base_dir: Path | None = None, json_syntax: bool = False
+) -> Document:
+    """Parse map text (YAML, or JSON when `json_syntax`) into a `Document`.
+
+    >>> parse_text("argmap: 1\\ntitle: x\\n").positions[("title",)]
+    (2, 8)
+    """
+    base = base_dir if base_dir is not None else Path()
+    if json_syntax:
+        _check_json(text, name)
+    builder = _Builder(name)
+    builder.run(text)
+    return Document(name, builder.root, base, builder.positions, builder.key_positions)
+
+
+def read_source_text(path: Path) -> str:
+    """Read a source text (the article a map quotes), as UTF-8.
+
+    Raises:
+        InputError: missing, unreadable, binary or not UTF-8.
+    """
+    name = os.fspath(path)
+    return _decode(_read_bytes(path, name), name)
+
+
+def _input_error(code: str, name: str, message: str) -> InputError:
+    return InputError(Issue(code, message, name))
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise _input_error("not-a-file", name, "is a directory; give the path of a map file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _input_error(
+                "too-large",
+                name,
+                f"is {size:,} bytes; argmap reads maps of at most {MAX_BYTES:,} bytes "
+                "(split the map, or check that this is the right file)",
+            )
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _input_error("file-not-found", name, "no such file; check the path") from None
+    except PermissionError:
+        raise _input_error(
+            "unreadable", name, "permission denied; make the file readable (chmod +r)"
+        ) from None
+    except OSError as error:
+        raise _input_error("unreadable", name, f"cannot be read: {error.strerror}") from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    for bom, encoding in _BOMS.items():
+        if raw.startswith(bom):
+            raise _input_error(
+                "not-utf8", name, f"is {encoding}-encoded; save it as UTF-8 (without BOM)"
+            )
+    if b"\x00" in raw:
+        raise _input_error(
+            "binary-file", name, "contains NUL bytes: it is a binary file, not a YAML or JSON map"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            Issue(
+                "not-utf8",
+                f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8",
+                name,
+                line,
+                column,
+            )
+        ) from None
+
+
+def _check_json(text: str, name: str) -> None:
+    """Reject text that is not strict JSON, with json's own position for the fault."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MapInvalid(
+            [Issue("json-syntax", f"{error.msg}; fix the JSON", name, error.lineno, error.colno)]
+        ) from None
+    except RecursionError:
+        raise MapInvalid(
+            [Issue("too-deep", f"nesting is deeper than {MAX_DEPTH} levels", name, 1, 1)]
+        ) from None
+
+
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {None, "!", f"{_YAML}map", f"{_YAML}seq"}
+_SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def _short(tag: str | None) -> str:
+    return str(tag).replace(_YAML, "!!")
+
+
+@dataclass
+class _Frame:
+    container: dict[object, object] | list[object]
+    loc: Loc
+    key: object = None
+    key_pos: Pos | None = None
+    expect_key: bool = True
+
+
+class _Builder:
+    """Builds plain data from YAML events, with positions, refusing what maps never need."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.root: object = None
+        self.positions: dict[Loc, Pos] = {}
+        self.key_positions: dict[Loc, Pos] = {}
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def fail(self, code: str, message: str, mark: yaml.Mark | None) -> MapInvalid:
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return MapInvalid([Issue(code, message, self.name, line, column)])
+
+    def run(self, text: str) -> None:
+        try:
+            loader = yaml.SafeLoader(text)
+        except yaml.reader.ReaderError as error:
+            line = text.count("\n", 0, error.position) + 1
+            column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+            raise MapInvalid(
+                [
+                    Issue(
+                        "yaml-syntax",
+                        f"character U+{error.character:04X} is not allowed in YAML; remove it",
+                        self.name,
+                        line,
+                        column,
+                    )
+                ]
+            ) from None
+        try:
+            while loader.check_event():
+                self.event(loader, loader.get_event())
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            problem = error.problem or error.context or "cannot be parsed"
+            if error.context and error.context_mark and "end of stream" in problem:
+                # An unclosed quote or bracket: where it opens is where to look.
+                mark = error.context_mark
+                problem = f"{error.context.removeprefix('while scanning ')} opens here, never closed"
+            elif error.context and error.context_mark and mark and error.context_mark.line != mark.line:
+                where = f"line {error.context_mark.line + 1}, column {error.context_mark.column + 1}"
+                problem = f"{problem} ({error.context} that opens at {where})"
+            raise self.fail("yaml-syntax", f"{problem}; fix the YAML syntax", mark) from None
+        finally:
+            loader.dispose()
+
+    def event(self, loader: yaml.SafeLoader, event: yaml.Event) -> None:
+        mark = event.start_mark
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(
+                    "yaml-syntax",
+                    "a map file holds one YAML document; remove the second '---' document",
+                    mark,
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            raise self.fail(
+                "yaml-alias",
+                f"aliases (*{event.anchor}) are not allowed in a map; write the value out",
+                mark,
+            )
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag in (None, "!"):
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            elif tag not in _SCALAR_TAGS:
+                raise self.fail("yaml-tag", f"tag {_short(tag)} is not allowed in a map", mark)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            self.add(loader.construct_object(node, deep=True), mark)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if event.tag not in _PLAIN_TAGS:
+                raise self.fail("yaml-tag", f"tag {_short(event.tag)} is not allowed in a map", mark)
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(
+                    "too-deep",
+                    f"nesting is deeper than {MAX_DEPTH} levels; a map needs no more than 4",
+                    mark,
+                )
+            container: dict[object, object] | list[object] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            loc = self.add(container, mark)
+            self.stack.append(_Frame(container, loc))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.stack.pop()
+
+    def add(self, value: object, mark: yaml.Mark) -> Loc:
+        """Place a value in the container being built; returns the value's path."""
+        pos = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.positions[()] = pos
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            loc = (*frame.loc, len(frame.container))
+            frame.container.append(value)
+        elif frame.expect_key:
+            self.add_key(frame, value, mark)
+            return frame.loc
+        else:
+            key = frame.key
+            loc = (*frame.loc, key if isinstance(key, int) else str(key))
+            frame.container[key] = value
+            assert frame.key_pos is not None
+            self.key_positions[loc] = frame.key_pos
+            frame.expect_key = True
+        self.positions[loc] = pos
+        return loc
+
+    def add_key(self, frame: _Frame, key: object, mark: yaml.Mark) -> None:
+        if isinstance(key, dict | list):
+            raise self.fail("yaml-syntax", "a mapping key must be a plain value", mark)
+        assert isinstance(frame.container, dict)
+        if key in frame.container:
+            first = self.key_positions.get((*frame.loc, str(key)), (0, 0))[0]
+            raise self.fail(
+                "duplicate-key",
+                f"key '{key}' appears twice in the same mapping (first on line {first}); "
+                "keep one",
+                mark,
+            )
+        frame.key, frame.key_pos, frame.expect_key = key, (mark.line + 1, mark.column + 1), False

@@ -1,0 +1,172 @@
+"""The argument model: pydantic classes that say what shape a map has, nothing more.
+
+Following the Argument Interchange Format (AIF), propositions (`Claim`) are nodes and so
+is every relation between them (`Inference`, `Objection`). Whether the pieces fit
+together (ids that exist, roles that match the structure, quotes found in the source)
+is the checker's business, not the model's.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from ._read import Document
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=64),
+]
+"""A short, human-typed identifier: a letter, then letters, digits, '-', '_' or '.'."""
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many), Field(min_length=1)]
+
+
+class Role(StrEnum):
+    """What a claim does in the argument, as the analyst declares it."""
+
+    PREMISE = "premise"
+    INTERMEDIATE = "intermediate"
+    CONCLUSION = "conclusion"
+    ASSUMPTION = "assumption"
+
+
+class Holder(StrEnum):
+    """Who holds a claim: the source's author, or the analyst reading it critically."""
+
+    AUTHOR = "author"
+    ANALYST = "analyst"
+
+
+class Basis(StrEnum):
+    """The kind of grounding a claim is offered with (Rationale's basis boxes)."""
+
+    ASSERTION = "assertion"
+    STATISTIC = "statistic"
+    EXPERT_OPINION = "expert-opinion"
+    UNNAMED_SOURCE = "unnamed-source"
+    EXAMPLE = "example"
+    COMMON_BELIEF = "common-belief"
+    DEFINITION = "definition"
+    PREDICTION = "prediction"
+    VALUE_JUDGEMENT = "value-judgement"
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
+    )
+
+
+def _date_text(value: object) -> object:
+    return str(value) if isinstance(value, datetime.date | int) else value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+]
+"""A publication date as precise as it is known: `1802`, `2024-03` or `2024-03-15`."""
+
+
+class Source(_Shape):
+    """The text the argument is taken from."""
+
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    path: str | None = None
+    """Source text file, relative to the map; quotes are checked against it."""
+
+
+class Theme(_Shape):
+    """A part of the argument; themes become clusters in diagrams."""
+
+    id: Id
+    label: str
+    description: str | None = None
+
+
+class Claim(_Shape):
+    """One proposition, in the analyst's words, with the passage it comes from."""
+
+    id: Id
+    text: str
+    role: Role
+    quote: str | None = None
+    theme: Id | None = None
+    basis: Basis | None = None
+    holder: Holder = Holder.AUTHOR
+    note: str | None = None
+
+    @property
+    def stated(self) -> bool:
+        """True for what the source's author says outright (not assumed, not the analyst's)."""
+        return self.holder is Holder.AUTHOR and self.role is not Role.ASSUMPTION
+
+
+class Inference(_Shape):
+    """A support step: linked premises `from` together support the claim `to`."""
+
+    id: Id
+    premises: IdList = Field(alias="from")
+    to: Id
+    scheme: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")] | None = None
+    warrant: str | None = None
+    note: str | None = None
+
+
+class Objection(_Shape):
+    """An attack: claims `from` against a claim or an inference `to`.
+
+    Its kind (undermine, rebut, undercut) follows from the target; see `analysis`.
+    """
+
+    id: Id
+    premises: IdList = Field(alias="from")
+    to: Id
+    note: str | None = None
+
+
+class ArgumentMap(_Shape):
+    """A whole argument map, as written in a map file."""
+
+    argmap: Literal[1] = Field(description="Format version of the map file.")
+    title: str
+    description: str | None = None
+    source: Source | None = None
+    themes: list[Theme] = []
+    claims: list[Claim] = Field(min_length=1)
+    inferences: list[Inference] = []
+    objections: list[Objection] = []
+
+    _origin: Document | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Document | None:
+        """The file the map was read from (name, folder, positions), if it was read from one."""
+        return self._origin
+
+    def to_data(self) -> dict[str, object]:
+        """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).
+
+        >>> m = ArgumentMap.model_validate(
+        ...     {"argmap": 1, "title": "t", "claims": [{"id": "C", "text": "c", "role": "conclusion"}]})
+        >>> m.to_data()["claims"]
+        [{'id': 'C', 'text': 'c', 'role': 'conclusion'}]
+        """
+        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+

@@ -1,0 +1,48 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MAPS = ROOT / "maps"
+ARTICLE_MAP = MAPS / "iraq-militias.yaml"
+
+VALID_MAP = """\
+argmap: 1
+title: Smoking
+claims:
+  - id: P1
+    text: Smoking causes cancer.
+    role: premise
+  - id: A1
+    text: You should avoid what causes cancer.
+    role: assumption
+  - id: C
+    text: You should not smoke.
+    role: conclusion
+inferences:
+  - id: I1
+    from: [P1, A1]
+    to: C
+"""
+
+
+def marked_line(path: Path) -> int:
+    """The 1-based line of a fixture that carries the `# <-` (in JSON, `// <-`) marker."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.search(r"(#|//)\s*<-", line):
+            return number
+    raise AssertionError(f"{path} has no '# <-' marker")
+
+
+@pytest.fixture
+def valid_map(tmp_path: Path) -> Path:
+    """A small valid map file in a temporary folder."""
+    path = tmp_path / "smoking.yaml"
+    path.write_text(VALID_MAP, encoding="utf-8")
+    return path

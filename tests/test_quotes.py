@@ -1,0 +1,49 @@
+"""Quote matching: typography is forgiven, wording and case are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap._quotes import SourceText, normalise
+
+SOURCE = SourceText.of(
+    "These groups, often referred to as \u201cPopular Mobilization Units\u201d (PMUs), have gained\n"
+    "considerable influence in Iraq \u2013 complicating the state\u2019s sovereignty."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        'often referred to as "Popular Mobilization Units" (PMUs)',
+        "have gained considerable influence",  # a line break in the source
+        "in Iraq - complicating the state's sovereignty",  # dash and apostrophe
+        "in Iraq \u2014 complicating",  # em dash for en dash
+        "These groups ... have gained ... influence",  # elisions, in order
+        "These groups \u2026 (PMUs)",
+        "ese groups",  # mid-word start misses the index but is found
+    ],
+)
+def test_found(quote: str) -> None:
+    assert SOURCE.find(quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "these groups",  # case matters: a quote is verbatim
+        "have gained significant influence",
+        "have gained ... These groups",  # fragments out of order
+    ],
+)
+def test_not_found(quote: str) -> None:
+    assert not SOURCE.find(quote)
+
+
+def test_closest_passage_is_whole_words() -> None:
+    assert SOURCE.closest("have gained significant influence") == "have gained considerable influence"
+    assert SOURCE.closest("gained considerable influense in Iraq") == "gained considerable influence in Iraq"
+
+
+def test_normalise() -> None:
+    assert normalise("  a\u00a0\u2018b\u2019\n\tc\u2026 ") == "a 'b' c..."

@@ -1,0 +1,169 @@
+"""Reading files: what cannot be read gets an exact message and exit status 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap import InputError, MapInvalid
+from argmap._read import MAX_BYTES, parse_text
+from argmap.cli import app
+
+from .conftest import VALID_MAP
+
+runner = CliRunner()
+
+
+def _input_error(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        argmap.load(path)
+    return str(caught.value.issue)
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    message = f"{path}: file-not-found: no such file; check the path"
+    assert _input_error(path) == message
+    assert _cli("validate", str(path)) == (2, f"{message}\n", "1 map checked: 0 valid, 1 with problems (1 error)\n")
+
+
+def test_directory_given_as_a_file(tmp_path: Path) -> None:
+    assert _input_error(tmp_path) == f"{tmp_path}: not-a-file: is a directory; give the path of a map file"
+    status, _, stderr = _cli("show", str(tmp_path))
+    assert status == 2
+    assert stderr == f"argmap: {tmp_path}: not-a-file: is a directory; give the path of a map file\n"
+
+
+def test_binary_input(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert _input_error(path) == (
+        f"{path}: binary-file: contains NUL bytes: it is a binary file, not a YAML or JSON map"
+    )
+    assert _cli("validate", str(path))[0] == 2
+
+
+def test_non_utf8_input_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("argmap: 1\ntitle: Caf\xe9\n".encode("latin-1"))
+    assert _input_error(path) == f"{path}:2:11: not-utf8: byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes(VALID_MAP.encode("utf-16"))
+    assert _input_error(path) == f"{path}: not-utf8: is UTF-16-encoded; save it as UTF-8 (without BOM)"
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID_MAP.encode())
+    assert argmap.load(path).title == "Smoking"
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    assert _input_error(path).startswith(f"{path}: too-large: is 8,388,609 bytes; argmap reads")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads anything")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text(VALID_MAP)
+    path.chmod(0)
+    assert _input_error(path) == f"{path}: unreadable: permission denied; make the file readable (chmod +r)"
+
+
+def test_symlink_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "loop.yaml")
+    assert _input_error(loop).startswith(f"{loop}: unreadable: cannot be read: ")
+
+
+def test_malformed_yaml_exact_message(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("argmap: 1\ntitle: [unclosed\nclaims: []\n")
+    status, stdout, _ = _cli("validate", str(path))
+    assert status == 1
+    assert stdout.splitlines()[0] == (
+        f"{path}:3:7: yaml-syntax: expected ',' or ']', but got ':' (while parsing a flow "
+        "sequence that opens at line 2, column 8); fix the YAML syntax"
+    )
+
+
+def test_wrong_type_exact_message(tmp_path: Path) -> None:
+    path = tmp_path / "types.yaml"
+    path.write_text(VALID_MAP.replace("title: Smoking", "title: 42"))
+    status, stdout, _ = _cli("validate", str(path))
+    assert (status, stdout) == (1, f"{path}:2:8: wrong-type: 'title' should be text, not the number 42; put text in quotes\n")
+
+
+def test_duplicate_keys_are_refused_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text(VALID_MAP.replace("title: Smoking", "title: Smoking\ntitle: Drinking"))
+    status, stdout, _ = _cli("validate", str(path))
+    assert (status, stdout) == (
+        1,
+        f"{path}:3:1: duplicate-key: key 'title' appears twice in the same mapping "
+        "(first on line 2); keep one\n",
+    )
+
+
+def test_duplicate_keys_in_json(tmp_path: Path) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text('{"argmap": 1, "title": "a",\n "title": "b", "claims": []}')
+    with pytest.raises(MapInvalid) as caught:
+        argmap.load(path)
+    assert [(i.code, i.line, i.column) for i in caught.value.issues] == [("duplicate-key", 2, 2)]
+
+
+def test_json_map_has_positions(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text('{"argmap": 1, "title": "t",\n "claims": [{"id": "C", "text": "c", "role": "conclusion"}]}')
+    with pytest.raises(MapInvalid) as caught:
+        argmap.load(path)
+    assert [(i.code, i.line, i.column) for i in caught.value.issues] == [("unsupported-conclusion", 2, 46)]
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)]
+    with pytest.raises(MapInvalid) as caught:
+        parse_text("\n".join(lines))
+    assert caught.value.issues[0].code == "yaml-alias"
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
+    with pytest.raises(MapInvalid) as caught:
+        parse_text("[" * 100_000 + "]" * 100_000)
+    assert caught.value.issues[0].code == "too-deep"
+    with pytest.raises(MapInvalid) as caught:
+        parse_text("[" * 100_000 + "]" * 100_000, json_syntax=True)
+    assert caught.value.issues[0].code == "too-deep"
+
+
+def test_positions_of_values_and_keys() -> None:
+    document = parse_text("argmap: 1\nclaims:\n  - id: P1\n    text: hi\n")
+    assert document.positions[("claims", 0, "text")] == (4, 11)
+    assert document.key_positions[("claims", 0, "text")] == (4, 5)
+
+
+def test_control_character_is_a_yaml_issue_with_position() -> None:
+    with pytest.raises(MapInvalid) as caught:
+        parse_text("argmap: 1\ntitle: a\x1fb\n")
+    assert str(caught.value.issues[0]) == (
+        "<map>:2:9: yaml-syntax: character U+001F is not allowed in YAML; remove it"
+    )
