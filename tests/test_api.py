@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import ArgumentMap, MapInvalid, Role
+from argmap import ArgumentMap, InvalidMapError, Role
 
 from .conftest import ARTICLE_MAP, DATA, VALID_MAP
 
@@ -22,15 +22,18 @@ def test_load_returns_a_checked_map(valid_map: Path) -> None:
 
 def test_load_raises_with_every_issue() -> None:
     path = DATA / "invalid" / "role-mismatch.yaml"
-    with pytest.raises(MapInvalid) as caught:
+    with pytest.raises(InvalidMapError) as caught:
         argmap.load(path)
     assert len(caught.value.issues) == 1
     assert str(caught.value) == f"1 problem in the map:\n{caught.value.issues[0]}"
 
 
 def test_check_finds_all_problems_at_once() -> None:
-    text = VALID_MAP.replace("to: C", "to: Z").replace("theme", "x") + "  - {id: I2, from: [Q], to: C}\n"
-    with pytest.raises(MapInvalid) as caught:
+    text = (
+        VALID_MAP.replace("to: C", "to: Z").replace("theme", "x")
+        + "  - {id: I2, from: [Q], to: C}\n"
+    )
+    with pytest.raises(InvalidMapError) as caught:
         argmap.loads(text)
     assert [issue.code for issue in caught.value.issues] == ["unknown-id", "unknown-id"]
 
@@ -55,7 +58,10 @@ def test_check_on_a_map_built_in_code() -> None:
 
 
 def test_check_takes_a_source_text() -> None:
-    text = VALID_MAP.replace("    text: Smoking causes cancer.\n", "    text: Smoking causes cancer.\n    quote: smoking kills\n")
+    text = VALID_MAP.replace(
+        "    text: Smoking causes cancer.\n",
+        "    text: Smoking causes cancer.\n    quote: smoking kills\n",
+    )
     argument_map = argmap.loads(text)  # no source declared, so no quote is checked
     issues = argmap.check(argument_map, source_text="They say smoking causes cancer.")
     assert [issue.code for issue in issues] == ["quote-not-in-source", "missing-quote"]
@@ -79,7 +85,11 @@ def test_article_map_round_trips_through_data() -> None:
 
 def test_article_map_has_the_three_parts_and_one_conclusion() -> None:
     argument_map = argmap.load(ARTICLE_MAP)
-    assert {theme.id for theme in argument_map.themes} >= {"threat", "implications", "counter-strategy"}
+    assert {theme.id for theme in argument_map.themes} >= {
+        "threat",
+        "implications",
+        "counter-strategy",
+    }
     assert [claim.role for claim in argument_map.claims].count(Role.CONCLUSION) == 1
     stated = [claim for claim in argument_map.claims if claim.stated]
     assert stated
@@ -99,7 +109,7 @@ def test_source_date_as_precise_as_known(date: str) -> None:
 
 def test_source_date_that_is_not_a_date() -> None:
     text = VALID_MAP.replace("claims:", "source:\n  title: T\n  date: March 2024\nclaims:", 1)
-    with pytest.raises(MapInvalid) as caught:
+    with pytest.raises(InvalidMapError) as caught:
         argmap.loads(text)
     assert [str(issue) for issue in caught.value.issues] == [
         "<map>:5:9: invalid-value: source, field 'date': 'March 2024' is not a date; write "

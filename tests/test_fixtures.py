@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import MapInvalid
+from argmap import InvalidMapError
 
 from .conftest import DATA, MAPS, marked_line
 
-INVALID = sorted(
-    path for path in (DATA / "invalid").iterdir() if path.suffix in (".yaml", ".json")
-)
+INVALID = sorted(path for path in (DATA / "invalid").iterdir() if path.suffix in (".yaml", ".json"))
 
 CHECKER_CODES = {
     "assumption-with-quote", "duplicate-id", "empty-text", "missing-quote", "no-conclusion",
@@ -34,7 +32,7 @@ def test_every_code_has_a_fixture() -> None:
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda path: path.stem)
 def test_fixture_yields_exactly_its_code_at_the_marked_line(path: Path) -> None:
-    with pytest.raises(MapInvalid) as caught:
+    with pytest.raises(InvalidMapError) as caught:
         argmap.load(path)
     issues = caught.value.issues
     assert [issue.code for issue in issues] == [path.stem], [str(issue) for issue in issues]

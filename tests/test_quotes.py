@@ -7,8 +7,8 @@ import pytest
 from argmap._quotes import SourceText, normalise
 
 SOURCE = SourceText.of(
-    "These groups, often referred to as \u201cPopular Mobilization Units\u201d (PMUs), have gained\n"
-    "considerable influence in Iraq \u2013 complicating the state\u2019s sovereignty."
+    "These groups, often referred to as \u201cPopular Mobilization Units\u201d (PMUs), have\n"
+    "gained considerable influence in Iraq \u2013 complicating the state\u2019s sovereignty."
 )
 
 
@@ -41,8 +41,13 @@ def test_not_found(quote: str) -> None:
 
 
 def test_closest_passage_is_whole_words() -> None:
-    assert SOURCE.closest("have gained significant influence") == "have gained considerable influence"
-    assert SOURCE.closest("gained considerable influense in Iraq") == "gained considerable influence in Iraq"
+    assert (
+        SOURCE.closest("have gained significant influence") == "have gained considerable influence"
+    )
+    assert (
+        SOURCE.closest("gained considerable influense in Iraq")
+        == "gained considerable influence in Iraq"
+    )
 
 
 def test_normalise() -> None:

@@ -7,7 +7,7 @@
 """
 
 from ._check import check
-from ._issues import ArgmapError, InputError, Issue, MapInvalid
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue
 from ._load import load, loads
 from ._show import show
 from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
@@ -22,8 +22,8 @@ __all__ = [
     "Holder",
     "Inference",
     "InputError",
+    "InvalidMapError",
     "Issue",
-    "MapInvalid",
     "Objection",
     "Role",
     "Source",

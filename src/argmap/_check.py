@@ -8,13 +8,13 @@ id or quote pays for its own "did you mean" suggestion.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ._issues import InputError, Issue, did_you_mean, sort_key
 from ._quotes import SourceText
 from ._read import Loc, read_source_text
-from .model import ArgumentMap, Claim, Role
+from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
 
 _SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
 
@@ -43,12 +43,7 @@ class _Checker:
         self.inference_ids = {inference.id for inference in argument_map.inferences}
         self.index = {
             (kind, element.id): position
-            for kind, elements in (
-                ("claim", argument_map.claims),
-                ("inference", argument_map.inferences),
-                ("objection", argument_map.objections),
-                ("theme", argument_map.themes),
-            )
+            for kind, elements in (*_sections(argument_map), ("theme", argument_map.themes))
             for position, element in enumerate(elements)
         }
 
@@ -71,11 +66,7 @@ class _Checker:
 
     def duplicates(self) -> Iterator[Issue]:
         first: dict[str, str] = {}
-        for kind, elements in (
-            ("claim", self.map.claims),
-            ("inference", self.map.inferences),
-            ("objection", self.map.objections),
-        ):
+        for kind, elements in _sections(self.map):
             for position, element in enumerate(elements):
                 if element.id in first:
                     yield self.issue(
@@ -180,9 +171,12 @@ class _Checker:
         edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for inference in self.map.inferences:
             for premise in inference.premises:
-                if premise in self.claims and inference.to in self.claims:
-                    if premise != inference.to:
-                        edges[premise].append((inference.to, inference.id))
+                if (
+                    premise in self.claims
+                    and inference.to in self.claims
+                    and premise != inference.to
+                ):
+                    edges[premise].append((inference.to, inference.id))
         for component in _strongly_connected(self.claims.keys(), edges):
             if len(component) < 2:
                 continue
@@ -194,7 +188,9 @@ class _Checker:
                 f"(through {', '.join(steps)}); an argument may not rest on its own conclusion, "
                 "so remove one of these inferences",
                 # The step written last is the one that closes the circle for a reader.
-                self.at("inference", max(steps, key=lambda step: self.index["inference", step]), "to"),
+                self.at(
+                    "inference", max(steps, key=lambda step: self.index["inference", step]), "to"
+                ),
             )
 
     def roles(self) -> Iterator[Issue]:
@@ -312,10 +308,11 @@ class _Checker:
         for claim in self.map.claims:
             if claim.quote:
                 if not source_text.find(claim.quote):
+                    closest = source_text.closest(claim.quote)
+                    hint = f'closest passage: "{closest}"' if closest else "copy it from the source"
                     yield self.issue(
                         "quote-not-in-source",
-                        f"the quote of claim '{claim.id}' is not in the source text; closest "
-                        f"passage: \"{source_text.closest(claim.quote)}\"",
+                        f"the quote of claim '{claim.id}' is not in the source text; {hint}",
                         self.at("claim", claim.id, "quote"),
                     )
             elif claim.quote is None and claim.stated:
@@ -325,6 +322,17 @@ class _Checker:
                     "passage it comes from, or mark it 'role: assumption' or 'holder: analyst'",
                     self.at("claim", claim.id, "id"),
                 )
+
+
+def _sections(
+    argument_map: ArgumentMap,
+) -> tuple[tuple[str, Sequence[Claim | Inference | Objection | Theme]], ...]:
+    """Each kind of element that shares the one id namespace, with its elements."""
+    return (
+        ("claim", argument_map.claims),
+        ("inference", argument_map.inferences),
+        ("objection", argument_map.objections),
+    )
 
 
 def _strongly_connected(

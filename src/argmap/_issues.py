@@ -52,7 +52,7 @@ class InputError(ArgmapError):
         self.issue = issue
 
 
-class MapInvalid(ArgmapError):
+class InvalidMapError(ArgmapError):
     """A map was read but has problems; `issues` holds every one of them."""
 
     def __init__(self, issues: Iterable[Issue]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ._check import check
-from ._issues import MapInvalid
+from ._issues import InvalidMapError
 from ._parse import build_map
 from ._read import parse_text, read_file
 from .model import ArgumentMap
@@ -20,7 +20,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
 
     Raises:
         InputError: the file cannot be read (missing, a directory, binary, too large).
-        MapInvalid: the map has problems; its `issues` lists every one.
+        InvalidMapError: the map has problems; its `issues` lists every one.
     """
     return _checked(build_map(read_file(path)))
 
@@ -30,7 +30,7 @@ def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> Argum
 
     >>> loads("argmap: 1\\ntitle: t\\nclaims: [{id: C, text: c, role: conclusion}]")
     Traceback (most recent call last):
-    argmap._issues.MapInvalid: 1 problem in the map:
+    argmap._issues.InvalidMapError: 1 problem in the map:
     <map>:3:26: unsupported-conclusion: main conclusion 'C' is reached by no inference; \
 add an inference with 'to: C'
     """
@@ -40,5 +40,5 @@ add an inference with 'to: C'
 def _checked(argument_map: ArgumentMap) -> ArgumentMap:
     issues = [issue for issue in check(argument_map) if issue.severity == "error"]
     if issues:
-        raise MapInvalid(issues)
+        raise InvalidMapError(issues)
     return argument_map

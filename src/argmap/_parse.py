@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ._issues import Issue, MapInvalid, did_you_mean
+from ._issues import InvalidMapError, Issue, did_you_mean
 from ._read import Document, Loc
 from .model import ArgumentMap, Claim, Inference, Objection, Source, Theme
 
@@ -32,15 +32,17 @@ def build_map(document: Document) -> ArgumentMap:
     """Validate a document's shape and return the map it describes.
 
     Raises:
-        MapInvalid: every shape problem at once (missing or unknown fields, wrong types).
+        InvalidMapError: every shape problem at once (missing or unknown fields, wrong types).
     """
     if document.data is None:
-        raise MapInvalid([document.issue("empty-map", "the map is empty; start it with 'argmap: 1'")])
+        raise InvalidMapError(
+            [document.issue("empty-map", "the map is empty; start it with 'argmap: 1'")]
+        )
     try:
         argument_map = ArgumentMap.model_validate(document.data)
     except ValidationError as error:
-        raise MapInvalid(_issue(document, detail) for detail in error.errors()) from None
-    argument_map._origin = document  # noqa: SLF001  (the map remembers the file it came from)
+        raise InvalidMapError(_issue(document, detail) for detail in error.errors()) from None
+    argument_map._origin = document
     return argument_map
 
 
@@ -77,7 +79,7 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
         return document.issue(
             "invalid-value", f"{where}: '{value}' is not allowed{hint}; use {expected}", loc
         )
-    if kind == "string_pattern_mismatch" and field in ("id", "theme", "to") or _is_ref(loc):
+    if (kind == "string_pattern_mismatch" and field in ("id", "theme", "to")) or _is_ref(loc):
         return document.issue(
             "invalid-id",
             f"{where}: '{value}' is not a valid id; start with a letter and use only letters, "
@@ -86,7 +88,9 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
         )
     if kind == "string_pattern_mismatch" and field == "date":
         return document.issue(
-            "invalid-value", f"{where}: '{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", loc
+            "invalid-value",
+            f"{where}: '{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+            loc,
         )
     if kind == "string_pattern_mismatch" and field == "scheme":
         return document.issue(
@@ -139,8 +143,8 @@ def _element(data: object, loc: Loc) -> str:
 
 def _get(data: object, loc: Loc) -> object:
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
+        if isinstance(data, dict):
+            data = data.get(part)
         elif isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
         else:

@@ -7,10 +7,12 @@ normalised on both sides; case and wording are not. A quote may elide words with
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 
 _TRANSLATION = str.maketrans(
     {
@@ -22,7 +24,7 @@ _TRANSLATION = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\s*\.\.\.\s*")
-_KEY = 12
+_KEY = 32
 """Length of the prefix a source is indexed by, at every word start."""
 
 
@@ -36,21 +38,33 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_WORDS = re.compile(r"\w+")
+_MAX_HITS = 64
+"""A word found more often than this does not vote on where a misquote belongs."""
+_WORD_STARTS = re.compile(rf"(?<!\w)(?=(\w.{{0,{_KEY - 1}}}))", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A source text prepared for fast quote look-ups (linear to build, near-constant to query)."""
 
     text: str
-    index: dict[str, list[int]]
+    index: dict[str, int]
+    """The first position of each `_KEY`-character run that starts a word."""
 
     @classmethod
     def of(cls, raw: str) -> SourceText:
-        """Normalise and index a source text."""
+        """Normalise and index a source text.
+
+        Built with C-level calls only (findall, map, dict of zip): a 10,000-claim map may
+        quote a book, and a Python loop per word would dominate checking it.
+        """
         text = normalise(raw)
-        index: dict[str, list[int]] = {}
-        for match in re.finditer(r"(?<!\w)\w", text):
-            index.setdefault(text[match.start() : match.start() + _KEY], []).append(match.start())
-        return cls(text, index)
+        starts = list(_WORD_STARTS.finditer(text))
+        keys = map(re.Match.group, starts, repeat(1))
+        positions = map(re.Match.start, starts)
+        # Built back to front, so that the first occurrence of a key is the one kept.
+        return cls(text, dict(zip(reversed(list(keys)), reversed(list(positions)), strict=True)))
 
     def find(self, quote: str) -> bool:
         """Whether the quote (its "..."-separated fragments, in order) is in the text."""
@@ -63,18 +77,36 @@ class SourceText:
         return True
 
     def _find(self, fragment: str, start: int) -> int:
-        for position in self.index.get(fragment[:_KEY], ()):
-            if position >= start and self.text.startswith(fragment, position):
-                return position
-        # Quotes that start mid-word, or with punctuation, miss the index.
-        return self.text.find(fragment, start)
+        position = self.index.get(fragment[:_KEY], -1)
+        if position >= start and self.text.startswith(fragment, position):
+            return position
+        # A repeated phrase cannot occur before its first occurrence; a fragment that
+        # starts mid-word is not in the index at all.
+        return self.text.find(fragment, max(start, position))
+
+    @cached_property
+    def words(self) -> dict[str, list[int]]:
+        """Where each word of the text starts; built only when a quote is not found."""
+        index: dict[str, list[int]] = {}
+        for match in _WORDS.finditer(self.text):
+            index.setdefault(match.group(), []).append(match.start())
+        return index
 
     def closest(self, quote: str) -> str:
-        """The passage of the source most like a quote that was not found."""
-        fragment = max(_fragments(quote), key=len)
-        matcher = difflib.SequenceMatcher(None, self.text, fragment, autojunk=False)
-        match = matcher.find_longest_match(0, len(self.text), 0, len(fragment))
-        begin = max(0, match.a - match.b)
+        """The passage of the source most like a quote that was not found ('' if none is).
+
+        Each word of the quote votes, through an index of the source's words, for where
+        the quote would start if that word were in place; the most voted start wins.
+        """
+        fragment = max(_fragments(quote), key=len, default="")
+        votes: Counter[int] = Counter()
+        for match in _WORDS.finditer(fragment):
+            hits = self.words.get(match.group(), [])
+            if len(hits) <= _MAX_HITS:  # a common word says little about where
+                votes.update(hit - match.start() for hit in hits)
+        if not votes:
+            return ""
+        begin = max(0, votes.most_common(1)[0][0])
         end = begin + len(fragment)
         # Widen to whole words so the passage reads naturally.
         while begin > 0 and self.text[begin - 1].isalnum():

@@ -11,10 +11,11 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from ._issues import InputError, Issue, MapInvalid
+from ._issues import InputError, InvalidMapError, Issue
 
 MAX_BYTES = 8 * 1024 * 1024
 """Largest map file read, in bytes (8 MiB: a 10,000-claim map with quotes is about 3 MiB)."""
@@ -67,7 +68,7 @@ def read_file(path: str | os.PathLike[str]) -> Document:
 
     Raises:
         InputError: the file cannot be read as text (missing, a directory, binary, too large).
-        MapInvalid: the text is not well-formed YAML/JSON, or repeats a key.
+        InvalidMapError: the text is not well-formed YAML/JSON, or repeats a key.
     """
     path = Path(path)
     name = os.fspath(path)
@@ -161,16 +162,20 @@ def _check_json(text: str, name: str) -> None:
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
-        raise MapInvalid(
+        raise InvalidMapError(
             [Issue("json-syntax", f"{error.msg}; fix the JSON", name, error.lineno, error.colno)]
         ) from None
     except RecursionError:
-        raise MapInvalid(
+        raise InvalidMapError(
             [Issue("too-deep", f"nesting is deeper than {MAX_DEPTH} levels", name, 1, 1)]
         ) from None
 
 
+# libyaml's parser, when PyYAML was built with it (its wheels are), is 30 times faster;
+# the events, marks and errors are the same.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = "tag:yaml.org,2002:"
+_STR = f"{_YAML}str"
 _PLAIN_TAGS = {None, "!", f"{_YAML}map", f"{_YAML}seq"}
 _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -179,139 +184,163 @@ def _short(tag: str | None) -> str:
     return str(tag).replace(_YAML, "!!")
 
 
-@dataclass
-class _Frame:
-    container: dict[object, object] | list[object]
-    loc: Loc
-    key: object = None
-    key_pos: Pos | None = None
-    expect_key: bool = True
-
-
 class _Builder:
-    """Builds plain data from YAML events, with positions, refusing what maps never need."""
+    """Builds plain data from YAML events, with positions, refusing what maps never need.
+
+    One loop with local state: it runs once per event of a file that may hold a few
+    hundred thousand, so it stays flat (no method call per event but for scalars).
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.root: object = None
         self.positions: dict[Loc, Pos] = {}
         self.key_positions: dict[Loc, Pos] = {}
-        self.stack: list[_Frame] = []
-        self.documents = 0
 
-    def fail(self, code: str, message: str, mark: yaml.Mark | None) -> MapInvalid:
+    def fail(self, code: str, message: str, mark: Any) -> InvalidMapError:
+        """An error at a mark (libyaml's and PyYAML's marks differ in type, not in shape)."""
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return MapInvalid([Issue(code, message, self.name, line, column)])
+        return InvalidMapError([Issue(code, message, self.name, line, column)])
 
     def run(self, text: str) -> None:
+        loader: yaml.SafeLoader | None = None
         try:
-            loader = yaml.SafeLoader(text)
+            loader = _Loader(text)
+            self.build(loader)
         except yaml.reader.ReaderError as error:
             line = text.count("\n", 0, error.position) + 1
             column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-            raise MapInvalid(
+            character = f"character U+{error.character:04X}"
+            raise InvalidMapError(
                 [
                     Issue(
                         "yaml-syntax",
-                        f"character U+{error.character:04X} is not allowed in YAML; remove it",
+                        f"{character} is not allowed in YAML; remove it",
                         self.name,
                         line,
                         column,
                     )
                 ]
             ) from None
-        try:
-            while loader.check_event():
-                self.event(loader, loader.get_event())
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problem = error.problem or error.context or "cannot be parsed"
             if error.context and error.context_mark and "end of stream" in problem:
                 # An unclosed quote or bracket: where it opens is where to look.
                 mark = error.context_mark
-                problem = f"{error.context.removeprefix('while scanning ')} opens here, never closed"
-            elif error.context and error.context_mark and mark and error.context_mark.line != mark.line:
-                where = f"line {error.context_mark.line + 1}, column {error.context_mark.column + 1}"
+                problem = (
+                    f"{error.context.removeprefix('while scanning ')} opens here, never closed"
+                )
+            elif (
+                error.context
+                and error.context_mark
+                and mark
+                and error.context_mark.line != mark.line
+            ):
+                where = (
+                    f"line {error.context_mark.line + 1}, column {error.context_mark.column + 1}"
+                )
                 problem = f"{problem} ({error.context} that opens at {where})"
+            if "nesting depth" in problem:  # libyaml's own limit, far above ours
+                raise self.fail(
+                    "too-deep", f"nesting is deeper than {MAX_DEPTH} levels", mark
+                ) from None
             raise self.fail("yaml-syntax", f"{problem}; fix the YAML syntax", mark) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
-    def event(self, loader: yaml.SafeLoader, event: yaml.Event) -> None:
-        mark = event.start_mark
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
+    def build(self, loader: yaml.SafeLoader) -> None:  # noqa: PLR0912, PLR0915  (one flat loop)
+        positions, key_positions = self.positions, self.key_positions
+        # The open containers, their paths, and for mappings the pending key and its position.
+        containers: list[dict[object, object] | list[object]] = []
+        locs: list[Loc] = []
+        keys: list[tuple[object, Pos] | None] = []
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            kind = type(event)
+            mark = event.start_mark
+            if kind is yaml.ScalarEvent:
+                value: object = self.scalar(loader, event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in _PLAIN_TAGS:
+                    raise self.fail(
+                        "yaml-tag", f"tag {_short(event.tag)} is not allowed in a map", mark
+                    )
+                if len(containers) >= MAX_DEPTH:
+                    raise self.fail(
+                        "too-deep",
+                        f"nesting is deeper than {MAX_DEPTH} levels; a map needs no more than 4",
+                        mark,
+                    )
+                value = {} if kind is yaml.MappingStartEvent else []
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                containers.pop()
+                locs.pop()
+                keys.pop()
+                continue
+            elif kind is yaml.AliasEvent:
                 raise self.fail(
-                    "yaml-syntax",
-                    "a map file holds one YAML document; remove the second '---' document",
+                    "yaml-alias",
+                    f"aliases (*{event.anchor}) are not allowed in a map; write the value out",
                     mark,
                 )
-        elif isinstance(event, yaml.AliasEvent):
-            raise self.fail(
-                "yaml-alias",
-                f"aliases (*{event.anchor}) are not allowed in a map; write the value out",
-                mark,
-            )
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag in (None, "!"):
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            elif tag not in _SCALAR_TAGS:
-                raise self.fail("yaml-tag", f"tag {_short(tag)} is not allowed in a map", mark)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            self.add(loader.construct_object(node, deep=True), mark)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            if event.tag not in _PLAIN_TAGS:
-                raise self.fail("yaml-tag", f"tag {_short(event.tag)} is not allowed in a map", mark)
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(
-                    "too-deep",
-                    f"nesting is deeper than {MAX_DEPTH} levels; a map needs no more than 4",
-                    mark,
-                )
-            container: dict[object, object] | list[object] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
-            loc = self.add(container, mark)
-            self.stack.append(_Frame(container, loc))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            self.stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(
+                        "yaml-syntax",
+                        "a map file holds one YAML document; remove the second '---' document",
+                        mark,
+                    )
+                continue
+            else:
+                continue
+            pos = (mark.line + 1, mark.column + 1)
+            # Place the value: at the root, in a list, as a mapping key, or as its value.
+            loc: Loc
+            if not containers:
+                self.root, loc = value, ()
+            else:
+                container = containers[-1]
+                if isinstance(container, list):
+                    loc = (*locs[-1], len(container))
+                    container.append(value)
+                elif keys[-1] is None:
+                    if isinstance(value, dict | list):
+                        raise self.fail("yaml-syntax", "a mapping key must be a plain value", mark)
+                    if value in container:
+                        first = key_positions.get((*locs[-1], str(value)), (0, 0))[0]
+                        raise self.fail(
+                            "duplicate-key",
+                            f"key '{value}' appears twice in the same mapping (first on line "
+                            f"{first}); keep one",
+                            mark,
+                        )
+                    keys[-1] = (value, pos)
+                    continue
+                else:
+                    key, key_pos = keys[-1]
+                    keys[-1] = None
+                    loc = (*locs[-1], key if isinstance(key, int) else str(key))
+                    container[key] = value
+                    key_positions[loc] = key_pos
+            positions[loc] = pos
+            if isinstance(value, dict | list):
+                containers.append(value)
+                locs.append(loc)
+                keys.append(None)
 
-    def add(self, value: object, mark: yaml.Mark) -> Loc:
-        """Place a value in the container being built; returns the value's path."""
-        pos = (mark.line + 1, mark.column + 1)
-        if not self.stack:
-            self.root = value
-            self.positions[()] = pos
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            loc = (*frame.loc, len(frame.container))
-            frame.container.append(value)
-        elif frame.expect_key:
-            self.add_key(frame, value, mark)
-            return frame.loc
-        else:
-            key = frame.key
-            loc = (*frame.loc, key if isinstance(key, int) else str(key))
-            frame.container[key] = value
-            assert frame.key_pos is not None
-            self.key_positions[loc] = frame.key_pos
-            frame.expect_key = True
-        self.positions[loc] = pos
-        return loc
-
-    def add_key(self, frame: _Frame, key: object, mark: yaml.Mark) -> None:
-        if isinstance(key, dict | list):
-            raise self.fail("yaml-syntax", "a mapping key must be a plain value", mark)
-        assert isinstance(frame.container, dict)
-        if key in frame.container:
-            first = self.key_positions.get((*frame.loc, str(key)), (0, 0))[0]
+    def scalar(self, loader: yaml.SafeLoader, event: yaml.ScalarEvent) -> object:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        elif tag not in _SCALAR_TAGS:
             raise self.fail(
-                "duplicate-key",
-                f"key '{key}' appears twice in the same mapping (first on line {first}); "
-                "keep one",
-                mark,
+                "yaml-tag", f"tag {_short(tag)} is not allowed in a map", event.start_mark
             )
-        frame.key, frame.key_pos, frame.expect_key = key, (mark.line + 1, mark.column + 1), False
+        if tag == _STR:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value)
+        return loader.yaml_constructors[tag](loader, node)

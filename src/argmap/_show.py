@@ -54,8 +54,14 @@ class _Tree:
             return
         self.seen.add(claim.id)
         children = [("support", step.id) for step in self.structure.support_for.get(claim.id, [])]
-        children += [("attack", attack.id) for attack in self.structure.attacks_on.get(claim.id, [])]
-        self.emit(first, rest + (_PIPE if children else _SPACE), f"{claim.id}  [{', '.join(tags)}] {claim.text}")
+        children += [
+            ("attack", attack.id) for attack in self.structure.attacks_on.get(claim.id, [])
+        ]
+        self.emit(
+            first,
+            rest + (_PIPE if children else _SPACE),
+            f"{claim.id}  [{', '.join(tags)}] {claim.text}",
+        )
         self.children(children, rest)
 
     def children(self, children: list[tuple[str, str]], rest: str) -> None:

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from ._issues import ArgmapError, InputError, Issue, MapInvalid
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue
 from ._load import load
 from ._show import show
 
@@ -48,7 +48,7 @@ def _options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a Python traceback on internal errors.")
     ] = False,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001  (handled by its eager callback)
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
@@ -65,7 +65,7 @@ def _user_errors() -> Iterator[None]:
     except InputError as error:
         typer.echo(f"argmap: {error.issue}", err=True)
         raise typer.Exit(2) from None
-    except MapInvalid as error:
+    except InvalidMapError as error:
         for issue in error.issues:
             typer.echo(str(issue), err=True)
         raise typer.Exit(1) from None
@@ -93,7 +93,7 @@ def validate(
         except InputError as error:
             issues.append(error.issue)
             status = 2
-        except MapInvalid as error:
+        except InvalidMapError as error:
             issues.extend(error.issues)
             status = max(status, 1)
     if output_format is OutputFormat.JSON:
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line; internal errors print one line unless --debug is given."""
     try:
         app(args=argv, prog_name="argmap")
-    except Exception as error:  # noqa: BLE001  (last resort: a bug, not a user error)
+    except Exception as error:
         if _debug:
             traceback.print_exc()
         else:

@@ -163,10 +163,9 @@ class ArgumentMap(_Shape):
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).
 
-        >>> m = ArgumentMap.model_validate(
-        ...     {"argmap": 1, "title": "t", "claims": [{"id": "C", "text": "c", "role": "conclusion"}]})
+        >>> claim = {"id": "C", "text": "c", "role": "conclusion"}
+        >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [claim]})
         >>> m.to_data()["claims"]
         [{'id': 'C', 'text': 'c', 'role': 'conclusion'}]
         """
         return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-
