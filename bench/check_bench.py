@@ -26,7 +26,16 @@ from argmap._check import check
 from argmap._parse import build_map
 from argmap._read import read_file
 
-WORDS = ("militia", "state", "power", "region", "security", "influence", "policy", "force")
+WORDS: tuple[str, ...] = (
+    "militia",
+    "state",
+    "power",
+    "region",
+    "security",
+    "influence",
+    "policy",
+    "force",
+)
 WORDS += ("group", "alliance", "border", "support", "funding", "training", "weapon", "threat")
 WORDS += ("stability", "reform", "trust", "community", "economy", "border")
 

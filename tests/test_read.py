@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -194,3 +195,8 @@ def test_control_character_is_a_yaml_issue_with_position() -> None:
     assert str(caught.value.issues[0]) == (
         "<map>:2:9: yaml-syntax: character U+001F is not allowed in YAML; remove it"
     )
+
+
+def test_special_yaml_scalars_are_text() -> None:
+    document = parse_text("a: =\nb: <<\nc: 2024-03-15\nd: yes\n")
+    assert document.data == {"a": "=", "b": "<<", "c": datetime.date(2024, 3, 15), "d": True}

@@ -340,7 +340,7 @@ class _Builder:
             raise self.fail(
                 "yaml-tag", f"tag {_short(tag)} is not allowed in a map", event.start_mark
             )
-        if tag == _STR:
+        construct = loader.yaml_constructors.get(tag)
+        if tag == _STR or construct is None:  # '=' and '<<' resolve to tags with no value
             return event.value
-        node = yaml.ScalarNode(tag, event.value)
-        return loader.yaml_constructors[tag](loader, node)
+        return construct(loader, yaml.ScalarNode(tag, event.value))
