@@ -108,13 +108,9 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    """Generate, write, and time the stages."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    options = parser.parse_args()
-    data, source = generate(options.claims)
+def measure(claims: int, runs: int) -> list[str]:
+    """Table cells for one size: the stages' median times."""
+    data, source = generate(claims)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated.yaml"
         path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
@@ -122,24 +118,32 @@ def main() -> None:
         document = read_file(path)
         argument_map = build_map(document)
         assert check(argument_map) == [], "the generated map must be valid"
-        size = path.stat().st_size
-        rows = [
-            ("read (YAML with positions)", median_seconds(lambda: read_file(path), options.runs)),
-            ("model (pydantic)", median_seconds(lambda: build_map(document), options.runs)),
-            (
-                "check (all rules, quotes)",
-                median_seconds(lambda: check(argument_map), options.runs),
-            ),
-            ("load + check, end to end", median_seconds(lambda: argmap.load(path), options.runs)),
+        stages = [
+            lambda: read_file(path),
+            lambda: build_map(document),
+            lambda: check(argument_map),
+            lambda: argmap.load(path),
         ]
-    claims = len(argument_map.claims)
-    print(
-        f"{claims:,} claims, {len(argument_map.inferences):,} inferences, "
-        f"{len(argument_map.objections):,} objections; {size / 1e6:.1f} MB of YAML; "
-        f"median of {options.runs} runs"
-    )
-    for name, seconds in rows:
-        print(f"  {name:<28} {seconds * 1000:8.1f} ms")
+        times = [median_seconds(stage, runs) for stage in stages]
+        size = path.stat().st_size
+    return [
+        f"{len(argument_map.claims):,} ({size / 1e6:.1f} MB)",
+        *(f"{seconds * 1000:.0f} ms" for seconds in times),
+    ]
+
+
+def main() -> None:
+    """Generate maps of each size and print a Markdown table of the stages' times."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    header = ["claims", "read (YAML, positions)", "model (pydantic)", "check", "load + check"]
+    print(f"median of {options.runs} runs")
+    print("| " + " | ".join(header) + " |")
+    print("|" + " ---: |" * len(header))
+    for claims in options.claims:
+        print("| " + " | ".join(measure(claims, options.runs)) + " |", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ._check import check
 from ._issues import InvalidMapError
@@ -15,14 +18,15 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
     """Read, validate and check a map file (YAML, or JSON by its `.json` extension).
 
     >>> argument_map = load("maps/iraq-militias.yaml")
-    >>> argument_map.title
-    "Inside Iraq's most powerful and dangerous Iranian-backed militias"
+    >>> argument_map.source.publisher
+    'The Jerusalem Post'
 
     Raises:
         InputError: the file cannot be read (missing, a directory, binary, too large).
         InvalidMapError: the map has problems; its `issues` lists every one.
     """
-    return _checked(build_map(read_file(path)))
+    with _collector_paused():
+        return _checked(build_map(read_file(path)))
 
 
 def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> ArgumentMap:
@@ -31,10 +35,27 @@ def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> Argum
     >>> loads("argmap: 1\\ntitle: t\\nclaims: [{id: C, text: c, role: conclusion}]")
     Traceback (most recent call last):
     argmap._issues.InvalidMapError: 1 problem in the map:
-    <map>:3:26: unsupported-conclusion: main conclusion 'C' is reached by no inference; \
+    <map>:3:33: unsupported-conclusion: main conclusion 'C' is reached by no inference; \
 add an inference with 'to: C'
     """
-    return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
+    with _collector_paused():
+        return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a map is built.
+
+    Loading allocates hundreds of thousands of containers and no garbage cycles, so the
+    collector's repeated scans are pure cost: about 15% of loading a 10,000-claim map.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _checked(argument_map: ArgumentMap) -> ArgumentMap:

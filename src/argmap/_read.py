@@ -257,12 +257,17 @@ class _Builder:
         locs: list[Loc] = []
         keys: list[tuple[object, Pos] | None] = []
         documents = 0
+        resolvers = loader.yaml_implicit_resolvers  # by first character: bools, numbers, nulls
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
             kind = type(event)
             mark = event.start_mark
             if kind is yaml.ScalarEvent:
-                value: object = self.scalar(loader, event)
+                text = event.value
+                if event.tag is None and (event.style or (text and text[0] not in resolvers)):
+                    value: object = text  # quoted, or plain text no resolver could claim
+                else:
+                    value = self.scalar(loader, event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.tag not in _PLAIN_TAGS:
                     raise self.fail(

@@ -17,8 +17,8 @@ def show(argument_map: ArgumentMap, *, width: int = 100) -> str:
     is shown once and then referred to. Lines are wrapped to `width` characters.
 
     >>> import argmap
-    >>> print(show(argmap.load("maps/drunk-driving.yaml"), width=60).splitlines()[2])
-    C  [conclusion] Drunk driving should be punished more
+    >>> print(show(argmap.load("maps/watchmaker.yaml"), width=60).splitlines()[2])
+    C  [conclusion; Main conclusion] The works of nature had an
     """
     structure = Structure.of(argument_map)
     lines = [argument_map.title, "=" * min(len(argument_map.title), width)]
@@ -32,6 +32,7 @@ class _Tree:
         self.lines = lines
         self.width = width
         self.seen: set[str] = set()
+        self.themes = {theme.id: theme.label for theme in structure.map.themes}
 
     def emit(self, first: str, rest: str, text: str) -> None:
         wrapped = textwrap.wrap(
@@ -45,10 +46,10 @@ class _Tree:
 
     def claim(self, claim: Claim, first: str, rest: str) -> None:
         tags = [str(claim.role)]
-        if claim.theme:
-            tags.append(claim.theme)
         if claim.holder is Holder.ANALYST:
-            tags.append("analyst")
+            tags.append("analyst's")
+        if claim.theme:
+            tags.append(self.themes.get(claim.theme, claim.theme))
         if claim.id in self.seen:
             self.emit(first, rest + _SPACE, f"{claim.id}  (shown above)")
             return
@@ -60,7 +61,7 @@ class _Tree:
         self.emit(
             first,
             rest + (_PIPE if children else _SPACE),
-            f"{claim.id}  [{', '.join(tags)}] {claim.text}",
+            f"{claim.id}  [{'; '.join(tags)}] {claim.text}",
         )
         self.children(children, rest)
 
