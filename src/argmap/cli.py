@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,9 +17,14 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue
+from ._dot import DiagramOptions
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue, did_you_mean
 from ._load import load
+from ._render import FORMATS, OutputFormat, default_timeout, frame_steps, render
 from ._show import show
+from ._style import PRESETS
+from ._write import OutputError, write_atomic
+from .model import ArgumentMap
 
 app = typer.Typer(
     name="argmap",
@@ -30,7 +37,7 @@ app = typer.Typer(
 _debug = False
 
 
-class OutputFormat(StrEnum):
+class ReportFormat(StrEnum):
     """How `validate` reports problems."""
 
     TEXT = "text"
@@ -44,7 +51,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _options(
+def _global_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a Python traceback on internal errors.")
     ] = False,
@@ -78,8 +85,8 @@ def _user_errors() -> Iterator[None]:
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Map files (YAML or JSON).")],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text lines, or a JSON list.")
-    ] = OutputFormat.TEXT,
+        ReportFormat, typer.Option("--format", "-f", help="text lines, or a JSON list.")
+    ] = ReportFormat.TEXT,
 ) -> None:
     """Check maps and report every problem as file:line:col: code: message.
 
@@ -96,7 +103,7 @@ def validate(
         except InvalidMapError as error:
             issues.extend(error.issues)
             status = max(status, 1)
-    if output_format is OutputFormat.JSON:
+    if output_format is ReportFormat.JSON:
         typer.echo(json.dumps([issue.to_dict() for issue in issues], indent=2, ensure_ascii=False))
     else:
         for issue in issues:
@@ -125,6 +132,266 @@ def show_command(
     with _user_errors():
         argument_map = load(file)
     typer.echo(show(argument_map, width=width or shutil.get_terminal_size((100, 24)).columns))
+
+
+class Theme(StrEnum):
+    """Diagram palettes."""
+
+    LIGHT = "light"
+    DARK = "dark"
+    PRINT = "print"
+
+
+class Direction(StrEnum):
+    """Graphviz rank direction."""
+
+    BT = "BT"
+    TB = "TB"
+    LR = "LR"
+
+
+class Preset(StrEnum):
+    """Page and slide sizes."""
+
+    SLIDE_16X9 = "slide-16x9"
+    SLIDE_4X3 = "slide-4x3"
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class EngineName(StrEnum):
+    """Rendering engines."""
+
+    EMBEDDED = "embedded"
+    DOT = "dot"
+
+
+class DrawingFormat(StrEnum):
+    """Output formats."""
+
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    DOT = "dot"
+
+
+_LOOK = "Look"
+ThemeOption = Annotated[
+    Theme,
+    typer.Option(
+        help="light (colour-blind safe), dark (dark slides) or print (greyscale).",
+        rich_help_panel=_LOOK,
+    ),
+]
+DirectionOption = Annotated[
+    Direction,
+    typer.Option(
+        help="BT puts the main conclusion on top; TB below; LR to the right.", rich_help_panel=_LOOK
+    ),
+]
+PresetOption = Annotated[
+    Preset | None,
+    typer.Option(
+        help="Size for a slide (16:9 is 1920x1080 px) or a page, with type to match.",
+        rich_help_panel=_LOOK,
+    ),
+]
+LegendOption = Annotated[
+    bool, typer.Option("--legend", help="Add a legend of shapes and lines.", rich_help_panel=_LOOK)
+]
+QuotesOption = Annotated[
+    bool,
+    typer.Option(
+        "--hide-quotes", help="Leave out the quotes under the claims.", rich_help_panel=_LOOK
+    ),
+]
+SchemesOption = Annotated[
+    bool,
+    typer.Option(
+        "--schemes", help="Name each inference's scheme beside it.", rich_help_panel=_LOOK
+    ),
+]
+TransparentOption = Annotated[
+    bool, typer.Option("--transparent", help="No background (PNG, SVG).", rich_help_panel=_LOOK)
+]
+DpiOption = Annotated[
+    int | None,
+    typer.Option(
+        min=36,
+        max=1200,
+        help="PNG resolution [default: 96, or the preset's].",
+        rich_help_panel=_LOOK,
+    ),
+]
+ScaleOption = Annotated[
+    float | None,
+    typer.Option(
+        min=0.25, max=8, help="PNG scale factor (2 = twice the pixels).", rich_help_panel=_LOOK
+    ),
+]
+EngineOption = Annotated[
+    EngineName, typer.Option(help="embedded: Graphviz inside argmap; dot: the Graphviz on PATH.")
+]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        min=0,
+        help="Stop a layout after this many seconds; 0 for no limit "
+        "[default: 30 + 0.01 per claim].",
+    ),
+]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show Graphviz's and fontconfig's own messages.")
+]
+
+
+def _options(
+    theme: Theme, direction: Direction, preset: Preset | None, legend: bool, hide_quotes: bool,
+    schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
+) -> DiagramOptions:  # fmt: skip
+    resolution = dpi or (PRESETS[preset].dpi if preset else 96)
+    return DiagramOptions(
+        theme=str(theme),
+        direction=direction.value,
+        preset=str(preset) if preset else None,
+        legend=legend,
+        quotes=not hide_quotes,
+        schemes=schemes,
+        transparent=transparent,
+        dpi=round(resolution * (scale or 1)),
+    )
+
+
+def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
+    if value is None:
+        return default_timeout(argument_map)
+    return value or None
+
+
+_OUTPUT_HELP = "Output file; '-' for standard output [default: the map's name, new extension]."
+_FORMAT_HELP = "[default: from the output's extension, else svg]"
+_FOCUS_HELP = "Draw only the part of the argument around this claim."
+_DEPTH_HELP = "Steps from --focus to include."
+_FRAMES_HELP = "Folder for the numbered frames (created if missing)."
+
+
+@app.command("render")
+def render_command(
+    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
+    output_format: Annotated[
+        DrawingFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    engine: EngineOption = EngineName.EMBEDDED,
+    theme: ThemeOption = Theme.LIGHT,
+    direction: DirectionOption = Direction.BT,
+    preset: PresetOption = None,
+    legend: LegendOption = False,
+    hide_quotes: QuotesOption = False,
+    schemes: SchemesOption = False,
+    transparent: TransparentOption = False,
+    dpi: DpiOption = None,
+    scale: ScaleOption = None,
+    focus: Annotated[str | None, typer.Option(help=_FOCUS_HELP, rich_help_panel="Part")] = None,
+    depth: Annotated[int, typer.Option(min=1, help=_DEPTH_HELP, rich_help_panel="Part")] = 1,
+    timeout: TimeoutOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
+    with _user_errors():
+        fmt = _format(output_format, output)
+        argument_map = load(file)
+        if focus is not None and focus not in {claim.id for claim in argument_map.claims}:
+            ids = [claim.id for claim in argument_map.claims]
+            raise OutputError(f"--focus {focus}: no such claim in {file}{did_you_mean(focus, ids)}")
+        target = output or file.with_suffix(f".{fmt}")
+        options = _options(
+            theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
+        )
+        started = time.perf_counter()
+        data, chatter = render(
+            argument_map, fmt, engine=engine.value,
+            options=options, focus_on=focus, depth=depth,
+            timeout=_timeout(timeout, argument_map),
+        )  # fmt: skip
+        if verbose and chatter:
+            typer.echo(chatter.rstrip(), err=True)
+        if str(target) == "-":
+            sys.stdout.buffer.write(data)
+            return
+        write_atomic(target, data, inputs=_inputs(file, argument_map))
+        seconds = time.perf_counter() - started
+        typer.echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+
+
+@app.command()
+def frames(
+    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help=_FRAMES_HELP)],
+    output_format: Annotated[
+        DrawingFormat, typer.Option("--format", "-f", help="Format of each frame.")
+    ] = DrawingFormat.PNG,
+    engine: EngineOption = EngineName.EMBEDDED,
+    theme: ThemeOption = Theme.LIGHT,
+    direction: DirectionOption = Direction.BT,
+    preset: PresetOption = Preset.SLIDE_16X9,
+    legend: LegendOption = False,
+    hide_quotes: QuotesOption = False,
+    schemes: SchemesOption = False,
+    transparent: TransparentOption = False,
+    dpi: DpiOption = None,
+    scale: ScaleOption = None,
+    timeout: TimeoutOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write a slide build: numbered frames revealing the argument theme by theme.
+
+    Every element keeps its place in every frame, so a deck can flip through them.
+    """
+    with _user_errors():
+        argument_map = load(file)
+        options = _options(
+            theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
+        )
+        if output.exists() and not output.is_dir():
+            raise OutputError(f"{output}: is a file; give a folder for the frames")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from None
+        steps = frame_steps(argument_map)
+        for number, hidden in enumerate(steps, start=1):
+            data, chatter = render(
+                argument_map, output_format.value,
+                engine=engine.value,
+                options=replace(options, hidden=hidden),
+                timeout=_timeout(timeout, argument_map),
+            )  # fmt: skip
+            if verbose and chatter:
+                typer.echo(chatter.rstrip(), err=True)
+            target = output / f"{file.stem}-{number:02d}.{output_format.value}"
+            write_atomic(target, data, inputs=_inputs(file, argument_map))
+            typer.echo(f"wrote {target} ({number}/{len(steps)})", err=True)
+
+
+def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:
+    if output_format is not None:
+        return output_format.value
+    suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
+    if suffix not in FORMATS:
+        raise OutputError(
+            f"{output}: cannot tell the format from '.{suffix}'; use .svg, .png, .pdf or .dot, "
+            "or give --format"
+        )
+    return suffix
+
+
+def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
+    """Files that an output must never replace: the map and its source text."""
+    inputs = [file]
+    if argument_map.source and argument_map.source.path and argument_map.origin:
+        inputs.append(argument_map.origin.base_dir / argument_map.source.path)
+    return inputs
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,363 @@
+"""DOT: the diagram of a checked map as Graphviz source, deterministic and escaped.
+
+All user text reaches DOT through `_text`, which makes it literal inside an HTML-like
+label (no markup, no Graphviz escapes such as \\N or \\l). Element ids are quoted by the
+`graphviz` package. Nodes and edges come in file order, so the same map always gives
+byte-identical DOT and the analyst's order sets left-to-right placement.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Literal
+
+import graphviz
+
+from ._structure import Structure
+from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH, Palette
+from .model import ArgumentMap, Claim, Holder, Role
+
+Direction = Literal["TB", "BT", "LR"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    """What to draw and how; every field has a sensible default."""
+
+    theme: str = "light"
+    direction: Direction = "BT"
+    """Graphviz rank direction; BT puts the main conclusion on top, arrows pointing up."""
+    preset: str | None = None
+    legend: bool = False
+    quotes: bool = True
+    schemes: bool = False
+    title: bool = True
+    transparent: bool = False
+    dpi: int | None = None
+    hidden: frozenset[str] = field(default_factory=frozenset)
+    """Ids drawn invisibly: they keep their place (slide builds reveal them later)."""
+    only: frozenset[str] | None = None
+    """When set, only these ids are drawn at all (a focus on part of the argument)."""
+
+
+def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
+    """The map's diagram as DOT source.
+
+    >>> import argmap
+    >>> dot = to_dot(argmap.load("maps/watchmaker.yaml"))
+    >>> dot.splitlines()[0]
+    'digraph argmap {'
+    """
+    options = options or DiagramOptions()
+    return str(_Builder(Structure.of(argument_map), options).build().source)
+
+
+def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
+    """Ids within `depth` steps of a claim: its reasons, what it supports, and attacks.
+
+    One step from a claim reaches each inference into or out of it, together with all of
+    that inference's premises and its conclusion (linked premises stay together), and
+    each objection against or from it, with the objection's reasons and target.
+
+    >>> import argmap
+    >>> sorted(focus(argmap.load("maps/watchmaker.yaml"), "W", 1))
+    ['A1', 'C', 'I1', 'I4', 'N', 'O1', 'P1', 'P2', 'W', 'X1']
+    """
+    structure = Structure.of(argument_map)
+    keep = {claim_id}
+    frontier = {claim_id}
+    for _ in range(depth):
+        reached: set[str] = set()
+        for element in frontier:
+            for step in argument_map.inferences:
+                if element == step.to or element in step.premises:
+                    reached.update((step.id, step.to, *step.premises))
+            for objection in argument_map.objections:
+                if element == objection.to or element in objection.premises:
+                    reached.update((objection.id, objection.to, *objection.premises))
+        # Attacks on a kept inference come with it: an undercut is part of that step.
+        for step_id in reached & structure.inferences.keys():
+            for objection in structure.attacks_on.get(step_id, []):
+                reached.update((objection.id, *objection.premises))
+        frontier = reached - keep
+        keep |= reached
+    return keep
+
+
+class _Builder:
+    def __init__(self, structure: Structure, options: DiagramOptions) -> None:
+        self.structure = structure
+        self.map = structure.map
+        self.options = options
+        self.palette: Palette = PALETTES[options.theme]
+        preset = PRESETS.get(options.preset or "")
+        self.fontsize = preset.fontsize if preset else 14.0
+        self.themes = {theme.id: theme for theme in self.map.themes}
+
+    def build(self) -> graphviz.Digraph:
+        palette, options = self.palette, self.options
+        graph = graphviz.Digraph("argmap")
+        graph.attr(
+            rankdir=options.direction,
+            bgcolor="transparent" if options.transparent else palette.background,
+            fontname=FONT,
+            fontcolor=palette.text,
+            nodesep="0.35",
+            ranksep="0.45",
+            newrank="true",
+            compound="true",
+            pad="0.3",
+            labelloc="t",
+            fontsize=str(self.fontsize * 1.4),
+        )
+        preset = PRESETS.get(options.preset or "")
+        if preset:
+            graph.attr(size=f"{preset.width},{preset.height}!", ratio="fill", dpi=str(preset.dpi))
+        if options.dpi:
+            graph.attr(dpi=str(options.dpi))
+        if options.title:
+            graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
+        graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
+        graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
+        members: dict[str | None, list[str]] = {}
+        for claim in self.map.claims:
+            members.setdefault(claim.theme, []).append(claim.id)
+        # A junction sits in its claims' cluster when they all share a theme.
+        for step in self.map.inferences:
+            members.setdefault(self.shared_theme(step.to, *step.premises), []).append(step.id)
+        for objection in self.map.objections:
+            members.setdefault(self.shared_theme(objection.to, *objection.premises), []).append(
+                objection.id
+            )
+        only = self.options.only
+        for theme_id, all_ids in members.items():
+            ids = all_ids if only is None else [element for element in all_ids if element in only]
+            if not ids:
+                continue
+            if theme_id is None:
+                self.elements(graph, ids)
+                continue
+            with graph.subgraph(name=f"cluster_{theme_id}") as cluster:
+                theme = self.themes[theme_id]
+                hidden = all(element in options.hidden for element in ids)
+                cluster.attr(
+                    label=f"<<B>{_text(theme.label)}</B>>",
+                    style="invis" if hidden else "rounded,filled",
+                    fillcolor=palette.cluster,
+                    color=palette.cluster_border,
+                    fontcolor=palette.muted,
+                    fontsize=str(self.fontsize * 1.15),
+                    labeljust="l",
+                    # Graphviz flips a cluster's label with the rank direction.
+                    labelloc="b" if options.direction == "BT" else "t",
+                    margin="14",
+                )
+                self.elements(cluster, ids)
+        if options.legend:
+            self.legend(graph)
+        return graph
+
+    def shared_theme(self, *ids: str) -> str | None:
+        """The theme all these claims (or inferences' claims) share, if they share one."""
+        themes = set()
+        for element in ids:
+            if element in self.structure.inferences:
+                step = self.structure.inferences[element]
+                themes.add(self.shared_theme(step.to, *step.premises))
+            else:
+                themes.add(self.structure.claims[element].theme)
+        return themes.pop() if len(themes) == 1 else None
+
+    def elements(self, graph: graphviz.Digraph, ids: list[str]) -> None:
+        for element in ids:
+            if self.options.only is not None and element not in self.options.only:
+                continue
+            if element in self.structure.claims:
+                self.claim(graph, self.structure.claims[element])
+            elif element in self.structure.inferences:
+                self.inference(graph, element)
+            else:
+                self.objection(graph, element)
+
+    def visible(self, *ids: str) -> dict[str, str]:
+        return {"style": "invis"} if any(i in self.options.hidden for i in ids) else {}
+
+    def claim(self, graph: graphviz.Digraph, claim: Claim) -> None:
+        kind = "analyst" if claim.holder is Holder.ANALYST else claim.role
+        look = ROLE_LOOKS[kind]
+        colour_key = "analyst" if kind == "analyst" else str(claim.role)
+        attrs = {
+            "shape": look.shape,
+            "style": look.style,
+            "penwidth": str(look.penwidth),
+            "fillcolor": self.palette.fill[colour_key],
+            "color": self.palette.border[colour_key],
+            "margin": "0.12,0.08",
+        }
+        attrs |= self.visible(claim.id)
+        graph.node(claim.id, label=self.label(claim, look.caption), **attrs)
+
+    def label(self, claim: Claim, caption: str) -> str:
+        small = self.fontsize * 0.78
+        header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
+        if claim.basis:
+            header += f" · {_text(str(claim.basis))}"
+        body = _wrap(claim.text, TEXT_WIDTH)
+        if claim.role is Role.CONCLUSION:
+            body = f"<B>{body}</B>"
+        rows = [
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small:g}" COLOR="{self.palette.muted}">'
+            f"{header}</FONT></TD></TR>",
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{body}</TD></TR>',
+        ]
+        if self.options.quotes and claim.quote:
+            quote = _wrap(f"\u201c{claim.quote}\u201d", QUOTE_WIDTH)
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{small:g}" '
+                f'COLOR="{self.palette.muted}"><I>{quote}</I></FONT></TD></TR>'
+            )
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
+        return f"<{table}{''.join(rows)}</TABLE>>"
+
+    def inference(self, graph: graphviz.Digraph, step_id: str) -> None:
+        step = self.structure.inferences[step_id]
+        hidden = self.visible(step.id, step.to, *step.premises)
+        attrs = {
+            "shape": "circle",
+            "style": "filled",
+            "width": "0.14",
+            "fixedsize": "true",
+            "label": "",
+            "color": self.palette.support,
+            "fillcolor": self.palette.support,
+        }
+        if self.options.schemes and step.scheme:
+            attrs |= {
+                "xlabel": f"<<I>{_text(step.scheme)}</I>>",
+                "fontsize": f"{self.fontsize * 0.7:g}",
+                "fontcolor": self.palette.muted,
+            }
+        graph.node(step.id, **(attrs | hidden))
+        for premise in step.premises:
+            graph.edge(premise, step.id, **({"arrowhead": "none"} | hidden))
+        graph.edge(step.id, step.to, **hidden)
+
+    def objection(self, graph: graphviz.Digraph, objection_id: str) -> None:
+        objection = self.structure.objections[objection_id]
+        hidden = self.visible(objection.id, objection.to, *objection.premises)
+        attack = self.palette.attack
+        marker = {
+            "shape": "diamond",
+            "style": "filled",
+            "width": "0.22",
+            "height": "0.22",
+            "fixedsize": "true",
+            "label": "",
+            "color": attack,
+            "fillcolor": self.palette.background if self.options.theme != "print" else "white",
+            "penwidth": "2",
+        }
+        graph.node(objection.id, **(marker | hidden))
+        line = {"style": "dashed", "color": attack}
+        for reason in objection.premises:
+            graph.edge(reason, objection.id, **(line | {"arrowhead": "none"} | hidden))
+        graph.edge(
+            objection.id, objection.to, **(line | {"arrowhead": "tee", "penwidth": "2"} | hidden)
+        )
+
+    def legend(self, graph: graphviz.Digraph) -> None:
+        palette = self.palette
+        with graph.subgraph(name="cluster_legend") as legend:
+            legend.attr(
+                label="<<B>Legend</B>>",
+                style="rounded",
+                color=palette.cluster_border,
+                fontcolor=palette.muted,
+                rank="sink",
+            )
+            previous = None
+            for key, look in ROLE_LOOKS.items():
+                colour = "analyst" if key == "analyst" else str(key)
+                name = f"legend_{colour}"
+                legend.node(
+                    name,
+                    label=_text(look.caption),
+                    shape=look.shape,
+                    style=look.style,
+                    penwidth=str(look.penwidth),
+                    fillcolor=palette.fill[colour],
+                    color=palette.border[colour],
+                    fontsize=f"{self.fontsize * 0.8:g}",
+                )
+                if previous:
+                    legend.edge(previous, name, style="invis")
+                previous = name
+            legend.node(
+                "legend_step",
+                shape="circle",
+                style="filled",
+                width="0.14",
+                fixedsize="true",
+                label="",
+                color=palette.support,
+                fillcolor=palette.support,
+            )
+            legend.node(
+                "legend_supported",
+                label="supports",
+                shape="plaintext",
+                fontsize=f"{self.fontsize * 0.8:g}",
+            )
+            legend.edge("legend_step", "legend_supported")
+            legend.node(
+                "legend_attack",
+                shape="diamond",
+                style="filled",
+                width="0.22",
+                height="0.22",
+                fixedsize="true",
+                label="",
+                color=palette.attack,
+                fillcolor=palette.background,
+            )
+            legend.node(
+                "legend_attacked",
+                label="attacks",
+                shape="plaintext",
+                fontsize=f"{self.fontsize * 0.8:g}",
+            )
+            legend.edge(
+                "legend_attack",
+                "legend_attacked",
+                style="dashed",
+                color=palette.attack,
+                arrowhead="tee",
+                penwidth="2",
+            )
+
+
+def _text(text: str) -> str:
+    """User text made literal for an HTML-like label: escaped, control characters dropped."""
+    return html.escape(_CONTROL.sub("", text), quote=True)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Text wrapped to lines of `width` characters (long words broken), escaped, joined."""
+    lines = textwrap.wrap(_CONTROL.sub("", text), width=width, break_long_words=True) or [""]
+    return (
+        '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines)
+        + '<BR ALIGN="LEFT"/>'
+    )
+
+
+def hidden_ids(argument_map: ArgumentMap, shown: Collection[str]) -> frozenset[str]:
+    """Every element id not in `shown`."""
+    ids = {claim.id for claim in argument_map.claims}
+    ids |= {step.id for step in argument_map.inferences}
+    ids |= {objection.id for objection in argument_map.objections}
+    return frozenset(ids - set(shown))

@@ -1,0 +1,81 @@
+"""`render` and `frames`: a checked map drawn as SVG, PNG, PDF or DOT."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from ._dot import DiagramOptions, focus, hidden_ids, to_dot
+from ._engines import Engine, run
+from .model import ArgumentMap, Role
+
+OutputFormat = Literal["svg", "png", "pdf", "dot"]
+FORMATS: tuple[OutputFormat, ...] = ("svg", "png", "pdf", "dot")
+
+
+def default_timeout(argument_map: ArgumentMap) -> float:
+    """Seconds a layout may take: generous, and growing with the map (30 s + 10 ms/claim)."""
+    return 30.0 + 0.01 * len(argument_map.claims)
+
+
+def render(
+    argument_map: ArgumentMap,
+    output_format: OutputFormat = "svg",
+    *,
+    engine: Engine = "embedded",
+    options: DiagramOptions | None = None,
+    focus_on: str | None = None,
+    depth: int = 1,
+    timeout: float | None = None,
+) -> tuple[bytes, str]:
+    """Draw a map; returns the drawing and Graphviz's own messages (usually empty).
+
+    >>> import argmap
+    >>> svg, _ = render(argmap.load("maps/watchmaker.yaml"), "svg")
+    >>> svg.startswith(b"<?xml")
+    True
+
+    Raises:
+        RenderError: Graphviz is missing for the engine, failed, or ran out of time.
+        ArgmapError: `focus_on` names no claim.
+    """
+    options = options or DiagramOptions()
+    if focus_on is not None:
+        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    dot = to_dot(argument_map, options)
+    if output_format == "dot":
+        return dot.encode("utf-8"), ""
+    return run(dot, output_format, engine, timeout=timeout)
+
+
+def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
+    """What each slide of a build hides: one theme more per slide, the conclusion last.
+
+    Every frame draws the whole map, hidden elements invisibly, so each element keeps the
+    same place from the first slide to the last.
+    """
+    order = [theme.id for theme in argument_map.themes]
+    conclusion_theme = next(
+        (claim.theme for claim in argument_map.claims if claim.role is Role.CONCLUSION), None
+    )
+    order = [theme for theme in order if theme != conclusion_theme]
+    steps = []
+    shown: set[str] = set()
+    for theme in order:
+        shown |= {claim.id for claim in argument_map.claims if claim.theme == theme}
+        shown |= _connections(argument_map, shown)
+        steps.append(hidden_ids(argument_map, shown))
+    steps.append(frozenset())
+    return [step for position, step in enumerate(steps) if step or position == len(steps) - 1]
+
+
+def _connections(argument_map: ArgumentMap, claims: set[str]) -> set[str]:
+    """Inferences and objections whose every end is among the shown claims (or steps)."""
+    shown = set(claims)
+    for step in argument_map.inferences:
+        if step.to in shown and all(premise in shown for premise in step.premises):
+            shown.add(step.id)
+    for objection in argument_map.objections:
+        if objection.to in shown and all(reason in shown for reason in objection.premises):
+            shown.add(objection.id)
+    return shown - claims

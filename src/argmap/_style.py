@@ -1,0 +1,131 @@
+"""The diagram language as data: palettes, role shapes and page presets (plain tables)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Role
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours of one diagram theme."""
+
+    background: str
+    text: str
+    muted: str
+    cluster: str
+    cluster_border: str
+    fill: dict[str, str]
+    border: dict[str, str]
+    support: str
+    attack: str
+
+
+# Okabe-Ito hues (blue, orange, reddish purple, vermillion), told apart by colour-blind
+# readers; roles differ by shape and line weight as well, so colour is never the only cue.
+PALETTES: dict[str, Palette] = {
+    "light": Palette(
+        background="white",
+        text="#1A1A1A",
+        muted="#555555",
+        cluster="#F4F6F8",
+        cluster_border="#C9D1D9",
+        fill={
+            "premise": "#EAF3FB",
+            "intermediate": "#D2E7F7",
+            "conclusion": "#FFE9C2",
+            "assumption": "#FFFFFF",
+            "analyst": "#F9E1EE",
+        },
+        border={
+            "premise": "#0072B2",
+            "intermediate": "#0072B2",
+            "conclusion": "#B36B00",
+            "assumption": "#555555",
+            "analyst": "#A0457A",
+        },
+        support="#333333",
+        attack="#D55E00",
+    ),
+    "dark": Palette(
+        background="#16181D",
+        text="#F2F2F2",
+        muted="#B8B8B8",
+        cluster="#22262E",
+        cluster_border="#3A414D",
+        fill={
+            "premise": "#1D3650",
+            "intermediate": "#24496B",
+            "conclusion": "#5C4312",
+            "assumption": "#16181D",
+            "analyst": "#4A2238",
+        },
+        border={
+            "premise": "#56B4E9",
+            "intermediate": "#56B4E9",
+            "conclusion": "#E69F00",
+            "assumption": "#B8B8B8",
+            "analyst": "#CC79A7",
+        },
+        support="#D9D9D9",
+        attack="#FF8C42",
+    ),
+    "print": Palette(
+        background="white",
+        text="black",
+        muted="#404040",
+        cluster="#F2F2F2",
+        cluster_border="#9A9A9A",
+        fill=dict.fromkeys(("premise", "intermediate", "conclusion", "assumption"), "white")
+        | {"analyst": "#E6E6E6"},
+        border=dict.fromkeys(
+            ("premise", "intermediate", "conclusion", "assumption", "analyst"), "black"
+        ),
+        support="black",
+        attack="black",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RoleLook:
+    """How a role is drawn, independent of colour."""
+
+    shape: str
+    style: str
+    penwidth: float
+    caption: str
+
+
+ROLE_LOOKS: dict[Role | str, RoleLook] = {
+    Role.PREMISE: RoleLook("box", "rounded,filled", 1.2, "premise"),
+    Role.INTERMEDIATE: RoleLook("box", "rounded,filled", 2.4, "intermediate conclusion"),
+    Role.CONCLUSION: RoleLook("box", "filled", 4.0, "MAIN CONCLUSION"),
+    Role.ASSUMPTION: RoleLook("box", "rounded,dashed,filled", 1.6, "unstated assumption"),
+    "analyst": RoleLook("note", "filled", 1.2, "critic's reason"),
+}
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A page or slide size, and the type size that reads on it."""
+
+    width: float
+    """Inches."""
+    height: float
+    fontsize: float
+    dpi: int
+
+
+PRESETS: dict[str, Preset] = {
+    "slide-16x9": Preset(19.2, 10.8, 18, 100),  # 1920 x 1080 pixels
+    "slide-4x3": Preset(13.333, 10.0, 18, 96),  # 1280 x 960 pixels
+    "a4": Preset(8.27, 11.69, 11, 150),
+    "letter": Preset(8.5, 11.0, 11, 150),
+}
+
+FONT = "DejaVu Sans,Liberation Sans,Arial,Helvetica,sans-serif"
+TEXT_WIDTH = 30
+"""Characters per line of a claim's text; the box grows in height, never past its text."""
+QUOTE_WIDTH = 38
