@@ -20,8 +20,8 @@ runner = CliRunner()
 def test_validate_valid_maps_exits_zero() -> None:
     maps = sorted(str(path) for path in MAPS.glob("*.yaml"))
     result = runner.invoke(app, ["validate", *maps])
-    assert result.exit_code == 0
-    assert result.stdout == f"{len(maps)} maps checked: {len(maps)} valid\n"
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"{len(maps)} maps checked: {len(maps)} valid\n"
 
 
 def test_validate_reports_every_problem_with_positions() -> None:
@@ -42,6 +42,12 @@ def test_validate_several_files_keeps_going(tmp_path: Path, valid_map: Path) -> 
     assert result.exit_code == 2
     codes = [line.split(": ")[1] for line in result.stdout.splitlines()]
     assert codes == ["role-mismatch", "file-not-found"]
+    assert result.stderr == "3 maps checked: 1 valid, 2 with problems (2 errors)\n"
+
+
+def test_validate_counts_a_file_given_twice_twice() -> None:
+    bad = str(DATA / "invalid" / "unused-claim.yaml")
+    result = runner.invoke(app, ["validate", bad, bad, str(MAPS / "watchmaker.yaml")])
     assert result.stderr == "3 maps checked: 1 valid, 2 with problems (2 errors)\n"
 
 
@@ -109,7 +115,7 @@ def test_real_subprocess_python_m(tmp_path: Path) -> None:
         [sys.executable, "-m", "argmap", "validate", str(ARTICLE_MAP)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert (ok.returncode, ok.stdout) == (0, "1 map checked: 1 valid\n")
+    assert (ok.returncode, ok.stderr) == (0, "1 map checked: 1 valid\n")
     binary = tmp_path / "x.yaml"
     binary.write_bytes(b"\x00\x01\x02")
     bad = subprocess.run(

@@ -21,7 +21,7 @@ SOURCE = SourceText.of(
         "in Iraq \u2014 complicating",  # em dash for en dash
         "These groups ... have gained ... influence",  # elisions, in order
         "These groups \u2026 (PMUs)",
-        "ese groups",  # mid-word start misses the index but is found
+        "(PMUs), have",  # punctuation at either end
     ],
 )
 def test_found(quote: str) -> None:
@@ -34,6 +34,8 @@ def test_found(quote: str) -> None:
         "these groups",  # case matters: a quote is verbatim
         "have gained significant influence",
         "have gained ... These groups",  # fragments out of order
+        "ese groups",  # cuts a word in two
+        "considerable influ",
     ],
 )
 def test_not_found(quote: str) -> None:

@@ -45,12 +45,13 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_directory_given_as_a_file(tmp_path: Path) -> None:
     assert (
         _input_error(tmp_path)
-        == f"{tmp_path}: not-a-file: is a directory; give the path of a map file"
+        == f"{tmp_path}: not-a-file: is a directory, not a file; give a file's path"
     )
     status, _, stderr = _cli("show", str(tmp_path))
     assert status == 2
     assert (
-        stderr == f"argmap: {tmp_path}: not-a-file: is a directory; give the path of a map file\n"
+        stderr
+        == f"argmap: {tmp_path}: not-a-file: is a directory, not a file; give a file's path\n"
     )
 
 
@@ -58,7 +59,7 @@ def test_binary_input(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert _input_error(path) == (
-        f"{path}: binary-file: contains NUL bytes: it is a binary file, not a YAML or JSON map"
+        f"{path}: binary-file: contains NUL bytes: it is a binary file, not text"
     )
     assert _cli("validate", str(path))[0] == 2
 
@@ -202,3 +203,41 @@ def test_control_character_is_a_yaml_issue_with_position() -> None:
 def test_special_yaml_scalars_are_text() -> None:
     document = parse_text("a: =\nb: <<\nc: 2024-03-15\nd: yes\n")
     assert document.data == {"a": "=", "b": "<<", "c": datetime.date(2024, 3, 15), "d": True}
+
+
+def test_utf16_without_bom(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes(VALID_MAP.encode("utf-16-le"))
+    assert _input_error(path) == f"{path}: not-utf8: looks UTF-16-encoded; save it as UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("title: 2024-02-30\n", 8),  # a timestamp that is no date
+        ("title: !!int abc\n", 8),
+        ("title: !!bool maybe\n", 8),
+    ],
+)
+def test_values_yaml_cannot_construct_are_issues(text: str, column: int) -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        parse_text("argmap: 1\n" + text)
+    issue = caught.value.issues[0]
+    assert (issue.code, issue.line, issue.column) == ("invalid-value", 2, column)
+    assert issue.message.endswith("put it in quotes to keep it as text")
+
+
+def test_keys_are_kept_as_written() -> None:
+    document = parse_text("on: 1\n1: 2\ntrue: 3\n~: 4\n")
+    assert document.data == {"on": 1, "1": 2, "true": 3, "~": 4}
+
+
+def test_json_with_surrogate_escapes_loads() -> None:
+    text = '{"argmap": 1, "title": "\\ud83d\\ude00", "claims": [{"id": "C", "text": "c", "role": "conclusion"}]}'
+    document = parse_text(text, json_syntax=True)
+    assert document.data["title"] == "\U0001f600"  # type: ignore[index]
+
+
+def test_unicode_line_separators_do_not_shift_lines() -> None:
+    document = parse_text('argmap: 1\ntitle: "a\u2028b"\nclaims: x\n')
+    assert document.positions[("claims",)] == (3, 9)

@@ -7,6 +7,7 @@ id or quote pays for its own "did you mean" suggestion.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -62,6 +63,7 @@ class _Checker:
         yield from self.references()
         yield from self.cycles()
         yield from self.roles()
+        yield from self.connected()
         yield from self.quotes()
 
     def duplicates(self) -> Iterator[Issue]:
@@ -71,7 +73,7 @@ class _Checker:
                 if element.id in first:
                     yield self.issue(
                         "duplicate-id",
-                        f"id '{element.id}' of this {kind} is already used by a {first[element.id]}"
+                        f"id '{element.id}' of this {kind} is already used by {_a(first[element.id])}"
                         "; give each claim, inference and objection its own id",
                         (_SECTION[kind], position, "id"),
                     )
@@ -96,10 +98,11 @@ class _Checker:
                     f"claim '{claim.id}' has empty text; state the claim in a sentence",
                     self.at("claim", claim.id, "text"),
                 )
-            if claim.quote == "":
+            if claim.quote is not None and not re.search(r"\w", claim.quote):
                 yield self.issue(
                     "empty-text",
-                    f"claim '{claim.id}' has an empty quote; paste the passage or remove 'quote'",
+                    f"claim '{claim.id}' has a quote with no words; paste the passage or remove "
+                    "'quote'",
                     self.at("claim", claim.id, "quote"),
                 )
             if claim.theme is not None and claim.theme not in themes:
@@ -139,6 +142,13 @@ class _Checker:
                 )
         targets = self.claims.keys() | self.inference_ids
         for objection in self.map.objections:
+            if objection.to in objection.premises:
+                yield self.issue(
+                    "self-attack",
+                    f"objection '{objection.id}' attacks '{objection.to}', one of its own "
+                    f"reasons; remove '{objection.to}' from 'from'",
+                    self.at("objection", objection.id, "to"),
+                )
             if objection.to not in targets:
                 problem = (
                     f"'{objection.to}' is an objection"
@@ -285,6 +295,37 @@ class _Checker:
                 self.at("claim", claim.id, "quote"),
             )
 
+    def connected(self) -> Iterator[Issue]:
+        """Every claim used somewhere must be linked, through any steps, to the conclusion."""
+        conclusions = [claim.id for claim in self.map.claims if claim.role is Role.CONCLUSION]
+        known = self.claims.keys() | self.inference_ids
+        steps = (*self.map.inferences, *self.map.objections)
+        if len(conclusions) != 1 or any(
+            end not in known for step in steps for end in (step.to, *step.premises)
+        ):
+            return  # the broken references are reported already
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for step in steps:
+            for end in (step.to, *step.premises):
+                neighbours[step.id].add(end)
+                neighbours[end].add(step.id)
+        reached = _reachable(conclusions[0], neighbours)
+        for claim in self.map.claims:
+            # Unused claims have their own issue; each island is reported once.
+            if claim.id in reached or claim.id not in neighbours:
+                continue
+            island = _reachable(claim.id, neighbours)
+            reached |= island
+            members = [other.id for other in self.map.claims if other.id in island]
+            yield self.issue(
+                "disconnected-claim",
+                f"claim{'s' if len(members) > 1 else ''} {', '.join(members)} "
+                f"{'are' if len(members) > 1 else 'is'} not connected to the main conclusion "
+                f"'{conclusions[0]}' by any chain of inferences or objections; connect "
+                "this part of the map, or remove it",
+                self.at("claim", claim.id, "id"),
+            )
+
     def quotes(self) -> Iterator[Issue]:
         source = self.map.source
         if self.source_text is None and (source is None or source.path is None):
@@ -306,7 +347,7 @@ class _Checker:
                 return
         source_text = SourceText.of(text)
         for claim in self.map.claims:
-            if claim.quote:
+            if claim.quote and re.search(r"\w", claim.quote):
                 if not source_text.find(claim.quote):
                     closest = source_text.closest(claim.quote)
                     hint = f'closest passage: "{closest}"' if closest else "copy it from the source"
@@ -322,6 +363,20 @@ class _Checker:
                     "passage it comes from, or mark it 'role: assumption' or 'holder: analyst'",
                     self.at("claim", claim.id, "id"),
                 )
+
+
+def _reachable(start: str, neighbours: dict[str, set[str]]) -> set[str]:
+    reached = {start}
+    frontier = [start]
+    while frontier:
+        for neighbour in neighbours[frontier.pop()] - reached:
+            reached.add(neighbour)
+            frontier.append(neighbour)
+    return reached
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _sections(

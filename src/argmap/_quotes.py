@@ -77,12 +77,23 @@ class SourceText:
         return True
 
     def _find(self, fragment: str, start: int) -> int:
+        """Where the fragment stands as whole words (no word cut in two), from `start`."""
         position = self.index.get(fragment[:_KEY], -1)
         if position >= start and self.text.startswith(fragment, position):
-            return position
-        # A repeated phrase cannot occur before its first occurrence; a fragment that
-        # starts mid-word is not in the index at all.
-        return self.text.find(fragment, max(start, position))
+            if self._whole(fragment, position):
+                return position
+        # A repeated phrase cannot occur before its first occurrence.
+        position = self.text.find(fragment, max(start, position))
+        while position >= 0 and not self._whole(fragment, position):
+            position = self.text.find(fragment, position + 1)
+        return position
+
+    def _whole(self, fragment: str, position: int) -> bool:
+        """Neither end of the fragment, at `position`, cuts a word of the text in two."""
+        end = position + len(fragment)
+        cut_start = position > 0 and _joined(self.text[position - 1], fragment[0])
+        cut_end = end < len(self.text) and _joined(fragment[-1], self.text[end])
+        return not (cut_start or cut_end)
 
     @cached_property
     def words(self) -> dict[str, list[int]]:
@@ -114,6 +125,10 @@ class SourceText:
         while end < len(self.text) and self.text[end].isalnum():
             end += 1
         return self.text[begin:end]
+
+
+def _joined(left: str, right: str) -> bool:
+    return left.isalnum() and right.isalnum()
 
 
 def _fragments(quote: str) -> list[str]:

@@ -7,8 +7,10 @@ caught with their positions before any data is built from them.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,10 +88,16 @@ def parse_text(
     (2, 8)
     """
     base = base_dir if base_dir is not None else Path()
-    if json_syntax:
-        _check_json(text, name)
+    data = _check_json(text, name) if json_syntax else None
     builder = _Builder(name)
-    builder.run(text)
+    try:
+        builder.run(text)
+    except InvalidMapError as error:
+        if not json_syntax or error.issues[0].code != "yaml-syntax":
+            raise
+        # Valid JSON that YAML 1.1 cannot read (surrogate-pair escapes such as
+        # \ud83d\ude00): keep JSON's reading, without positions.
+        return Document(name, data, base)
     return Document(name, builder.root, base, builder.positions, builder.key_positions)
 
 
@@ -110,13 +118,13 @@ def _input_error(code: str, name: str, message: str) -> InputError:
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
         if path.is_dir():
-            raise _input_error("not-a-file", name, "is a directory; give the path of a map file")
+            raise _input_error("not-a-file", name, "is a directory, not a file; give a file's path")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _input_error(
                 "too-large",
                 name,
-                f"is {size:,} bytes; argmap reads maps of at most {MAX_BYTES:,} bytes "
+                f"is {size:,} bytes; argmap reads files of at most {MAX_BYTES:,} bytes "
                 "(split the map, or check that this is the right file)",
             )
         with path.open("rb") as handle:
@@ -138,9 +146,9 @@ def _decode(raw: bytes, name: str) -> str:
                 "not-utf8", name, f"is {encoding}-encoded; save it as UTF-8 (without BOM)"
             )
     if b"\x00" in raw:
-        raise _input_error(
-            "binary-file", name, "contains NUL bytes: it is a binary file, not a YAML or JSON map"
-        )
+        if _looks_utf16(raw):
+            raise _input_error("not-utf8", name, "looks UTF-16-encoded; save it as UTF-8")
+        raise _input_error("binary-file", name, "contains NUL bytes: it is a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -157,10 +165,36 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _check_json(text: str, name: str) -> None:
-    """Reject text that is not strict JSON, with json's own position for the fault."""
+def _looks_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: every other byte NUL, the rest printable."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(char.isprintable() or char.isspace() for char in text)
+        if len(text) >= 8 and printable >= 0.95 * len(text):
+            return True
+    return False
+
+
+def _check_json(text: str, name: str) -> object:
+    """Strict JSON's reading of the text; faults carry json's own position.
+
+    Duplicate keys are left for the YAML reading, which knows where they are.
+    """
+
+    def refuse_constant(constant: str) -> object:
+        raise InvalidMapError(
+            [
+                Issue(
+                    "json-syntax", f"{constant} is not JSON; write a number or a string", name, 1, 1
+                )
+            ]
+        )
+
     try:
-        json.loads(text)
+        return json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as error:
         raise InvalidMapError(
             [Issue("json-syntax", f"{error.msg}; fix the JSON", name, error.lineno, error.colno)]
@@ -184,6 +218,21 @@ def _short(tag: str | None) -> str:
     return str(tag).replace(_YAML, "!!")
 
 
+_YAML_ONLY_BREAKS = re.compile("[\u2028\u2029\x85]")
+"""Characters YAML 1.1 counts as line breaks and editors do not."""
+
+
+class _Lines:
+    """Line and column as an editor shows them (only newlines break lines), by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def position(self, mark: Any) -> Pos:
+        line = bisect.bisect_right(self.starts, mark.index)
+        return line, mark.index - self.starts[line - 1] + 1
+
+
 class _Builder:
     """Builds plain data from YAML events, with positions, refusing what maps never need.
 
@@ -196,14 +245,16 @@ class _Builder:
         self.root: object = None
         self.positions: dict[Loc, Pos] = {}
         self.key_positions: dict[Loc, Pos] = {}
+        self.text = ""
 
     def fail(self, code: str, message: str, mark: Any) -> InvalidMapError:
         """An error at a mark (libyaml's and PyYAML's marks differ in type, not in shape)."""
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        line, column = _Lines(self.text).position(mark) if mark else (None, None)
         return InvalidMapError([Issue(code, message, self.name, line, column)])
 
     def run(self, text: str) -> None:
         loader: yaml.SafeLoader | None = None
+        self.text = text
         try:
             loader = _Loader(text)
             self.build(loader)
@@ -257,6 +308,7 @@ class _Builder:
         locs: list[Loc] = []
         keys: list[tuple[object, Pos] | None] = []
         documents = 0
+        lines = _Lines(self.text) if _YAML_ONLY_BREAKS.search(self.text) else None
         resolvers = loader.yaml_implicit_resolvers  # by first character: bools, numbers, nulls
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
@@ -264,8 +316,10 @@ class _Builder:
             mark = event.start_mark
             if kind is yaml.ScalarEvent:
                 text = event.value
-                if event.tag is None and (event.style or (text and text[0] not in resolvers)):
-                    value: object = text  # quoted, or plain text no resolver could claim
+                if containers and keys[-1] is None and isinstance(containers[-1], dict):
+                    value: object = text  # a key, as written: 'on', '1' and '~' stay text
+                elif event.tag is None and (event.style or (text and text[0] not in resolvers)):
+                    value = text  # quoted, or plain text no resolver could claim
                 else:
                     value = self.scalar(loader, event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -302,7 +356,7 @@ class _Builder:
                 continue
             else:
                 continue
-            pos = (mark.line + 1, mark.column + 1)
+            pos = lines.position(mark) if lines else (mark.line + 1, mark.column + 1)
             # Place the value: at the root, in a list, as a mapping key, or as its value.
             loc: Loc
             if not containers:
@@ -316,7 +370,7 @@ class _Builder:
                     if isinstance(value, dict | list):
                         raise self.fail("yaml-syntax", "a mapping key must be a plain value", mark)
                     if value in container:
-                        first = key_positions.get((*locs[-1], str(value)), (0, 0))[0]
+                        first = key_positions[(*locs[-1], str(value))][0]
                         raise self.fail(
                             "duplicate-key",
                             f"key '{value}' appears twice in the same mapping (first on line "
@@ -328,7 +382,7 @@ class _Builder:
                 else:
                     key, key_pos = keys[-1]
                     keys[-1] = None
-                    loc = (*locs[-1], key if isinstance(key, int) else str(key))
+                    loc = (*locs[-1], str(key))
                     container[key] = value
                     key_positions[loc] = key_pos
             positions[loc] = pos
@@ -348,4 +402,13 @@ class _Builder:
         construct = loader.yaml_constructors.get(tag)
         if tag == _STR or construct is None:  # '=' and '<<' resolve to tags with no value
             return event.value
-        return construct(loader, yaml.ScalarNode(tag, event.value))
+        try:
+            return construct(loader, yaml.ScalarNode(tag, event.value))
+        except (ValueError, KeyError, IndexError, TypeError):
+            kind = _short(tag).removeprefix("!!")
+            raise self.fail(
+                "invalid-value",
+                f"'{event.value}' is read as a {kind} but is not a valid one; "
+                "put it in quotes to keep it as text",
+                event.start_mark,
+            ) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from ._structure import Structure
 from .model import ArgumentMap, Claim, Holder
@@ -22,71 +23,75 @@ def show(argument_map: ArgumentMap, *, width: int = 100) -> str:
     """
     structure = Structure.of(argument_map)
     lines = [argument_map.title, "=" * min(len(argument_map.title), width)]
-    _Tree(structure, lines, max(width, 40)).claim(structure.conclusion, "", "")
+    _Tree(structure, lines, max(width, 40)).walk(structure.conclusion)
     return "\n".join(lines)
 
 
 class _Tree:
+    """Prints depth-first with an explicit stack: a long chain cannot overflow Python's."""
+
     def __init__(self, structure: Structure, lines: list[str], width: int) -> None:
         self.structure = structure
         self.lines = lines
         self.width = width
         self.seen: set[str] = set()
         self.themes = {theme.id: theme.label for theme in structure.map.themes}
+        self.handlers: dict[str, Callable[[str, str, str], list[tuple[str, str]]]] = {
+            "claim": self.claim,
+            "support": self.inference,
+            "attack": self.objection,
+        }
 
     def emit(self, first: str, rest: str, text: str) -> None:
-        wrapped = textwrap.wrap(
-            text,
-            width=self.width,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_long_words=True,
-        )
+        # Deep trees keep at least 30 columns of text, however far they are indented.
+        width = max(self.width, len(rest) + 30)
+        wrapped = textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest)
         self.lines.extend(wrapped or [first.rstrip()])
 
-    def claim(self, claim: Claim, first: str, rest: str) -> None:
+    def walk(self, claim: Claim) -> None:
+        stack: list[tuple[str, str, str, str]] = [("claim", claim.id, "", "")]
+        while stack:
+            kind, element_id, first, rest = stack.pop()
+            children = self.handlers[kind](element_id, first, rest)
+            for position, (child_kind, child_id) in reversed(list(enumerate(children))):
+                last = position == len(children) - 1
+                stack.append(
+                    (
+                        child_kind,
+                        child_id,
+                        rest + (_LAST if last else _BRANCH),
+                        rest + (_SPACE if last else _PIPE),
+                    )
+                )
+
+    def claim(self, claim_id: str, first: str, rest: str) -> list[tuple[str, str]]:
+        claim = self.structure.claims[claim_id]
+        if claim.id in self.seen:
+            self.emit(first, rest + _SPACE, f"{claim.id}  (shown above)")
+            return []
+        self.seen.add(claim.id)
         tags = [str(claim.role)]
         if claim.holder is Holder.ANALYST:
             tags.append("analyst's")
         if claim.theme:
             tags.append(self.themes.get(claim.theme, claim.theme))
-        if claim.id in self.seen:
-            self.emit(first, rest + _SPACE, f"{claim.id}  (shown above)")
-            return
-        self.seen.add(claim.id)
         children = [("support", step.id) for step in self.structure.support_for.get(claim.id, [])]
-        children += [
-            ("attack", attack.id) for attack in self.structure.attacks_on.get(claim.id, [])
-        ]
-        self.emit(
-            first,
-            rest + (_PIPE if children else _SPACE),
-            f"{claim.id}  [{'; '.join(tags)}] {claim.text}",
-        )
-        self.children(children, rest)
+        children += [("attack", o.id) for o in self.structure.attacks_on.get(claim.id, [])]
+        below = _PIPE if children else _SPACE
+        self.emit(first, rest + below, f"{claim.id}  [{'; '.join(tags)}] {claim.text}")
+        return children
 
-    def children(self, children: list[tuple[str, str]], rest: str) -> None:
-        for position, (kind, element_id) in enumerate(children):
-            last = position == len(children) - 1
-            first, deeper = rest + (_LAST if last else _BRANCH), rest + (_SPACE if last else _PIPE)
-            if kind == "support":
-                self.inference(element_id, first, deeper)
-            elif kind == "attack":
-                self.objection(element_id, first, deeper)
-            else:
-                self.claim(self.structure.claims[element_id], first, deeper)
-
-    def inference(self, inference_id: str, first: str, rest: str) -> None:
+    def inference(self, inference_id: str, first: str, rest: str) -> list[tuple[str, str]]:
         step = self.structure.inferences[inference_id]
         details = [step.scheme or "no scheme"]
         if len(step.premises) > 1:
             details.append("linked")
         self.emit(first, rest + _PIPE, f"<= {step.id} ({', '.join(details)})")
         children = [("claim", premise) for premise in step.premises]
-        children += [("attack", attack.id) for attack in self.structure.attacks_on.get(step.id, [])]
-        self.children(children, rest)
+        return children + [("attack", o.id) for o in self.structure.attacks_on.get(step.id, [])]
 
-    def objection(self, objection_id: str, first: str, rest: str) -> None:
+    def objection(self, objection_id: str, first: str, rest: str) -> list[tuple[str, str]]:
         objection = self.structure.objections[objection_id]
-        self.emit(first, rest + _PIPE, f"x {objection.id} {self.structure.attack_kind(objection)}")
-        self.children([("claim", premise) for premise in objection.premises], rest)
+        kind = self.structure.attack_kind(objection)
+        self.emit(first, rest + _PIPE, f"x {objection.id} {kind}")
+        return [("claim", premise) for premise in objection.premises]

@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ._check import check
+from ._issues import InvalidMapError
 from .model import ArgumentMap, Claim, Inference, Objection, Role
 
 
@@ -33,7 +35,15 @@ class Structure:
 
     @classmethod
     def of(cls, argument_map: ArgumentMap) -> Structure:
-        """Index a map that passed the checker."""
+        """Index a map that passes the checker.
+
+        Raises:
+            InvalidMapError: the map does not; later stages never half-process one.
+        """
+        if not argument_map.checked:
+            issues = [issue for issue in check(argument_map) if issue.severity == "error"]
+            if issues:
+                raise InvalidMapError(issues)
         structure = cls(argument_map)
         structure.claims.update((claim.id, claim) for claim in argument_map.claims)
         structure.inferences.update((step.id, step) for step in argument_map.inferences)

@@ -93,31 +93,30 @@ def validate(
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
     issues: list[Issue] = []
-    status = 0
+    status = invalid = 0
     for path in files:
         try:
             load(path)
         except InputError as error:
             issues.append(error.issue)
-            status = 2
+            status, invalid = 2, invalid + 1
         except InvalidMapError as error:
             issues.extend(error.issues)
-            status = max(status, 1)
+            status, invalid = max(status, 1), invalid + 1
     if output_format is ReportFormat.JSON:
         typer.echo(json.dumps([issue.to_dict() for issue in issues], indent=2, ensure_ascii=False))
     else:
         for issue in issues:
             typer.echo(str(issue))
-        typer.echo(_summary(len(files), issues), err=bool(issues))
+        typer.echo(_summary(len(files), invalid, len(issues)), err=True)
     raise typer.Exit(status)
 
 
-def _summary(checked: int, issues: list[Issue]) -> str:
+def _summary(checked: int, invalid: int, errors: int) -> str:
     """'3 maps checked: 2 valid, 1 with problems (4 errors)'."""
-    bad = len({issue.file for issue in issues})
-    text = f"{checked} map{'s' if checked != 1 else ''} checked: {checked - bad} valid"
-    if issues:
-        text += f", {bad} with problems ({len(issues)} error{'s' if len(issues) != 1 else ''})"
+    text = f"{checked} map{'s' if checked != 1 else ''} checked: {checked - invalid} valid"
+    if invalid:
+        text += f", {invalid} with problems ({errors} error{'s' if errors != 1 else ''})"
     return text
 
 

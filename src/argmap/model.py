@@ -154,11 +154,17 @@ class ArgumentMap(_Shape):
     objections: list[Objection] = []
 
     _origin: Document | None = PrivateAttr(default=None)
+    _checked: bool = PrivateAttr(default=False)
 
     @property
     def origin(self) -> Document | None:
         """The file the map was read from (name, folder, positions), if it was read from one."""
         return self._origin
+
+    @property
+    def checked(self) -> bool:
+        """True once the checker has found no error in this map (as `argmap.load` does)."""
+        return self._checked
 
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).
