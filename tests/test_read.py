@@ -233,7 +233,8 @@ def test_keys_are_kept_as_written() -> None:
 
 
 def test_json_with_surrogate_escapes_loads() -> None:
-    text = '{"argmap": 1, "title": "\\ud83d\\ude00", "claims": [{"id": "C", "text": "c", "role": "conclusion"}]}'
+    claims = '[{"id": "C", "text": "c", "role": "conclusion"}]'
+    text = '{"argmap": 1, "title": "\\ud83d\\ude00", "claims": ' + claims + "}"
     document = parse_text(text, json_syntax=True)
     assert document.data["title"] == "\U0001f600"  # type: ignore[index]
 

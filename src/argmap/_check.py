@@ -73,8 +73,9 @@ class _Checker:
                 if element.id in first:
                     yield self.issue(
                         "duplicate-id",
-                        f"id '{element.id}' of this {kind} is already used by {_a(first[element.id])}"
-                        "; give each claim, inference and objection its own id",
+                        f"id '{element.id}' of this {kind} is already used by "
+                        f"{_a(first[element.id])}; give each claim, inference and objection "
+                        "its own id",
                         (_SECTION[kind], position, "id"),
                     )
                 else:
@@ -299,7 +300,7 @@ class _Checker:
         """Every claim used somewhere must be linked, through any steps, to the conclusion."""
         conclusions = [claim.id for claim in self.map.claims if claim.role is Role.CONCLUSION]
         known = self.claims.keys() | self.inference_ids
-        steps = (*self.map.inferences, *self.map.objections)
+        steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
         if len(conclusions) != 1 or any(
             end not in known for step in steps for end in (step.to, *step.premises)
         ):

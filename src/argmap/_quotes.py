@@ -79,9 +79,9 @@ class SourceText:
     def _find(self, fragment: str, start: int) -> int:
         """Where the fragment stands as whole words (no word cut in two), from `start`."""
         position = self.index.get(fragment[:_KEY], -1)
-        if position >= start and self.text.startswith(fragment, position):
-            if self._whole(fragment, position):
-                return position
+        found = position >= start and self.text.startswith(fragment, position)
+        if found and self._whole(fragment, position):
+            return position
         # A repeated phrase cannot occur before its first occurrence.
         position = self.text.find(fragment, max(start, position))
         while position >= 0 and not self._whole(fragment, position):
