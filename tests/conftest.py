@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,22 @@ def marked_line(path: Path) -> int:
         if re.search(r"(#|//)\s*<-", line):
             return number
     raise AssertionError(f"{path} has no '# <-' marker")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites the golden files from the current output."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are being rewritten in this run."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+requires_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="the Graphviz executable 'dot' is not installed"
+)
 
 
 @pytest.fixture

@@ -7,8 +7,11 @@
 """
 
 from ._check import check
+from ._dot import DiagramOptions, to_dot
+from ._engines import RenderError
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue
 from ._load import load, loads
+from ._render import frame_steps, render
 from ._show import show
 from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
@@ -19,18 +22,23 @@ __all__ = [
     "ArgumentMap",
     "Basis",
     "Claim",
+    "DiagramOptions",
     "Holder",
     "Inference",
     "InputError",
     "InvalidMapError",
     "Issue",
     "Objection",
+    "RenderError",
     "Role",
     "Source",
     "Theme",
     "__version__",
     "check",
+    "frame_steps",
     "load",
     "loads",
+    "render",
     "show",
+    "to_dot",
 ]

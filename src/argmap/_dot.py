@@ -22,6 +22,8 @@ from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH
 from .model import ArgumentMap, Claim, Holder, Role
 
 Direction = Literal["TB", "BT", "LR"]
+_BACKSLASH = chr(92)
+_DEFUSED = _BACKSLASH + "\u2060"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
@@ -342,17 +344,20 @@ class _Builder:
 
 
 def _text(text: str) -> str:
-    """User text made literal for an HTML-like label: escaped, control characters dropped."""
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    """User text made literal for an HTML-like label.
+
+    XML-escaped, control characters dropped, and each backslash followed by an invisible
+    word joiner (U+2060): Graphviz expands escapes such as backslash-N (the node's name)
+    even inside HTML-like labels, and even when written as a character reference, so the
+    sequence itself must be broken.
+    """
+    return html.escape(_CONTROL.sub("", text), quote=True).replace(_BACKSLASH, _DEFUSED)
 
 
 def _wrap(text: str, width: int) -> str:
     """Text wrapped to lines of `width` characters (long words broken), escaped, joined."""
     lines = textwrap.wrap(_CONTROL.sub("", text), width=width, break_long_words=True) or [""]
-    return (
-        '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines)
-        + '<BR ALIGN="LEFT"/>'
-    )
+    return "".join(f'{_text(line)}<BR ALIGN="LEFT"/>' for line in lines)
 
 
 def hidden_ids(argument_map: ArgumentMap, shown: Collection[str]) -> frozenset[str]:

@@ -166,6 +166,13 @@ class ArgumentMap(_Shape):
         """True once the checker has found no error in this map (as `argmap.load` does)."""
         return self._checked
 
+    def _repr_svg_(self) -> str:
+        """The diagram, for Jupyter and other rich displays."""
+        from ._render import render  # noqa: PLC0415  (drawing imports Graphviz: only on demand)
+
+        svg, _ = render(self, "svg")
+        return svg.decode("utf-8")
+
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).
 

@@ -1,0 +1,279 @@
+"""Diagrams: golden DOT, hostile text, both engines, frames, focus, safe writing."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pygraphviz
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap._dot import DiagramOptions, focus, to_dot
+from argmap._engines import RenderError, run
+from argmap._render import frame_steps, render
+from argmap.cli import app
+
+from .conftest import ARTICLE_MAP, DATA, MAPS, requires_dot
+
+runner = CliRunner()
+SVG = "{http://www.w3.org/2000/svg}"
+GRAPHVIZ_SVG_TAGS = {
+    "svg", "g", "title", "polygon", "polyline", "path", "ellipse", "text", "defs", "a",
+    "linearGradient", "radialGradient", "stop", "image",
+}  # fmt: skip
+HOSTILE = [
+    '<script>alert("x")</script>',
+    '" onload="alert(1)" x="',
+    "]]><svg onload=alert(1)>",
+    "& &amp; &lt; &#x3c; \\N \\G \\L \\l \\n \\\\ { } | < >",
+    "javascript:alert(1)",
+    "<a href='javascript:alert(1)'>click</a>",
+    "\u0627\u0644\u062d\u0634\u062f \u0627\u0644\u0634\u0639\u0628\u064a (al-Hashd al-Shaabi)",
+    "emoji \U0001f600 and \u200f right-to-left mark",
+    "control \x07 \x1b[31m characters",
+    "x" * 300,
+]
+
+
+@pytest.mark.parametrize("name", ["watchmaker", "iraq-militias"])
+def test_golden_dot(name: str, update_golden: bool) -> None:
+    golden = DATA / "golden" / f"{name}.dot"
+    dot = to_dot(argmap.load(MAPS / f"{name}.yaml"))
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(dot, encoding="utf-8")
+    assert dot == golden.read_text(encoding="utf-8")
+
+
+def test_dot_is_deterministic() -> None:
+    first = to_dot(argmap.load(ARTICLE_MAP))
+    assert to_dot(argmap.load(ARTICLE_MAP)) == first
+
+
+def _hostile_map() -> argmap.ArgumentMap:
+    claims = [{"id": "C", "text": HOSTILE[0], "role": "conclusion"}]
+    claims += [
+        {"id": f"P{n}", "text": text, "role": "premise", "note": text}
+        for n, text in enumerate(HOSTILE[1:])
+    ]
+    data = {
+        "argmap": 1,
+        "title": HOSTILE[1],
+        "themes": [{"id": "t", "label": HOSTILE[2]}],
+        "claims": [claims[0]] + [claim | {"theme": "t"} for claim in claims[1:]],
+        "inferences": [{"id": "I", "from": [c["id"] for c in claims[1:]], "to": "C"}],
+    }
+    return argmap.ArgumentMap.model_validate(data)
+
+
+def _svg_text(svg: bytes) -> tuple[ET.Element, str]:
+    root = ET.fromstring(svg)
+    return root, " ".join("".join(element.itertext()) for element in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("dot", marks=requires_dot)])
+def test_hostile_text_is_drawn_literally_and_adds_no_markup(engine: str) -> None:
+    svg, _ = render(_hostile_map(), "svg", engine=engine)  # type: ignore[arg-type]
+    root, text = _svg_text(svg)
+    for element in root.iter():
+        assert element.tag.removeprefix(SVG) in GRAPHVIZ_SVG_TAGS
+        for attribute, value in element.attrib.items():
+            assert not attribute.lower().startswith("on")
+            assert "javascript:" not in value.lower()
+    assert "script" not in {element.tag.removeprefix(SVG) for element in root.iter()}
+    flat = text.replace(" ", "").replace("\u2060", "")  # the joiner that defuses escapes
+    assert '<script>alert("x")</script>'.replace(" ", "") in flat
+    assert "\\N\\G\\L\\l\\n" in flat  # Graphviz escapes stay literal
+    assert "&amp;&lt;&#x3c;" in flat  # entities written by a user are text
+    assert "\u0627\u0644\u062d\u0634\u062f" in text
+
+
+def test_long_words_are_broken_so_boxes_fit() -> None:
+    dot = to_dot(_hostile_map())
+    assert "x" * 30 in dot
+    assert "x" * 31 not in dot
+
+
+def _nodes_edges_labels(svg: bytes) -> tuple[set[str], set[str], list[str]]:
+    root = ET.fromstring(svg)
+    titles: dict[str, set[str]] = {"node": set(), "edge": set()}
+    labels = []
+    for group in root.iter(f"{SVG}g"):
+        kind = group.get("class")
+        title = group.find(f"{SVG}title")
+        if kind in titles and title is not None and title.text:
+            titles[kind].add(title.text.replace("&#45;", "-"))
+            labels.append(" ".join(t.text or "" for t in group.iter(f"{SVG}text")))
+    return titles["node"], titles["edge"], sorted(labels)
+
+
+@requires_dot
+def test_engines_agree_on_nodes_edges_and_labels() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    embedded, _ = render(argument_map, "svg", engine="embedded")
+    executable, _ = render(argument_map, "svg", engine="dot")
+    assert _nodes_edges_labels(embedded) == _nodes_edges_labels(executable)
+    nodes, edges, _ = _nodes_edges_labels(embedded)
+    elements = [*argument_map.inferences, *argument_map.objections]
+    assert len(nodes) == len(argument_map.claims) + len(elements)
+    assert len(edges) == sum(len(element.premises) + 1 for element in elements)
+
+
+@pytest.mark.parametrize("output_format", ["svg", "png", "pdf"])
+def test_formats(output_format: str) -> None:
+    data, _ = render(argmap.load(MAPS / "watchmaker.yaml"), output_format)  # type: ignore[arg-type]
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[output_format]
+    assert data.startswith(magic)
+
+
+def _positions(dot: str) -> dict[str, str]:
+    graph = pygraphviz.AGraph(string=dot)
+    graph.layout(prog="dot")
+    return {str(node): node.attr["pos"] for node in graph.nodes()}
+
+
+def test_frames_keep_every_node_in_place() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    steps = frame_steps(argument_map)
+    assert len(steps) == 4  # threat, implications, counter-strategy, then the conclusion
+    assert steps[-1] == frozenset()
+    assert all(len(a) > len(b) for a, b in itertools.pairwise(steps))
+    positions = [
+        _positions(to_dot(argument_map, DiagramOptions(hidden=hidden))) for hidden in steps
+    ]
+    assert all(frame == positions[-1] for frame in positions)
+
+
+def test_focus_keeps_exactly_the_neighbourhood() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    kept = focus(argument_map, "T5", 1)
+    assert kept == {"T5", "I2", "T3", "T4", "A3", "I6", "T9"}
+    dot = to_dot(argument_map, DiagramOptions(only=frozenset(kept)))
+    drawn = set(re.findall(r"^\t+\"?([A-Za-z][\w.-]*)\"? \[", dot, re.MULTILINE)) - {"node", "edge"}
+    assert drawn == kept
+
+
+def test_invalid_map_is_never_drawn() -> None:
+    argument_map = argmap.ArgumentMap.model_validate(
+        {"argmap": 1, "title": "t", "claims": [{"id": "C", "text": "c", "role": "premise"}]}
+    )
+    with pytest.raises(argmap.InvalidMapError):
+        render(argument_map, "svg")
+
+
+def test_timeout_stops_the_layout() -> None:
+    big = "digraph { " + " ".join(f"n{i} -> n{(i * 7919) % 3000};" for i in range(3000)) + " }"
+    with pytest.raises(RenderError, match=r"did not finish within 0\.01 s"):
+        run(big, "svg", "embedded", timeout=0.01)
+
+
+def test_missing_dot_executable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(RenderError, match="needs the Graphviz executable 'dot' on PATH"):
+        run("digraph { a }", "svg", "dot")
+
+
+def test_graphviz_chatter_is_captured_not_printed(capfd: pytest.CaptureFixture[str]) -> None:
+    run("digraph { a -> b }", "png", "embedded", timeout=None)
+    run("digraph { a -> b }", "png", "embedded", timeout=10)
+    assert capfd.readouterr().err == ""
+
+
+def test_render_command_writes_svg_next_to_the_map(tmp_path: Path) -> None:
+    source = tmp_path / "watchmaker.yaml"
+    source.write_bytes((MAPS / "watchmaker.yaml").read_bytes())
+    result = runner.invoke(app, ["render", str(source)])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "watchmaker.svg").read_bytes().startswith(b"<?xml")
+    assert result.stderr.startswith(f"wrote {tmp_path / 'watchmaker.svg'} (svg, ")
+
+
+@pytest.mark.parametrize(
+    ("args", "fmt", "magic"),
+    [
+        (["--preset", "slide-16x9", "--theme", "dark"], "png", b"\x89PNG"),
+        (["--theme", "print", "--legend", "--schemes"], "pdf", b"%PDF"),
+        (["--focus", "T6", "--depth", "2", "--direction", "LR", "--hide-quotes"], "svg", b"<?xml"),
+        (["--transparent", "--scale", "2"], "png", b"\x89PNG"),
+        (["--engine", "embedded"], "dot", b"digraph"),
+    ],
+)
+def test_render_options(tmp_path: Path, args: list[str], fmt: str, magic: bytes) -> None:
+    out = tmp_path / f"x.{fmt}"
+    result = runner.invoke(app, ["render", str(ARTICLE_MAP), "-o", str(out), *args])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(magic)
+
+
+def test_render_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "m.yaml"
+    source.write_bytes((MAPS / "watchmaker.yaml").read_bytes())
+    before = source.read_bytes()
+    result = runner.invoke(app, ["render", str(source), "-f", "svg", "-o", str(source)])
+    assert result.exit_code == 2
+    assert "refusing to overwrite the input file" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_render_to_a_missing_folder(tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "x.svg"
+    result = runner.invoke(app, ["render", str(ARTICLE_MAP), "-o", str(out)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"argmap: {out}: the folder {out.parent} does not exist; create it first\n"
+    )
+
+
+def test_render_to_an_unwritable_folder_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    out = tmp_path / "x.svg"
+    result = runner.invoke(app, ["render", str(ARTICLE_MAP), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"argmap: {out}: cannot write in {tmp_path}: Permission denied\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_timeout_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "x.png"
+    result = runner.invoke(app, ["render", str(ARTICLE_MAP), "-o", str(out), "--timeout", "0.001"])
+    assert result.exit_code == 1
+    assert "did not finish within 0.001 s" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_focus_suggests(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["render", str(ARTICLE_MAP), "--focus", "T55", "-o", str(tmp_path / "x.svg")]
+    )
+    assert result.exit_code == 2
+    assert "no such claim" in result.stderr
+    assert "did you mean 'T5'?" in result.stderr
+
+
+def test_frames_command(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["frames", str(ARTICLE_MAP), "-o", str(tmp_path / "deck")])
+    assert result.exit_code == 0, result.stderr
+    frames = sorted((tmp_path / "deck").iterdir())
+    assert [frame.name for frame in frames] == [f"iraq-militias-0{n}.png" for n in range(1, 5)]
+
+
+def test_jupyter_displays_svg() -> None:
+    svg = argmap.load(MAPS / "watchmaker.yaml")._repr_svg_()
+    assert svg.lstrip().startswith("<?xml")
+
+
+def test_api_render_with_options() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    options = replace(DiagramOptions(), theme="dark", legend=True)
+    png, _ = argmap.render(argument_map, "png", options=options, focus_on="C", depth=1)
+    assert png.startswith(b"\x89PNG")
