@@ -27,7 +27,7 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(BIN)/argmap
-	$(BIN)/python bench/check_bench.py
+	cd bench && ../$(BIN)/python check_bench.py && ../$(BIN)/python render_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

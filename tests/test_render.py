@@ -119,7 +119,10 @@ def test_engines_agree_on_nodes_edges_and_labels() -> None:
     executable, _ = render(argument_map, "svg", engine="dot")
     assert _nodes_edges_labels(embedded) == _nodes_edges_labels(executable)
     nodes, edges, _ = _nodes_edges_labels(embedded)
-    elements = [*argument_map.inferences, *argument_map.objections]
+    elements: list[argmap.Inference | argmap.Objection] = [
+        *argument_map.inferences,
+        *argument_map.objections,
+    ]
     assert len(nodes) == len(argument_map.claims) + len(elements)
     assert len(edges) == sum(len(element.premises) + 1 for element in elements)
 

@@ -1,21 +1,45 @@
 """argmap: map the structure of an argument.
 
+The public names are imported on first use (PEP 562), so that `argmap --version` and
+commands that draw nothing do not pay for pydantic, YAML or Graphviz.
+
 >>> import argmap
 >>> argument_map = argmap.load("maps/iraq-militias.yaml")
 >>> argmap.check(argument_map)
 []
 """
 
-from ._check import check
-from ._dot import DiagramOptions, to_dot
-from ._engines import RenderError
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue
-from ._load import load, loads
-from ._render import frame_steps, render
-from ._show import show
-from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "ArgmapError": "._issues",
+    "InputError": "._issues",
+    "InvalidMapError": "._issues",
+    "Issue": "._issues",
+    "check": "._check",
+    "load": "._load",
+    "loads": "._load",
+    "show": "._show",
+    "DiagramOptions": "._dot",
+    "to_dot": "._dot",
+    "RenderError": "._engines",
+    "render": "._render",
+    "frame_steps": "._render",
+    "ArgumentMap": ".model",
+    "Basis": ".model",
+    "Claim": ".model",
+    "Holder": ".model",
+    "Inference": ".model",
+    "Objection": ".model",
+    "Role": ".model",
+    "Source": ".model",
+    "Theme": ".model",
+}
 
 __all__ = [
     "ArgmapError",
@@ -42,3 +66,25 @@ __all__ = [
     "show",
     "to_dot",
 ]
+
+if TYPE_CHECKING:
+    from ._check import check
+    from ._dot import DiagramOptions, to_dot
+    from ._engines import RenderError
+    from ._issues import ArgmapError, InputError, InvalidMapError, Issue
+    from ._load import load, loads
+    from ._render import frame_steps, render
+    from ._show import show
+    from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+
+
+def __getattr__(name: str) -> object:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -12,19 +12,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from ._dot import DiagramOptions
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue, did_you_mean
-from ._load import load
-from ._render import FORMATS, OutputFormat, default_timeout, frame_steps, render
-from ._show import show
-from ._style import PRESETS
 from ._write import OutputError, write_atomic
-from .model import ArgumentMap
+
+if TYPE_CHECKING:  # the library is imported inside each command, when it runs
+    from ._dot import DiagramOptions
+    from ._render import OutputFormat
+    from .model import ArgumentMap
 
 app = typer.Typer(
     name="argmap",
@@ -92,6 +91,8 @@ def validate(
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
+    from ._load import load  # noqa: PLC0415  (see the imports at the top)
+
     issues: list[Issue] = []
     status = invalid = 0
     for path in files:
@@ -128,6 +129,9 @@ def show_command(
     ] = None,
 ) -> None:
     """Print the argument as a tree: the main conclusion on top, reasons and objections below."""
+    from ._load import load  # noqa: PLC0415
+    from ._show import show  # noqa: PLC0415
+
     with _user_errors():
         argument_map = load(file)
     typer.echo(show(argument_map, width=width or shutil.get_terminal_size((100, 24)).columns))
@@ -248,6 +252,9 @@ def _options(
     theme: Theme, direction: Direction, preset: Preset | None, legend: bool, hide_quotes: bool,
     schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
 ) -> DiagramOptions:  # fmt: skip
+    from ._dot import DiagramOptions  # noqa: PLC0415
+    from ._style import PRESETS  # noqa: PLC0415
+
     resolution = dpi or (PRESETS[preset].dpi if preset else 96)
     return DiagramOptions(
         theme=str(theme),
@@ -263,6 +270,8 @@ def _options(
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     if value is None:
+        from ._render import default_timeout  # noqa: PLC0415
+
         return default_timeout(argument_map)
     return value or None
 
@@ -297,6 +306,9 @@ def render_command(
     verbose: VerboseOption = False,
 ) -> None:
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
+    from ._load import load  # noqa: PLC0415
+    from ._render import render  # noqa: PLC0415
+
     with _user_errors():
         fmt = _format(output_format, output)
         argument_map = load(file)
@@ -347,6 +359,9 @@ def frames(
 
     Every element keeps its place in every frame, so a deck can flip through them.
     """
+    from ._load import load  # noqa: PLC0415
+    from ._render import frame_steps, render  # noqa: PLC0415
+
     with _user_errors():
         argument_map = load(file)
         options = _options(
@@ -377,12 +392,12 @@ def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputF
     if output_format is not None:
         return output_format.value
     suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
-    if suffix not in FORMATS:
+    if suffix not in {member.value for member in DrawingFormat}:
         raise OutputError(
             f"{output}: cannot tell the format from '.{suffix}'; use .svg, .png, .pdf or .dot, "
             "or give --format"
         )
-    return suffix
+    return DrawingFormat(suffix).value
 
 
 def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
