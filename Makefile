@@ -1,5 +1,5 @@
 # Two commands set everything up on a fresh machine with Python >= 3.11 and make:
-#   make demo   validates the shipped maps and shows the article's argument
+#   make demo   validates the shipped maps and draws the article's argument into build/
 #   make test   runs ruff, mypy (strict) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -17,6 +17,12 @@ $(BIN)/argmap: pyproject.toml
 demo: $(BIN)/argmap
 	$(BIN)/argmap validate maps/*.yaml
 	$(BIN)/argmap show maps/iraq-militias.yaml
+	@mkdir -p build
+	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.svg --legend
+	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.pdf --theme print
+	$(BIN)/argmap render maps/iraq-militias.yaml -o build/threat-slide.png --focus T5 --preset slide-16x9
+	$(BIN)/argmap frames maps/iraq-militias.yaml -o build/frames --hide-quotes
+	@echo "Diagrams are in build/: open build/iraq-militias.svg in a browser."
 
 lint: $(BIN)/argmap
 	$(BIN)/ruff check src tests bench

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
@@ -355,8 +354,25 @@ def _text(text: str) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    """Text wrapped to lines of `width` characters (long words broken), escaped, joined."""
-    lines = textwrap.wrap(_CONTROL.sub("", text), width=width, break_long_words=True) or [""]
+    """Text wrapped to lines of `width` characters (long words cut), escaped, joined.
+
+    A greedy fill, like textwrap's but a few times faster, which matters at 10,000 claims.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in _CONTROL.sub("", text).split():
+        while len(word) > width:  # a word longer than a line is cut, never overflows
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
     return "".join(f'{_text(line)}<BR ALIGN="LEFT"/>' for line in lines)
 
 
