@@ -360,7 +360,8 @@ def _wrap(text: str, width: int) -> str:
     """
     lines: list[str] = []
     line = ""
-    for word in _CONTROL.sub("", text).split():
+    for whole_word in _CONTROL.sub("", text).split():
+        word = whole_word
         while len(word) > width:  # a word longer than a line is cut, never overflows
             if line:
                 lines.append(line)
