@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import argmap
 from argmap._dot import DiagramOptions, focus, to_dot
 from argmap._engines import RenderError, run
-from argmap._render import frame_steps, render
+from argmap._render import draw, frame_steps, render
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, DATA, MAPS, requires_dot
@@ -78,7 +78,7 @@ def _svg_text(svg: bytes) -> tuple[ET.Element, str]:
 
 @pytest.mark.parametrize("engine", ["embedded", pytest.param("dot", marks=requires_dot)])
 def test_hostile_text_is_drawn_literally_and_adds_no_markup(engine: str) -> None:
-    svg, _ = render(_hostile_map(), "svg", engine=engine)  # type: ignore[arg-type]
+    svg = render(_hostile_map(), "svg", engine=engine)  # type: ignore[arg-type]
     root, text = _svg_text(svg)
     for element in root.iter():
         assert element.tag.removeprefix(SVG) in GRAPHVIZ_SVG_TAGS
@@ -115,8 +115,8 @@ def _nodes_edges_labels(svg: bytes) -> tuple[set[str], set[str], list[str]]:
 @requires_dot
 def test_engines_agree_on_nodes_edges_and_labels() -> None:
     argument_map = argmap.load(ARTICLE_MAP)
-    embedded, _ = render(argument_map, "svg", engine="embedded")
-    executable, _ = render(argument_map, "svg", engine="dot")
+    embedded = render(argument_map, "svg", engine="embedded")
+    executable = render(argument_map, "svg", engine="dot")
     assert _nodes_edges_labels(embedded) == _nodes_edges_labels(executable)
     nodes, edges, _ = _nodes_edges_labels(embedded)
     elements: list[argmap.Inference | argmap.Objection] = [
@@ -127,9 +127,10 @@ def test_engines_agree_on_nodes_edges_and_labels() -> None:
     assert len(edges) == sum(len(element.premises) + 1 for element in elements)
 
 
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("dot", marks=requires_dot)])
 @pytest.mark.parametrize("output_format", ["svg", "png", "pdf"])
-def test_formats(output_format: str) -> None:
-    data, _ = render(argmap.load(MAPS / "watchmaker.yaml"), output_format)  # type: ignore[arg-type]
+def test_formats(output_format: str, engine: str) -> None:
+    data = render(argmap.load(MAPS / "watchmaker.yaml"), output_format, engine=engine)  # type: ignore[arg-type]
     magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[output_format]
     assert data.startswith(magic)
 
@@ -166,7 +167,7 @@ def test_invalid_map_is_never_drawn() -> None:
         {"argmap": 1, "title": "t", "claims": [{"id": "C", "text": "c", "role": "premise"}]}
     )
     with pytest.raises(argmap.InvalidMapError):
-        render(argument_map, "svg")
+        render(argument_map, "svg")  # the public API refuses it as the CLI does
 
 
 def test_timeout_stops_the_layout() -> None:
@@ -278,5 +279,7 @@ def test_jupyter_displays_svg() -> None:
 def test_api_render_with_options() -> None:
     argument_map = argmap.load(ARTICLE_MAP)
     options = replace(DiagramOptions(), theme="dark", legend=True)
-    png, _ = argmap.render(argument_map, "png", options=options, focus_on="C", depth=1)
+    png = argmap.render(argument_map, format="png", options=options, focus_on="C", depth=1)
     assert png.startswith(b"\x89PNG")
+    _, messages = draw(argument_map, "svg")
+    assert isinstance(messages, str)

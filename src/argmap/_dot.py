@@ -268,7 +268,9 @@ class _Builder:
         for reason in objection.premises:
             graph.edge(reason, objection.id, **(line | {"arrowhead": "none"} | hidden))
         graph.edge(
-            objection.id, objection.to, **(line | {"arrowhead": "tee", "penwidth": "2"} | hidden)
+            objection.id,
+            objection.to,
+            **(line | {"arrowhead": "tee", "arrowsize": "1.6", "penwidth": "2"} | hidden),
         )
 
     def legend(self, graph: graphviz.Digraph) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Literal
 
@@ -20,6 +21,37 @@ def default_timeout(argument_map: ArgumentMap) -> float:
 
 def render(
     argument_map: ArgumentMap,
+    format: OutputFormat = "svg",  # the name users expect, though it shadows a builtin
+    *,
+    engine: Engine = "embedded",
+    options: DiagramOptions | None = None,
+    focus_on: str | None = None,
+    depth: int = 1,
+    timeout: float | None = None,
+) -> bytes:
+    """Draw a map as SVG, PNG, PDF or DOT bytes.
+
+    Graphviz's own messages (font warnings and the like) go to the `argmap` logger.
+
+    >>> import argmap
+    >>> render(argmap.load("maps/watchmaker.yaml"), format="svg")[:5]
+    b'<?xml'
+
+    Raises:
+        RenderError: Graphviz is missing for the engine, failed, or ran out of time.
+        InvalidMapError: the map does not pass the checker.
+    """
+    drawing, messages = draw(
+        argument_map, format, engine=engine, options=options, focus_on=focus_on, depth=depth,
+        timeout=timeout,
+    )  # fmt: skip
+    if messages:
+        logging.getLogger("argmap").info("Graphviz: %s", messages.strip())
+    return drawing
+
+
+def draw(
+    argument_map: ArgumentMap,
     output_format: OutputFormat = "svg",
     *,
     engine: Engine = "embedded",
@@ -28,17 +60,7 @@ def render(
     depth: int = 1,
     timeout: float | None = None,
 ) -> tuple[bytes, str]:
-    """Draw a map; returns the drawing and Graphviz's own messages (usually empty).
-
-    >>> import argmap
-    >>> svg, _ = render(argmap.load("maps/watchmaker.yaml"), "svg")
-    >>> svg.startswith(b"<?xml")
-    True
-
-    Raises:
-        RenderError: Graphviz is missing for the engine, failed, or ran out of time.
-        ArgmapError: `focus_on` names no claim.
-    """
+    """Like `render`, returning Graphviz's messages beside the drawing (for --verbose)."""
     options = options or DiagramOptions()
     if focus_on is not None:
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))

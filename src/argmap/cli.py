@@ -307,7 +307,7 @@ def render_command(
 ) -> None:
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
     from ._load import load  # noqa: PLC0415
-    from ._render import render  # noqa: PLC0415
+    from ._render import draw  # noqa: PLC0415
 
     with _user_errors():
         fmt = _format(output_format, output)
@@ -320,7 +320,7 @@ def render_command(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
         )
         started = time.perf_counter()
-        data, chatter = render(
+        data, chatter = draw(
             argument_map, fmt, engine=engine.value,
             options=options, focus_on=focus, depth=depth,
             timeout=_timeout(timeout, argument_map),
@@ -360,7 +360,7 @@ def frames(
     Every element keeps its place in every frame, so a deck can flip through them.
     """
     from ._load import load  # noqa: PLC0415
-    from ._render import frame_steps, render  # noqa: PLC0415
+    from ._render import draw, frame_steps  # noqa: PLC0415
 
     with _user_errors():
         argument_map = load(file)
@@ -375,7 +375,7 @@ def frames(
             raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from None
         steps = frame_steps(argument_map)
         for number, hidden in enumerate(steps, start=1):
-            data, chatter = render(
+            data, chatter = draw(
                 argument_map, output_format.value,
                 engine=engine.value,
                 options=replace(options, hidden=hidden),

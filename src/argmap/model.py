@@ -170,8 +170,7 @@ class ArgumentMap(_Shape):
         """The diagram, for Jupyter and other rich displays."""
         from ._render import render  # noqa: PLC0415  (drawing imports Graphviz: only on demand)
 
-        svg, _ = render(self, "svg")
-        return svg.decode("utf-8")
+        return render(self, "svg").decode("utf-8")
 
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).
