@@ -19,6 +19,7 @@ SOURCE = SourceText.of(
         "have gained considerable influence",  # a line break in the source
         "in Iraq - complicating the state's sovereignty",  # dash and apostrophe
         "in Iraq \u2014 complicating",  # em dash for en dash
+        "in Iraq -- complicating",  # two hyphens for a dash
         "These groups ... have gained ... influence",  # elisions, in order
         "These groups \u2026 (PMUs)",
         "(PMUs), have",  # punctuation at either end

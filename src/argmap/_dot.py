@@ -228,15 +228,7 @@ class _Builder:
     def inference(self, graph: graphviz.Digraph, step_id: str) -> None:
         step = self.structure.inferences[step_id]
         hidden = self.visible(step.id, step.to, *step.premises)
-        attrs = {
-            "shape": "circle",
-            "style": "filled",
-            "width": "0.14",
-            "fixedsize": "true",
-            "label": "",
-            "color": self.palette.support,
-            "fillcolor": self.palette.support,
-        }
+        attrs = self.junction()
         if self.options.schemes and step.scheme:
             attrs |= {
                 "xlabel": f"<<I>{_text(step.scheme)}</I>>",
@@ -251,27 +243,28 @@ class _Builder:
     def objection(self, graph: graphviz.Digraph, objection_id: str) -> None:
         objection = self.structure.objections[objection_id]
         hidden = self.visible(objection.id, objection.to, *objection.premises)
-        attack = self.palette.attack
-        marker = {
-            "shape": "diamond",
-            "style": "filled",
-            "width": "0.22",
-            "height": "0.22",
-            "fixedsize": "true",
-            "label": "",
-            "color": attack,
-            "fillcolor": self.palette.background if self.options.theme != "print" else "white",
-            "penwidth": "2",
-        }
-        graph.node(objection.id, **(marker | hidden))
-        line = {"style": "dashed", "color": attack}
+        graph.node(objection.id, **(self.marker() | hidden))
+        line = {"style": "dashed", "color": self.palette.attack, "arrowhead": "none"}
         for reason in objection.premises:
-            graph.edge(reason, objection.id, **(line | {"arrowhead": "none"} | hidden))
-        graph.edge(
-            objection.id,
-            objection.to,
-            **(line | {"arrowhead": "tee", "arrowsize": "1.6", "penwidth": "2"} | hidden),
-        )
+            graph.edge(reason, objection.id, **(line | hidden))
+        graph.edge(objection.id, objection.to, **(self.attack() | hidden))
+
+    def junction(self) -> dict[str, str]:
+        """An inference: a small filled dot that linked premises meet in."""
+        colour = self.palette.support
+        return {"shape": "circle", "style": "filled", "width": "0.14", "fixedsize": "true",
+                "label": "", "color": colour, "fillcolor": colour}  # fmt: skip
+
+    def marker(self) -> dict[str, str]:
+        """An objection: a small hollow diamond on the dashed attack line."""
+        return {"shape": "diamond", "style": "filled", "width": "0.22", "height": "0.22",
+                "fixedsize": "true", "label": "", "color": self.palette.attack,
+                "fillcolor": self.palette.background, "penwidth": "2"}  # fmt: skip
+
+    def attack(self) -> dict[str, str]:
+        """The line from an objection to what it attacks, ending in a bar."""
+        return {"style": "dashed", "color": self.palette.attack, "arrowhead": "tee",
+                "arrowsize": "1.6", "penwidth": "2"}  # fmt: skip
 
     def legend(self, graph: graphviz.Digraph) -> None:
         palette = self.palette
@@ -300,48 +293,13 @@ class _Builder:
                 if previous:
                     legend.edge(previous, name, style="invis")
                 previous = name
-            legend.node(
-                "legend_step",
-                shape="circle",
-                style="filled",
-                width="0.14",
-                fixedsize="true",
-                label="",
-                color=palette.support,
-                fillcolor=palette.support,
-            )
-            legend.node(
-                "legend_supported",
-                label="supports",
-                shape="plaintext",
-                fontsize=f"{self.fontsize * 0.8:g}",
-            )
+            words = {"shape": "plaintext", "fontsize": f"{self.fontsize * 0.8:g}"}
+            legend.node("legend_step", **self.junction())
+            legend.node("legend_supported", label="supports", **words)
             legend.edge("legend_step", "legend_supported")
-            legend.node(
-                "legend_attack",
-                shape="diamond",
-                style="filled",
-                width="0.22",
-                height="0.22",
-                fixedsize="true",
-                label="",
-                color=palette.attack,
-                fillcolor=palette.background,
-            )
-            legend.node(
-                "legend_attacked",
-                label="attacks",
-                shape="plaintext",
-                fontsize=f"{self.fontsize * 0.8:g}",
-            )
-            legend.edge(
-                "legend_attack",
-                "legend_attacked",
-                style="dashed",
-                color=palette.attack,
-                arrowhead="tee",
-                penwidth="2",
-            )
+            legend.node("legend_attack", **self.marker())
+            legend.node("legend_attacked", label="attacks", **words)
+            legend.edge("legend_attack", "legend_attacked", **self.attack())
 
 
 def _text(text: str) -> str:

@@ -65,9 +65,10 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
             key=True,
         )
     if loc == ("argmap",):
+        found = f"version '{value}', text," if isinstance(value, str) else f"version {value}"
         return document.issue(
             "unsupported-version",
-            f"format version {value!r} is not supported; this argmap reads 'argmap: 1'",
+            f"format {found} is not supported; this argmap reads 'argmap: 1' (a number)",
             loc,
         )
     if kind == "too_short":

@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
     >>> normalise("Iraq\u2019s \u201cPMUs\u201d \u2013  armed")
     'Iraq\\'s "PMUs" - armed'
     """
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATION).replace("--", "-")
     return _SPACE.sub(" ", text).strip()
 
 
