@@ -20,7 +20,6 @@ from ._issues import ArgmapError
 
 Engine = Literal["embedded", "dot"]
 Format = Literal["svg", "png", "pdf"]
-ENGINES: tuple[Engine, ...] = ("embedded", "dot")
 
 
 class RenderError(ArgmapError):

@@ -11,7 +11,6 @@ from ._engines import Engine, run
 from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
-FORMATS: tuple[OutputFormat, ...] = ("svg", "png", "pdf", "dot")
 
 
 def default_timeout(argument_map: ArgumentMap) -> float:
