@@ -32,7 +32,19 @@ def check(argument_map: ArgumentMap, *, source_text: str | None = None) -> list[
     >>> [issue.code for issue in check(m)]
     ['unsupported-conclusion']
     """
-    return sorted(_Checker(argument_map, source_text).run(), key=sort_key)
+    issues = list(_Checker(argument_map, source_text).run())
+    if not issues and argument_map.scenarios:
+        # Scenarios need an evaluation, which needs a sound map: they come last.
+        from ._evaluate import scenario_issues  # noqa: PLC0415  (evaluation imports the checker)
+
+        argument_map._checked = True
+        document = argument_map.origin
+        for index, element, message in scenario_issues(argument_map):
+            loc = ("scenarios", index, "expect", element)
+            issue = document.issue("scenario-failed", message, loc) if document else None
+            issues.append(issue or Issue("scenario-failed", message))
+    argument_map._checked = not any(issue.severity == "error" for issue in issues)
+    return sorted(issues, key=sort_key)
 
 
 class _Checker:
@@ -65,6 +77,28 @@ class _Checker:
         yield from self.roles()
         yield from self.connected()
         yield from self.quotes()
+        yield from self.scenario_references()
+
+    def scenario_references(self) -> Iterator[Issue]:
+        elements = {kind_id[1] for kind_id in self.index if kind_id[0] != "theme"}
+        for index, scenario in enumerate(self.map.scenarios):
+            for field in ("reject", "accept"):
+                for position, claim_id in enumerate(getattr(scenario, field)):
+                    if claim_id not in self.claims:
+                        yield self.issue(
+                            "unknown-id",
+                            f"scenario '{scenario.id}' names '{claim_id}' in '{field}', but "
+                            f"there is no claim '{claim_id}'{did_you_mean(claim_id, self.claims)}",
+                            ("scenarios", index, field, position),
+                        )
+            for element in scenario.expect:
+                if element not in elements:
+                    yield self.issue(
+                        "unknown-id",
+                        f"scenario '{scenario.id}' expects a label for '{element}', but the map "
+                        f"has no element '{element}'{did_you_mean(element, elements)}",
+                        ("scenarios", index, "expect", element),
+                    )
 
     def duplicates(self) -> Iterator[Issue]:
         first: dict[str, str] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,7 +18,7 @@ import graphviz
 
 from ._structure import Structure
 from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH, Palette
-from .model import ArgumentMap, Claim, Holder, Role
+from .model import ArgumentMap, Claim, Holder, Label, Role
 
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
@@ -44,6 +44,8 @@ class DiagramOptions:
     """Ids drawn invisibly: they keep their place (slide builds reveal them later)."""
     only: frozenset[str] | None = None
     """When set, only these ids are drawn at all (a focus on part of the argument)."""
+    labels: Mapping[str, Label] | None = None
+    """An evaluation's labels to draw: OUT struck through and faded, UNDECIDED marked."""
 
 
 def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
@@ -200,8 +202,14 @@ class _Builder:
             "color": self.palette.border[colour_key],
             "margin": "0.12,0.08",
         }
+        if self.verdict(claim.id) is Label.OUT:
+            attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
         attrs |= self.visible(claim.id)
         graph.node(claim.id, label=self.label(claim, look.caption), **attrs)
+
+    def verdict(self, element: str) -> Label | None:
+        labels = self.options.labels
+        return labels.get(element) if labels is not None else None
 
     def label(self, claim: Claim, caption: str) -> str:
         small = self.fontsize * 0.78
@@ -211,6 +219,13 @@ class _Builder:
         body = _wrap(claim.text, TEXT_WIDTH)
         if claim.role is Role.CONCLUSION:
             body = f"<B>{body}</B>"
+        verdict = self.verdict(claim.id)
+        if verdict is not None:
+            header = f"<B>{verdict.upper()}</B>  " + header
+        if verdict is Label.OUT:
+            body = f'<S><FONT COLOR="{self.palette.muted}">{body}</FONT></S>'
+        elif verdict is Label.UNDECIDED:
+            body = f"<I>{body}</I>"
         rows = [
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small:g}" COLOR="{self.palette.muted}">'
             f"{header}</FONT></TD></TR>",
@@ -229,6 +244,8 @@ class _Builder:
         step = self.structure.inferences[step_id]
         hidden = self.visible(step.id, step.to, *step.premises)
         attrs = self.junction()
+        if self.verdict(step.id) is Label.OUT:  # a step that fails is drawn hollow
+            attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
         if self.options.schemes and step.scheme:
             attrs |= {
                 "xlabel": f"<<I>{_text(step.scheme)}</I>>",

@@ -62,5 +62,4 @@ def _checked(argument_map: ArgumentMap) -> ArgumentMap:
     issues = [issue for issue in check(argument_map) if issue.severity == "error"]
     if issues:
         raise InvalidMapError(issues)
-    argument_map._checked = True  # later stages need not check it again
     return argument_map

@@ -302,6 +302,32 @@ def render_command(
     scale: ScaleOption = None,
     focus: Annotated[str | None, typer.Option(help=_FOCUS_HELP, rich_help_panel="Part")] = None,
     depth: Annotated[int, typer.Option(min=1, help=_DEPTH_HELP, rich_help_panel="Part")] = 1,
+    evaluated: Annotated[
+        bool,
+        typer.Option(
+            "--evaluate",
+            help="Draw each claim's label: OUT struck through, UNDECIDED in italics.",
+            rich_help_panel="Evaluation",
+        ),
+    ] = False,
+    reject: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reject",
+            "-r",
+            help="With --evaluate: a claim to reject (repeatable).",
+            rich_help_panel="Evaluation",
+        ),
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            "-a",
+            help="With --evaluate: a claim to accept (repeatable).",
+            rich_help_panel="Evaluation",
+        ),
+    ] = None,
     timeout: TimeoutOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -319,6 +345,11 @@ def render_command(
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
         )
+        if evaluated or reject or accept:
+            from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
+
+            labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
+            options = replace(options, labels=labels)
         started = time.perf_counter()
         data, chatter = draw(
             argument_map, fmt, engine=engine.value,
@@ -386,6 +417,68 @@ def frames(
             target = output / f"{file.stem}-{number:02d}.{output_format.value}"
             write_atomic(target, data, inputs=_inputs(file, argument_map))
             typer.echo(f"wrote {target} ({number}/{len(steps)})", err=True)
+
+
+@app.command()
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    reject: Annotated[
+        list[str] | None, typer.Option("--reject", "-r", help="A claim to reject (repeatable).")
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option("--accept", "-a", help="A claim to accept as given (repeatable)."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, or JSON for scripts.")
+    ] = ReportFormat.TEXT,
+    weak: Annotated[
+        bool,
+        typer.Option(
+            "--weak-points",
+            help="Also find the smallest sets of premises and assumptions whose rejection "
+            "makes the main conclusion fall.",
+        ),
+    ] = False,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            min=1, max=8, help="Largest set --weak-points tries (the search is exponential)."
+        ),
+    ] = 3,
+) -> None:
+    """Label every claim IN, OUT or UNDECIDED (grounded semantics) and say why.
+
+    Premises, assumptions and the critic's reasons stand unless rejected.
+    """
+    from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
+    from ._evaluate import report, weak_points  # noqa: PLC0415
+    from ._load import load  # noqa: PLC0415
+
+    with _user_errors():
+        argument_map = load(file)
+        evaluation = run_evaluation(argument_map, reject=reject or (), accept=accept or ())
+        weakest = (
+            weak_points(argument_map, reject=evaluation.rejected, max_size=max_size)
+            if weak
+            else None
+        )
+    if output_format is ReportFormat.JSON:
+        data: dict[str, object] = {
+            "conclusion": {
+                "id": evaluation.structure.conclusion.id,
+                "label": evaluation.conclusion,
+            },
+            "rejected": sorted(evaluation.rejected),
+            "accepted": sorted(evaluation.accepted),
+            "labels": {key: str(label) for key, label in evaluation.labels.items()},
+        }
+        if weakest is not None:
+            data["weak_points"] = [sorted(found) for found in weakest[0]]
+            data["weak_points_complete"] = weakest[1]
+        typer.echo(json.dumps(data, indent=2))
+    else:
+        typer.echo(report(evaluation, weakest, max_size))
 
 
 def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:

@@ -62,6 +62,21 @@ class Basis(StrEnum):
     VALUE_JUDGEMENT = "value-judgement"
 
 
+class Label(StrEnum):
+    """An evaluation's verdict on a claim, inference or objection."""
+
+    IN = "in"
+    OUT = "out"
+    UNDECIDED = "undecided"
+
+
+class Status(StrEnum):
+    """Whether a critical question has been answered."""
+
+    ANSWERED = "answered"
+    OPEN = "open"
+
+
 class _Shape(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
@@ -118,15 +133,29 @@ class Claim(_Shape):
         return self.holder is Holder.AUTHOR and self.role is not Role.ASSUMPTION
 
 
+SchemeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+
+
+class Answer(_Shape):
+    """The state of one critical question of an inference."""
+
+    status: Status = Status.ANSWERED
+    by: Id | None = None
+    """A claim or objection of the map that answers (or raises) it."""
+    note: str | None = None
+
+
 class Inference(_Shape):
     """A support step: linked premises `from` together support the claim `to`."""
 
     id: Id
     premises: IdList = Field(alias="from")
     to: Id
-    scheme: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")] | None = None
+    scheme: SchemeId | None = None
     warrant: str | None = None
     note: str | None = None
+    questions: dict[SchemeId, Answer] = {}
+    """Critical questions of the scheme, by question id, with their answers."""
 
 
 class Objection(_Shape):
@@ -141,6 +170,16 @@ class Objection(_Shape):
     note: str | None = None
 
 
+class Scenario(_Shape):
+    """An expected outcome: rejecting (or accepting) some claims gives these labels."""
+
+    id: Id
+    note: str | None = None
+    reject: list[Id] = []
+    accept: list[Id] = []
+    expect: dict[Id, Label] = Field(min_length=1)
+
+
 class ArgumentMap(_Shape):
     """A whole argument map, as written in a map file."""
 
@@ -152,6 +191,9 @@ class ArgumentMap(_Shape):
     claims: list[Claim] = Field(min_length=1)
     inferences: list[Inference] = []
     objections: list[Objection] = []
+    scenarios: list[Scenario] = []
+    catalogue: str | None = None
+    """The analyst's own scheme catalogue file, relative to the map; adds to the built-in one."""
 
     _origin: Document | None = PrivateAttr(default=None)
     _checked: bool = PrivateAttr(default=False)
@@ -163,7 +205,7 @@ class ArgumentMap(_Shape):
 
     @property
     def checked(self) -> bool:
-        """True once the checker has found no error in this map (as `argmap.load` does)."""
+        """True when the checker's last verdict on this map found no error (`load` checks)."""
         return self._checked
 
     def _repr_svg_(self) -> str:

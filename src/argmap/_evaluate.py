@@ -1,0 +1,411 @@
+"""Evaluation: which claims stand, under grounded semantics over the map.
+
+Every claim, inference and objection is labelled IN, OUT or UNDECIDED:
+
+- a claim is IN when it has support (an accepted premise or assumption, a claim given
+  with --accept, or an inference into it that is IN) and every objection against it is
+  OUT; it is OUT when it is rejected, when an objection against it is IN, or when it
+  has no support that could become IN;
+- an inference is IN when all its premises are IN and every objection undercutting it
+  is OUT; OUT when a premise is OUT or an undercutting objection is IN;
+- an objection is IN when all its reasons are IN; OUT when one of them is OUT;
+- whatever these rules cannot settle (cycles of attack) is UNDECIDED.
+
+This is the least fixpoint (the grounded labelling). It is computed by propagation with
+counters, so each element is decided once: linear in the size of the map.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ._issues import ArgmapError, did_you_mean
+from ._structure import Structure
+from .model import ArgumentMap, Label, Role
+
+IN, OUT, UNDECIDED = Label.IN, Label.OUT, Label.UNDECIDED
+
+
+_PASSIVE = {"undermines": "undermined", "rebuts": "rebutted", "undercuts": "undercut"}
+
+
+class EvaluationError(ArgmapError):
+    """--reject or --accept names something that is not a claim of the map."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The labels of one evaluation, and what it assumed."""
+
+    structure: Structure
+    labels: dict[str, Label]
+    rejected: frozenset[str] = frozenset()
+    accepted: frozenset[str] = frozenset()
+
+    @property
+    def conclusion(self) -> Label:
+        """The main conclusion's label."""
+        return self.labels[self.structure.conclusion.id]
+
+    def based(self, claim_id: str) -> bool:
+        """Whether a claim is given (accepted premise, assumption or --accept)."""
+        return _based(self.structure, claim_id, self.rejected, self.accepted)
+
+    def why(self, element_id: str) -> str:
+        """One line: why the element has its label."""
+        return _Reasons(self).why(element_id)
+
+    def trace(self, element_id: str) -> list[str]:
+        """The chain that holds an element up or brings it down, as indented lines."""
+        return _Reasons(self).trace(element_id)
+
+
+def weak_points(
+    argument_map: ArgumentMap,
+    *,
+    reject: Iterable[str] = (),
+    max_size: int = 3,
+    budget: int = 20_000,
+) -> tuple[list[frozenset[str]], bool]:
+    """The smallest sets of premises and assumptions whose rejection makes the conclusion fall.
+
+    Sets are tried by size, smallest first, among the premises and assumptions that the
+    conclusion's support rests on; a set containing one already found is skipped, so each
+    set is minimal. The search is exponential, so it stops at `max_size` claims and after
+    `budget` evaluations; the second value says whether it was complete. `reject` is a
+    starting point (e.g. the critic's reasons, to weigh the author's argument alone).
+
+    >>> import argmap
+    >>> m = argmap.load("maps/watchmaker.yaml")
+    >>> sets, complete = weak_points(m, reject=["X1", "X2"], max_size=5)
+    >>> [sorted(found) for found in sets], complete
+    ([['A1'], ['P1'], ['P2'], ['N1', 'N2']], True)
+    """
+    structure = Structure.of(argument_map)
+    given = frozenset(reject)
+    found: list[frozenset[str]] = []
+    if evaluate(argument_map, reject=given).conclusion is not IN:
+        return found, True
+    candidates = sorted(_grounds(structure, structure.conclusion.id) - given)
+    spent = 0
+    for size in range(1, min(max_size, len(candidates)) + 1):
+        for subset in itertools.combinations(candidates, size):
+            chosen = frozenset(subset)
+            if any(known <= chosen for known in found):
+                continue
+            if spent >= budget:
+                return found, False
+            spent += 1
+            if evaluate(argument_map, reject=given | chosen).conclusion is not IN:
+                found.append(chosen)
+    return found, max_size >= len(candidates)
+
+
+def _grounds(structure: Structure, goal: str) -> set[str]:
+    """The premises and assumptions under a claim, through its supporting inferences."""
+    grounds, stack, seen = set(), [goal], {goal}
+    while stack:
+        claim = structure.claims[stack.pop()]
+        if claim.role in (Role.PREMISE, Role.ASSUMPTION):
+            grounds.add(claim.id)
+        for step in structure.support_for.get(claim.id, []):
+            for premise in step.premises:
+                if premise not in seen:
+                    seen.add(premise)
+                    stack.append(premise)
+    return grounds
+
+
+def evaluate(
+    argument_map: ArgumentMap, *, reject: Iterable[str] = (), accept: Iterable[str] = ()
+) -> Evaluation:
+    """Label every claim, inference and objection IN, OUT or UNDECIDED.
+
+    >>> import argmap
+    >>> m = argmap.load("maps/watchmaker.yaml")
+    >>> evaluate(m).conclusion, evaluate(m, reject=["X1", "X2"]).conclusion
+    (<Label.OUT: 'out'>, <Label.IN: 'in'>)
+
+    Raises:
+        EvaluationError: a rejected or accepted id is not a claim of the map.
+        InvalidMapError: the map does not pass the checker.
+    """
+    structure = Structure.of(argument_map)
+    rejected, accepted = frozenset(reject), frozenset(accept)
+    for option, ids in (("--reject", rejected), ("--accept", accepted)):
+        for claim_id in sorted(ids - structure.claims.keys()):
+            raise EvaluationError(
+                f"{option} {claim_id}: no claim with that id"
+                f"{did_you_mean(claim_id, structure.claims)}"
+            )
+    return Evaluation(
+        structure, _Propagation(structure, rejected, accepted).run(), rejected, accepted
+    )
+
+
+def _based(
+    structure: Structure, claim_id: str, rejected: frozenset[str], accepted: frozenset[str]
+) -> bool:
+    if claim_id in rejected:
+        return False
+    role = structure.claims[claim_id].role
+    return claim_id in accepted or role in (Role.PREMISE, Role.ASSUMPTION)
+
+
+@dataclass
+class _Counts:
+    """How many of an element's supports (or premises) and attackers are IN and OUT."""
+
+    supports: int = 0
+    supports_in: int = 0
+    supports_out: int = 0
+    attackers: int = 0
+    attackers_in: int = 0
+    attackers_out: int = 0
+
+
+@dataclass
+class _Propagation:
+    structure: Structure
+    rejected: frozenset[str]
+    accepted: frozenset[str]
+    labels: dict[str, Label] = field(default_factory=dict)
+    counts: dict[str, _Counts] = field(default_factory=lambda: defaultdict(_Counts))
+    # Who hears of an element's label, and as what: "support" or "attacker".
+    listeners: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    def run(self) -> dict[str, Label]:
+        structure = self.structure
+        for step in structure.map.inferences:
+            self.listen(step.id, step.to, "support")
+            for premise in step.premises:
+                self.listen(premise, step.id, "support")
+        for objection in structure.map.objections:
+            self.listen(objection.id, objection.to, "attacker")
+            for reason in objection.premises:
+                self.listen(reason, objection.id, "support")
+        pending = [*structure.claims, *structure.inferences, *structure.objections]
+        while pending:
+            element = pending.pop()
+            if element in self.labels:
+                continue
+            label = self.decide(element)
+            if label is UNDECIDED:
+                continue
+            self.labels[element] = label
+            for listener, relation in self.listeners[element]:
+                counts = self.counts[listener]
+                if relation == "support":
+                    counts.supports_in += label is IN
+                    counts.supports_out += label is OUT
+                else:
+                    counts.attackers_in += label is IN
+                    counts.attackers_out += label is OUT
+                if listener not in self.labels:
+                    pending.append(listener)
+        every = [*structure.claims, *structure.inferences, *structure.objections]
+        return {element: self.labels.get(element, UNDECIDED) for element in every}
+
+    def listen(self, source: str, listener: str, relation: str) -> None:
+        self.listeners[source].append((listener, relation))
+        counts = self.counts[listener]
+        if relation == "support":
+            counts.supports += 1
+        else:
+            counts.attackers += 1
+
+    def decide(self, element: str) -> Label:
+        counts = self.counts[element]
+        attacked = counts.attackers_in > 0
+        unattacked = counts.attackers_out == counts.attackers
+        if element in self.structure.claims:
+            if element in self.rejected or attacked:
+                return OUT
+            based = _based(self.structure, element, self.rejected, self.accepted)
+            if (based or counts.supports_in) and unattacked:
+                return IN
+            if not based and counts.supports_out == counts.supports:
+                return OUT
+            return UNDECIDED
+        # Inferences need all premises; objections all reasons (and have no attackers).
+        if counts.supports_out or attacked:
+            return OUT
+        if counts.supports_in == counts.supports and unattacked:
+            return IN
+        return UNDECIDED
+
+
+class _Reasons:
+    """Explanations, built from the labels on demand."""
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+        self.structure = evaluation.structure
+        self.labels = evaluation.labels
+
+    def why(self, element: str) -> str:
+        label = self.labels[element]
+        structure = self.structure
+        attackers = [o.id for o in structure.attacks_on.get(element, [])]
+        if label is UNDECIDED:
+            return "undecided: it depends on a cycle of attacks the rules cannot settle"
+        if element in structure.claims:
+            if element in self.evaluation.rejected:
+                return "rejected (--reject)"
+            winning = [o for o in attackers if self.labels[o] is IN]
+            if winning:
+                objection = structure.objections[winning[0]]
+                return (
+                    f"{_PASSIVE[structure.attack_kind(objection)]} by {objection.id}, which stands"
+                )
+            if self.evaluation.based(element):
+                if element in self.evaluation.accepted:
+                    return "accepted (--accept)"
+                role = structure.claims[element].role
+                return "given: an assumption" if role is Role.ASSUMPTION else "given: a premise"
+            holding = [
+                s.id for s in structure.support_for.get(element, []) if self.labels[s.id] is IN
+            ]
+            if holding:
+                return f"supported by {holding[0]}, which holds"
+            steps = [s.id for s in structure.support_for.get(element, [])]
+            if not steps:
+                return "no inference supports it"
+            if len(steps) == 1:
+                return f"its support {steps[0]} fails"
+            return f"none of its supports ({', '.join(steps)}) holds"
+        members = (
+            structure.inferences[element].premises
+            if element in structure.inferences
+            else structure.objections[element].premises
+        )
+        if label is IN:
+            stand = (
+                f"{members[0]} stands" if len(members) == 1 else f"{', '.join(members)} all stand"
+            )
+            return stand + (", and no undercut stands" if attackers else "")
+        out = [m for m in members if self.labels[m] is OUT]
+        if out:
+            return f"{out[0]} does not stand"
+        winning = [o for o in attackers if self.labels[o] is IN]
+        return f"undercut by {winning[0]}, which stands"
+
+    def trace(self, element: str) -> list[str]:
+        lines: list[str] = []
+        seen: set[str] = set()
+        stack = [(element, 0)]
+        while stack:
+            node, depth = stack.pop()
+            text = self.structure.claims[node].text if node in self.structure.claims else ""
+            head = f"{'  ' * depth}{node} {self.labels[node].upper()}: {self.why(node)}"
+            if node in seen:
+                lines.append(f"{head} (see above)")
+                continue
+            seen.add(node)
+            lines.append(f"{head}" + (f"  [{text}]" if text else ""))
+            stack.extend((child, depth + 1) for child in reversed(self.causes(node)))
+        return lines
+
+    def causes(self, element: str) -> list[str]:
+        """The elements that decide this one's label (what to follow in a trace)."""
+        label, structure = self.labels[element], self.structure
+        attackers = [o.id for o in structure.attacks_on.get(element, [])]
+        winning = [o for o in attackers if self.labels[o] is label.IN]
+        if label is UNDECIDED:
+            return [o for o in attackers if self.labels[o] is UNDECIDED][:1]
+        if element in structure.claims:
+            if element in self.evaluation.rejected or (
+                self.evaluation.based(element) and not winning
+            ):
+                return []
+            if winning:
+                return winning[:1]
+            steps = [s.id for s in structure.support_for.get(element, [])]
+            holding = [s for s in steps if self.labels[s] is IN]
+            return holding[:1] if label is IN else steps
+        members = (
+            structure.inferences[element].premises
+            if element in structure.inferences
+            else structure.objections[element].premises
+        )
+        if label is IN:
+            return list(members)
+        out = [m for m in members if self.labels[m] is OUT]
+        return out[:1] if out else winning[:1]
+
+
+def report(
+    evaluation: Evaluation, weak: tuple[list[frozenset[str]], bool] | None = None, max_size: int = 3
+) -> str:
+    """The text `argmap evaluate` prints: the verdict, its trace, and the other labels."""
+    structure = evaluation.structure
+    conclusion = structure.conclusion
+    rejected = ", ".join(sorted(evaluation.rejected)) or "none"
+    accepted = ", ".join(sorted(evaluation.accepted)) or "none"
+    lines = [
+        f"Evaluation of: {structure.map.title}",
+        "Premises, assumptions and the critic's reasons stand unless rejected.",
+        f"Rejected: {rejected}. Accepted: {accepted}.",
+        "",
+        f"Main conclusion {conclusion.id} is {evaluation.conclusion.upper()}: "
+        f"{evaluation.why(conclusion.id)}.",
+        *evaluation.trace(conclusion.id)[1:],
+        "",
+        "Intermediate conclusions:",
+    ]
+    for claim in structure.map.claims:
+        if claim.role is Role.INTERMEDIATE:
+            label = evaluation.labels[claim.id]
+            lines.append(f"  {claim.id:<6} {label.upper():<9} {evaluation.why(claim.id)}")
+    if structure.map.objections:
+        lines += ["", "Objections:"]
+        for objection in structure.map.objections:
+            label = evaluation.labels[objection.id]
+            kind = structure.attack_kind(objection)
+            lines.append(f"  {objection.id:<6} {label.upper():<9} {kind} {objection.to}")
+    counts = dict.fromkeys(Label, 0)
+    for claim_id in structure.claims:
+        counts[evaluation.labels[claim_id]] += 1
+    lines += ["", "Claims: " + ", ".join(f"{n} {label.upper()}" for label, n in counts.items())]
+    if weak is not None:
+        sets, complete = weak
+        lines += ["", f"Weak points of {conclusion.id} (smallest sets of premises and "
+                  "assumptions whose rejection makes it fall):"]  # fmt: skip
+        if evaluation.conclusion is not IN:
+            lines.append(f"  none to find: {conclusion.id} does not stand as it is.")
+        for number, found in enumerate(sets, start=1):
+            names = " + ".join(sorted(found))
+            texts = "; ".join(structure.claims[claim_id].text for claim_id in sorted(found))
+            lines.append(f"  {number}. {names}: {texts}")
+        if evaluation.conclusion is IN and not sets:
+            lines.append(f"  none of up to {max_size} claims.")
+        if not complete:
+            lines.append(
+                f"  (search stopped at sets of {max_size} claims or its evaluation budget; "
+                "larger sets were not tried: use --max-size to search further)"
+            )
+    return "\n".join(lines)
+
+
+def scenario_issues(argument_map: ArgumentMap) -> list[tuple[int, str, str]]:
+    """Scenarios whose expected labels the evaluation does not give: (index, id, message)."""
+    failures = []
+    for index, scenario in enumerate(argument_map.scenarios):
+        evaluation = evaluate(argument_map, reject=scenario.reject, accept=scenario.accept)
+        for element, expected in scenario.expect.items():
+            actual = evaluation.labels[element]
+            if actual is not expected:
+                failures.append(
+                    (
+                        index,
+                        element,
+                        f"scenario '{scenario.id}' expects {element} {expected.upper()}, but it "
+                        f"is {actual.upper()}: {evaluation.why(element)}",
+                    )
+                )
+    return failures

@@ -1,0 +1,273 @@
+"""Evaluation: each rule on hand-made maps, a naive fixpoint as oracle, brute-force weak points."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import argmap
+from argmap._evaluate import EvaluationError, evaluate, weak_points
+from argmap.cli import app
+from argmap.model import ArgumentMap, Label, Role
+
+from .conftest import ARTICLE_MAP, MAPS
+
+IN, OUT, UND = Label.IN, Label.OUT, Label.UNDECIDED
+runner = CliRunner()
+
+
+def build(claims: str, inferences: str = "", objections: str = "") -> ArgumentMap:
+    """A map from compact specs: 'C:conclusion P:premise', 'I1:P,Q>C', 'O1:X>P'."""
+    data: dict[str, object] = {"argmap": 1, "title": "t"}
+    data["claims"] = [
+        {"id": spec.split(":")[0], "text": spec, "role": spec.split(":")[1]}
+        for spec in claims.split()
+    ]
+    data["inferences"] = [
+        {
+            "id": s.split(":")[0],
+            "from": s.split(":")[1].split(">")[0].split(","),
+            "to": s.split(">")[1],
+        }
+        for s in inferences.split()
+    ]
+    data["objections"] = [
+        {
+            "id": s.split(":")[0],
+            "from": s.split(":")[1].split(">")[0].split(","),
+            "to": s.split(">")[1],
+        }
+        for s in objections.split()
+    ]
+    argument_map = ArgumentMap.model_validate(data)
+    # The evaluator is defined for any map whose references resolve; these small maps
+    # need not satisfy the checker's other rules (roles, connectedness).
+    argument_map._checked = True
+    return argument_map
+
+
+def labels(argument_map: ArgumentMap, **kwargs: list[str]) -> dict[str, Label]:
+    return evaluate(argument_map, **kwargs).labels
+
+
+def test_linked_premises_all_needed() -> None:
+    m = build("C:conclusion P:premise Q:premise", "I:P,Q>C")
+    assert labels(m)["C"] is IN
+    assert labels(m, reject=["Q"]) == {"C": OUT, "P": IN, "Q": OUT, "I": OUT}
+
+
+def test_convergent_reasons_each_suffice() -> None:
+    m = build("C:conclusion P:premise Q:premise", "I1:P>C I2:Q>C")
+    assert labels(m, reject=["Q"])["C"] is IN
+    assert labels(m, reject=["P", "Q"])["C"] is OUT
+
+
+def test_undermine_rebut_undercut() -> None:
+    m = build("C:conclusion M:intermediate P:premise X:premise", "I1:P>M I2:M>C", "O:X>P")
+    assert labels(m)["P"] is OUT  # undermined
+    assert labels(m)["C"] is OUT
+    assert labels(m, reject=["X"])["C"] is IN
+    rebut = build("C:conclusion M:intermediate P:premise X:premise", "I1:P>M I2:M>C", "O:X>M")
+    assert (labels(rebut)["P"], labels(rebut)["M"], labels(rebut)["I1"]) == (IN, OUT, IN)
+    undercut = build("C:conclusion P:premise X:premise", "I:P>C", "O:X>I")
+    assert (labels(undercut)["P"], labels(undercut)["I"], labels(undercut)["C"]) == (IN, OUT, OUT)
+
+
+def test_rejected_assumption_brings_the_step_down() -> None:
+    m = build("C:conclusion P:premise A:assumption", "I:P,A>C")
+    assert labels(m, reject=["A"])["C"] is OUT
+    assert labels(m)["C"] is IN
+
+
+def test_attack_cycle_is_undecided() -> None:
+    m = build("C:conclusion P:premise X:premise Y:premise", "I:P>C", "O1:X>Y O2:Y>X O3:Y>P")
+    result = labels(m)
+    assert (result["X"], result["Y"], result["P"], result["C"]) == (UND, UND, UND, UND)
+    assert labels(m, reject=["Y"])["C"] is IN  # rejecting one side settles the cycle
+
+
+def test_self_defeating_odd_cycle_is_undecided() -> None:
+    m = build("C:conclusion P:premise X:premise", "I:P>C", "O1:X>X")
+    assert labels(m)["X"] is UND
+
+
+def test_accept_gives_an_intermediate_without_its_support() -> None:
+    m = build("C:conclusion M:intermediate P:premise", "I1:P>M I2:M>C")
+    assert labels(m, reject=["P"])["C"] is OUT
+    assert labels(m, reject=["P"], accept=["M"])["C"] is IN
+
+
+def test_unknown_ids_are_refused_with_a_suggestion() -> None:
+    m = build("C:conclusion P1:premise", "I:P1>C")
+    with pytest.raises(
+        EvaluationError, match=r"--reject P2: no claim with that id \(did you mean 'P1'\?\)"
+    ):
+        evaluate(m, reject=["P2"])
+
+
+# --- the evaluator against a deliberately naive fixpoint -------------------------------
+
+
+def naive(m: ArgumentMap, rejected: set[str], accepted: set[str]) -> dict[str, Label]:
+    """The rules as written in the README, iterated over everything until nothing changes."""
+    label: dict[str, Label] = {}
+    elements = (
+        [c.id for c in m.claims] + [i.id for i in m.inferences] + [o.id for o in m.objections]
+    )
+    label = dict.fromkeys(elements, UND)
+    roles = {c.id: c.role for c in m.claims}
+    while True:
+        changed = False
+        for e in elements:
+            attackers = [o.id for o in m.objections if o.to == e]
+            if e in roles:
+                base = e not in rejected and (
+                    e in accepted or roles[e] in (Role.PREMISE, Role.ASSUMPTION)
+                )
+                supports = [i.id for i in m.inferences if i.to == e]
+                if e in rejected or any(label[a] is IN for a in attackers):
+                    new = OUT
+                elif (base or any(label[s] is IN for s in supports)) and all(
+                    label[a] is OUT for a in attackers
+                ):
+                    new = IN
+                elif not base and all(label[s] is OUT for s in supports):
+                    new = OUT
+                else:
+                    new = UND
+            else:
+                step = next((i for i in m.inferences if i.id == e), None)
+                parts = (
+                    step.premises if step else next(o for o in m.objections if o.id == e).premises
+                )
+                if any(label[p] is OUT for p in parts) or any(label[a] is IN for a in attackers):
+                    new = OUT
+                elif all(label[p] is IN for p in parts) and all(label[a] is OUT for a in attackers):
+                    new = IN
+                else:
+                    new = UND
+            if new is not label[e]:
+                assert label[e] is UND, "labels only ever leave UNDECIDED"
+                label[e] = new
+                changed = True
+        if not changed:
+            return label
+
+
+@st.composite
+def random_maps(draw: st.DrawFn) -> tuple[ArgumentMap, set[str], set[str]]:
+    size = draw(st.integers(2, 9))
+    claims = [f"K{n}" for n in range(size)]
+    roles = ["conclusion"] + [
+        draw(st.sampled_from(["premise", "assumption", "intermediate"])) for _ in claims[1:]
+    ]
+    steps = []
+    for n in range(draw(st.integers(0, 8))):
+        to = draw(st.integers(0, size - 2))
+        premises = draw(st.lists(st.integers(to + 1, size - 1), min_size=1, max_size=3))
+        steps.append(f"I{n}:{','.join(claims[p] for p in premises)}>{claims[to]}")
+    targets = claims + [s.split(":")[0] for s in steps]
+    attacks = []
+    for n in range(draw(st.integers(0, 6))):
+        reasons = draw(st.lists(st.sampled_from(claims), min_size=1, max_size=2))
+        attacks.append(f"O{n}:{','.join(reasons)}>{draw(st.sampled_from(targets))}")
+    m = build(
+        " ".join(f"{c}:{r}" for c, r in zip(claims, roles, strict=True)),
+        " ".join(steps),
+        " ".join(attacks),
+    )
+    rejected = set(draw(st.lists(st.sampled_from(claims), max_size=3)))
+    accepted = set(draw(st.lists(st.sampled_from(claims), max_size=2)))
+    return m, rejected, accepted
+
+
+@settings(max_examples=2000, deadline=None)
+@given(random_maps())
+def test_evaluator_agrees_with_the_naive_fixpoint(
+    case: tuple[ArgumentMap, set[str], set[str]],
+) -> None:
+    m, rejected, accepted = case
+    assert labels(m, reject=sorted(rejected), accept=sorted(accepted)) == naive(
+        m, rejected, accepted
+    )
+
+
+# --- weak points by brute force ---------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_weak_points_match_brute_force(case: tuple[ArgumentMap, set[str], set[str]]) -> None:
+    m, _, _ = case
+    grounds = sorted(c.id for c in m.claims if c.role in (Role.PREMISE, Role.ASSUMPTION))
+    found, complete = weak_points(m, max_size=len(grounds) or 1)
+    if evaluate(m).conclusion is not IN:
+        assert found == []
+        return
+    falls = [
+        frozenset(subset)
+        for size in range(1, len(grounds) + 1)
+        for subset in itertools.combinations(grounds, size)
+        if evaluate(m, reject=subset).conclusion is not IN
+    ]
+    minimal = [s for s in falls if not any(other < s for other in falls)]
+    assert complete
+    assert sorted(map(sorted, found)) == sorted(map(sorted, minimal))
+    assert [len(s) for s in found] == sorted(len(s) for s in found)  # smallest first
+
+
+# --- the command and the shipped maps ---------------------------------------------------
+
+
+def test_evaluate_command_text_and_json() -> None:
+    text = runner.invoke(app, ["evaluate", str(MAPS / "watchmaker.yaml")])
+    assert text.exit_code == 0
+    assert "Main conclusion C is OUT: its support I4 fails." in text.stdout
+    rejected = runner.invoke(
+        app,
+        [
+            "evaluate",
+            str(MAPS / "watchmaker.yaml"),
+            "-r",
+            "X1",
+            "-r",
+            "X2",
+            "--weak-points",
+            "-f",
+            "json",
+        ],
+    )
+    data = json.loads(rejected.stdout)
+    assert data["conclusion"] == {"id": "C", "label": "in"}
+    assert data["weak_points"] == [["A1"], ["P1"], ["P2"], ["N1", "N2"]]
+
+
+def test_evaluate_command_unknown_id_exits_two() -> None:
+    result = runner.invoke(app, ["evaluate", str(ARTICLE_MAP), "--reject", "A9"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("argmap: --reject A9: no claim with that id")
+
+
+def test_article_weak_point_of_the_authors_argument() -> None:
+    m = argmap.load(ARTICLE_MAP)
+    critic = [c.id for c in m.claims if c.holder == "analyst"]
+    assert evaluate(m, reject=critic).conclusion is IN
+    found, _ = weak_points(m, reject=critic, max_size=2)
+    assert found[0] == frozenset({"A5"})
+
+
+def test_render_evaluate_marks_labels(tmp_path: Path) -> None:
+    out = tmp_path / "e.dot"
+    result = runner.invoke(
+        app, ["render", str(MAPS / "watchmaker.yaml"), "--evaluate", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    dot = out.read_text()
+    assert "<B>OUT</B>" in dot
+    assert "<S>" in dot
