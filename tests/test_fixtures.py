@@ -15,7 +15,7 @@ INVALID = sorted(path for path in (DATA / "invalid").iterdir() if path.suffix in
 
 CHECKER_CODES = {
     "assumption-with-quote", "disconnected-claim", "duplicate-id", "self-attack", "empty-text",
-    "missing-quote", "no-conclusion",
+    "missing-quote", "no-conclusion", "scenario-failed",
     "quote-not-in-source", "role-mismatch", "self-support", "several-conclusions",
     "source-missing", "support-cycle", "unknown-id", "unknown-target", "unknown-theme",
     "unsupported-conclusion", "unused-claim",

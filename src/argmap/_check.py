@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ._issues import InputError, Issue, did_you_mean, sort_key
+from ._issues import InputError, InvalidMapError, Issue, did_you_mean, sort_key
 from ._quotes import SourceText
 from ._read import Loc, read_source_text
 from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
@@ -78,6 +78,21 @@ class _Checker:
         yield from self.connected()
         yield from self.quotes()
         yield from self.scenario_references()
+        yield from self.schemes()
+
+    def schemes(self) -> Iterator[Issue]:
+        from ._schemes import check_schemes  # noqa: PLC0415  (the catalogue is read on demand)
+
+        try:
+            yield from check_schemes(self.map, self.issue)
+        except InputError as error:
+            yield self.issue(
+                "catalogue-missing",
+                f"scheme catalogue '{self.map.catalogue}' {error.issue.message}",
+                ("catalogue",),
+            )
+        except InvalidMapError as error:
+            yield from error.issues
 
     def scenario_references(self) -> Iterator[Issue]:
         elements = {kind_id[1] for kind_id in self.index if kind_id[0] != "theme"}

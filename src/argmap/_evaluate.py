@@ -74,11 +74,12 @@ def weak_points(
 ) -> tuple[list[frozenset[str]], bool]:
     """The smallest sets of premises and assumptions whose rejection makes the conclusion fall.
 
-    Sets are tried by size, smallest first, among the premises and assumptions that the
-    conclusion's support rests on; a set containing one already found is skipped, so each
-    set is minimal. The search is exponential, so it stops at `max_size` claims and after
-    `budget` evaluations; the second value says whether it was complete. `reject` is a
-    starting point (e.g. the critic's reasons, to weigh the author's argument alone).
+    Sets are tried by size, smallest first, among the premises and assumptions the
+    conclusion depends on (through support, attack and defence); a set containing one
+    already found is skipped, so each set is minimal. The search is exponential, so it
+    stops at `max_size` claims and after `budget` evaluations; the second value says
+    whether it was complete. `reject` is a starting point (e.g. the critic's reasons, to
+    weigh the author's argument alone).
 
     >>> import argmap
     >>> m = argmap.load("maps/watchmaker.yaml")
@@ -107,17 +108,25 @@ def weak_points(
 
 
 def _grounds(structure: Structure, goal: str) -> set[str]:
-    """The premises and assumptions under a claim, through its supporting inferences."""
-    grounds, stack, seen = set(), [goal], {goal}
+    """The premises and assumptions a claim's label depends on, through any chain of
+    support, attack and defence (an attack on one of its attackers defends it)."""
+    grounds: set[str] = set()
+    stack, seen = [goal], {goal}
     while stack:
-        claim = structure.claims[stack.pop()]
-        if claim.role in (Role.PREMISE, Role.ASSUMPTION):
-            grounds.add(claim.id)
-        for step in structure.support_for.get(claim.id, []):
-            for premise in step.premises:
-                if premise not in seen:
-                    seen.add(premise)
-                    stack.append(premise)
+        element = stack.pop()
+        below: list[str] = [o.id for o in structure.attacks_on.get(element, [])]
+        if element in structure.claims:
+            if structure.claims[element].role in (Role.PREMISE, Role.ASSUMPTION):
+                grounds.add(element)
+            below += [step.id for step in structure.support_for.get(element, [])]
+        elif element in structure.inferences:
+            below += structure.inferences[element].premises
+        else:
+            below += structure.objections[element].premises
+        for other in below:
+            if other not in seen:
+                seen.add(other)
+                stack.append(other)
     return grounds
 
 
