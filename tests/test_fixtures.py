@@ -14,7 +14,8 @@ from .conftest import DATA, MAPS, marked_line
 INVALID = sorted(path for path in (DATA / "invalid").iterdir() if path.suffix in (".yaml", ".json"))
 
 CHECKER_CODES = {
-    "assumption-with-quote", "disconnected-claim", "duplicate-id", "self-attack", "empty-text",
+    "assumption-with-quote", "catalogue-missing", "disconnected-claim", "unknown-question",
+    "unknown-scheme", "duplicate-id", "self-attack", "empty-text",
     "missing-quote", "no-conclusion", "scenario-failed",
     "quote-not-in-source", "role-mismatch", "self-support", "several-conclusions",
     "source-missing", "support-cycle", "unknown-id", "unknown-target", "unknown-theme",

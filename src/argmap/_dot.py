@@ -44,6 +44,8 @@ class DiagramOptions:
     """Ids drawn invisibly: they keep their place (slide builds reveal them later)."""
     only: frozenset[str] | None = None
     """When set, only these ids are drawn at all (a focus on part of the argument)."""
+    open_questions: Mapping[str, int] | None = None
+    """Open critical questions by inference, drawn as ?N beside the step."""
     labels: Mapping[str, Label] | None = None
     """An evaluation's labels to draw: OUT struck through and faded, UNDECIDED marked."""
 
@@ -246,9 +248,15 @@ class _Builder:
         attrs = self.junction()
         if self.verdict(step.id) is Label.OUT:  # a step that fails is drawn hollow
             attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
+        notes = []
         if self.options.schemes and step.scheme:
+            notes.append(f"<I>{_text(step.scheme)}</I>")
+        open_count = (self.options.open_questions or {}).get(step.id, 0)
+        if open_count:
+            notes.append(f'<B><FONT COLOR="{self.palette.attack}">?{open_count}</FONT></B>')
+        if notes:
             attrs |= {
-                "xlabel": f"<<I>{_text(step.scheme)}</I>>",
+                "xlabel": f"<{' '.join(notes)}>",
                 "fontsize": f"{self.fontsize * 0.7:g}",
                 "fontcolor": self.palette.muted,
             }

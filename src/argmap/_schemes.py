@@ -198,3 +198,77 @@ def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
                     (*loc, "by"),
                 ))  # fmt: skip
     return found
+
+
+def open_questions(argument_map: ArgumentMap) -> dict[str, int]:
+    """How many critical questions are still open, by inference id (those with a scheme)."""
+    schemes = catalogue_for(argument_map)
+    counts = {}
+    for step in argument_map.inferences:
+        scheme = schemes.get(step.scheme) if step.scheme else None
+        if scheme is not None:
+            counts[step.id] = sum(
+                q.id not in step.questions or step.questions[q.id].status is Status.OPEN
+                for q in scheme.questions
+            )
+    return counts
+
+
+def questions_report(
+    argument_map: ArgumentMap, inference: str | None = None, *, open_only: bool = False
+) -> str:
+    """The text `argmap questions` prints: each inference's critical questions, phrased.
+
+    Raises:
+        ArgmapError: `inference` names no inference of the map.
+    """
+    from ._issues import ArgmapError, did_you_mean  # noqa: PLC0415
+
+    steps = argument_map.inferences
+    if inference is not None:
+        steps = [step for step in steps if step.id == inference]
+        if not steps:
+            ids = [step.id for step in argument_map.inferences]
+            raise ArgmapError(
+                f"--inference {inference}: no such inference{did_you_mean(inference, ids)}"
+            )
+    schemes = catalogue_for(argument_map)
+    texts = {claim.id: claim.text for claim in argument_map.claims}
+    lines: list[str] = []
+    total = still_open = 0
+    for step in steps:
+        scheme = schemes.get(step.scheme) if step.scheme else None
+        lines.append(f"{step.id}: {', '.join(step.premises)} => {step.to}  ({texts[step.to]})")
+        if scheme is None:
+            lines += ["  no scheme named, so no critical questions: add 'scheme:'", ""]
+            continue
+        lines.append(f"  {scheme.name} ({scheme.id})")
+        for phrased in phrase(argument_map, step, scheme):
+            total += 1
+            is_open = phrased.status is Status.OPEN
+            still_open += is_open
+            if open_only and not is_open:
+                continue
+            mark = "OPEN    " if is_open else "answered"
+            lines.append(
+                f"  [{mark}] {phrased.question.id} ({phrased.question.kind}): {phrased.text}"
+            )
+            answer = " ".join(
+                filter(None, [f"by {phrased.by}" if phrased.by else None, phrased.note])
+            )
+            if answer:
+                lines.append(f"             {answer}")
+        lines.append("")
+    lines.append(f"{still_open} of {total} critical questions open.")
+    return "\n".join(lines)
+
+
+def catalogue_report(schemes: dict[str, Scheme]) -> str:
+    """The text `argmap schemes` prints: each scheme with its form and questions."""
+    lines = []
+    for scheme in sorted(schemes.values(), key=lambda s: s.id):
+        lines.append(f"{scheme.id}: {scheme.name}")
+        lines += [f"    {premise.role}: {premise.form}" for premise in scheme.premises]
+        lines.append(f"    so: {scheme.conclusion}")
+        lines += [f"    ? {q.id} ({q.kind})" for q in scheme.questions]
+    return "\n".join(lines)

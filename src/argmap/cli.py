@@ -302,6 +302,14 @@ def render_command(
     scale: ScaleOption = None,
     focus: Annotated[str | None, typer.Option(help=_FOCUS_HELP, rich_help_panel="Part")] = None,
     depth: Annotated[int, typer.Option(min=1, help=_DEPTH_HELP, rich_help_panel="Part")] = 1,
+    questions: Annotated[
+        bool,
+        typer.Option(
+            "--questions",
+            help="Mark inferences with open critical questions (?N beside the step).",
+            rich_help_panel="Evaluation",
+        ),
+    ] = False,
     evaluated: Annotated[
         bool,
         typer.Option(
@@ -345,6 +353,10 @@ def render_command(
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
         )
+        if questions:
+            from ._schemes import open_questions  # noqa: PLC0415
+
+            options = replace(options, open_questions=open_questions(argument_map))
         if evaluated or reject or accept:
             from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
 
@@ -479,6 +491,74 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2))
     else:
         typer.echo(report(evaluation, weakest, max_size))
+
+
+@app.command()
+def analyse(
+    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with status 1 if there are warnings.")
+    ] = False,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, or JSON for scripts.")
+    ] = ReportFormat.TEXT,
+) -> None:
+    """Warn where a critical reader would push back, and print the map's statistics."""
+    from ._lint import analyse as run_analysis  # noqa: PLC0415
+    from ._load import load  # noqa: PLC0415
+
+    with _user_errors():
+        analysis = run_analysis(load(file))
+    if output_format is ReportFormat.JSON:
+        data = {
+            "warnings": [warning.to_dict() for warning in analysis.warnings],
+            "statistics": analysis.statistics,
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for warning in analysis.warnings:
+            typer.echo(f"{warning} (warning)")
+        stats = analysis.statistics
+        typer.echo(
+            f"\n{len(analysis.warnings)} warning{'s' if len(analysis.warnings) != 1 else ''}."
+        )
+        typer.echo("Statistics:")
+        for key, value in stats.items():
+            typer.echo(f"  {key.replace('_', ' ')}: {value}")
+    if strict and analysis.warnings:
+        raise typer.Exit(1)
+
+
+@app.command()
+def questions(
+    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    inference: Annotated[
+        str | None, typer.Option("--inference", "-i", help="Only this inference.")
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only the questions still open.")
+    ] = False,
+) -> None:
+    """List each inference's critical questions, in its own words, answered or open."""
+    from ._load import load  # noqa: PLC0415
+    from ._schemes import questions_report  # noqa: PLC0415
+
+    with _user_errors():
+        typer.echo(questions_report(load(file), inference, open_only=open_only))
+
+
+@app.command()
+def schemes(
+    file: Annotated[
+        Path | None, typer.Argument(help="A map whose own catalogue to include.")
+    ] = None,
+) -> None:
+    """List the argumentation schemes: premise forms, conclusion and critical questions."""
+    from ._load import load  # noqa: PLC0415
+    from ._schemes import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
+
+    with _user_errors():
+        typer.echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
 
 
 def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:

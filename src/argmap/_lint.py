@@ -1,0 +1,232 @@
+"""Lint: a critical reader's warnings about a valid map, and its statistics.
+
+Warnings are not errors: the map is sound, but these are the places a careful reader
+would question. Every pass is linear or near-linear; near-duplicate texts are found
+through an index of each claim's rarest words, never by comparing all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ._issues import Issue, sort_key
+from ._schemes import catalogue_for
+from ._structure import Structure
+from .model import ArgumentMap, Basis, Claim, Role
+
+HEDGES = re.compile(
+    r"\b(could|may|might|can|potentially|possibly|perhaps|some|likely|probably|seems?|appears?)\b",
+    re.IGNORECASE,
+)
+_BASIS_WORDS = {Basis.UNNAMED_SOURCE: "an unnamed source", Basis.ASSERTION: "bare assertion"}
+_STOPWORDS = frozenset(
+    "a an the and or of in on to for by with as at from is are was were be been being it its "
+    "this that these those their they them not no but so than then which who whom whose".split()
+)
+_SIMILAR = 0.7
+"""Word-set overlap (Jaccard) above which two claims say nearly the same thing."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Lint warnings and statistics of one map."""
+
+    warnings: list[Issue]
+    statistics: dict[str, object] = field(default_factory=dict)
+
+
+def analyse(argument_map: ArgumentMap) -> Analysis:
+    """Warnings a critical reader would raise, and the map's statistics.
+
+    >>> import argmap
+    >>> analysis = analyse(argmap.load("maps/iraq-militias.yaml"))
+    >>> analysis.statistics["claims"]["conclusion"]
+    1
+    """
+    structure = Structure.of(argument_map)
+    linter = _Linter(structure)
+    warnings = [
+        *linter.weak_bases(),
+        *linter.hedges(),
+        *linter.quotes(),
+        *linter.schemes(),
+        *linter.duplicates(),
+    ]
+    return Analysis(sorted(warnings, key=sort_key), linter.statistics())
+
+
+class _Linter:
+    def __init__(self, structure: Structure) -> None:
+        self.structure = structure
+        self.map = structure.map
+        self.index = {claim.id: ("claims", n) for n, claim in enumerate(self.map.claims)}
+        self.index |= {step.id: ("inferences", n) for n, step in enumerate(self.map.inferences)}
+
+    def warn(self, code: str, message: str, element: str, *fields: str) -> Issue:
+        section, position = self.index[element]
+        document = self.map.origin
+        if document is None:
+            return Issue(code, message, severity="warning")
+        line, column = document.position((section, position, *fields)) or (1, 1)
+        return Issue(code, message, document.name, line, column, "warning")
+
+    def weak_bases(self) -> list[Issue]:
+        found = []
+        for claim in self.map.claims:
+            steps = self.structure.support_for.get(claim.id, [])
+            if len(steps) != 1 or len(steps[0].premises) != 1:
+                continue
+            ground = self.structure.claims[steps[0].premises[0]]
+            if ground.basis in _BASIS_WORDS:
+                found.append(self.warn(
+                    "weak-basis",
+                    f"'{claim.id}' rests on a single claim, '{ground.id}', offered as "
+                    f"{_BASIS_WORDS[ground.basis]}; what else supports it?",
+                    claim.id, "id",
+                ))  # fmt: skip
+        return found
+
+    def hedges(self) -> list[Issue]:
+        found = []
+        for step in self.map.inferences:
+            conclusion = self.structure.claims[step.to]
+            if _hedge(conclusion):
+                continue
+            hedged = [p for p in step.premises if _hedge(self.structure.claims[p])]
+            if hedged:
+                words = sorted(
+                    {
+                        w.lower()
+                        for p in hedged
+                        for w in HEDGES.findall(_words(self.structure.claims[p]))
+                    }
+                )
+                found.append(self.warn(
+                    "hedged-premise",
+                    f"'{step.to}' is stated without hedging, but its support {step.id} rests on "
+                    f"hedged {', '.join(hedged)} ({', '.join(words)}): does the conclusion claim "
+                    "more than its premises give?",
+                    step.id, "to",
+                ))  # fmt: skip
+        return found
+
+    def quotes(self) -> list[Issue]:
+        return [
+            self.warn(
+                "no-quote",
+                f"'{claim.id}' is stated by the author but has no quote; add the passage "
+                "(and a source text) so readers can check it",
+                claim.id,
+                "id",
+            )
+            for claim in self.map.claims
+            if claim.stated and not claim.quote
+        ]
+
+    def schemes(self) -> list[Issue]:
+        schemes = catalogue_for(self.map)
+        found = []
+        for step in self.map.inferences:
+            if not step.scheme:
+                found.append(self.warn(
+                    "no-scheme",
+                    f"inference '{step.id}' names no argumentation scheme, so it has no "
+                    "critical questions; `argmap schemes` lists them",
+                    step.id, "id",
+                ))  # fmt: skip
+                continue
+            scheme = schemes[step.scheme]
+            given = len(step.premises) + (1 if step.warrant else 0)
+            if given < len(scheme.premises):
+                forms = "; ".join(f"{p.role}: {p.form}" for p in scheme.premises)
+                found.append(self.warn(
+                    "incomplete-scheme",
+                    f"inference '{step.id}' ({scheme.id}) gives {len(step.premises)} premise"
+                    f"{'s' if len(step.premises) != 1 else ''}"
+                    f"{' and a warrant' if step.warrant else ''}, but the scheme's form has "
+                    f"{len(scheme.premises)} ({forms}): which premise is unstated?",
+                    step.id, "from",
+                ))  # fmt: skip
+        return found
+
+    def duplicates(self) -> list[Issue]:
+        words = {claim.id: _content_words(claim.text) for claim in self.map.claims}
+        frequency = Counter(word for claim_words in words.values() for word in claim_words)
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for claim_id, claim_words in words.items():
+            # Nearly equal texts share their rarest words: index each claim by its two.
+            for word in sorted(claim_words, key=lambda w: (frequency[w], w))[:2]:
+                buckets[word].append(claim_id)
+        pairs: set[tuple[str, str]] = set()
+        for members in buckets.values():
+            if len(members) > 50:  # a word this common tells nothing
+                continue
+            for left_index, left in enumerate(members):
+                for right in members[left_index + 1 :]:
+                    a, b = words[left], words[right]
+                    if len(a) >= 3 and len(a & b) / len(a | b) >= _SIMILAR:
+                        pairs.add((left, right))
+        return [
+            self.warn(
+                "near-duplicate",
+                f"'{left}' and '{right}' say nearly the same thing; merge them, or make the "
+                "difference explicit",
+                right,
+                "text",
+            )
+            for left, right in sorted(pairs)
+        ]
+
+    def statistics(self) -> dict[str, object]:
+        structure = self.structure
+        roles = Counter(str(claim.role) for claim in self.map.claims)
+        kinds = Counter(str(structure.attack_kind(o)) for o in self.map.objections)
+        widest = max(self.map.inferences, key=lambda step: len(step.premises), default=None)
+        return {
+            "claims": {role.value: roles.get(role.value, 0) for role in Role},
+            "analyst_claims": sum(
+                not claim.stated and claim.role is not Role.ASSUMPTION for claim in self.map.claims
+            ),
+            "inferences": len(self.map.inferences),
+            "linked_inferences": sum(len(step.premises) > 1 for step in self.map.inferences),
+            "objections": dict(sorted(kinds.items())),
+            "depth": _depth(structure),
+            "widest_inference": {"id": widest.id, "premises": len(widest.premises)}
+            if widest
+            else None,
+        }
+
+
+def _words(claim: Claim) -> str:
+    return f"{claim.text} {claim.quote or ''}"
+
+
+def _hedge(claim: Claim) -> bool:
+    """Whether the author's own words hedge (assumptions and critics' reasons do not count)."""
+    return claim.stated and HEDGES.search(_words(claim)) is not None
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS)
+
+
+def _depth(structure: Structure) -> int:
+    """The longest chain of inferences from a premise up to the main conclusion."""
+    depth: dict[str, int] = {}
+    order = [structure.conclusion.id]
+    # Claims below the conclusion, parents before children (the support graph is acyclic).
+    seen = {structure.conclusion.id}
+    for claim_id in order:
+        for step in structure.support_for.get(claim_id, []):
+            for premise in step.premises:
+                if premise not in seen:
+                    seen.add(premise)
+                    order.append(premise)
+    for claim_id in reversed(order):
+        steps = structure.support_for.get(claim_id, [])
+        depth[claim_id] = max(
+            (1 + max(depth.get(p, 0) for p in s.premises) for s in steps), default=0
+        )
+    return depth[structure.conclusion.id]
