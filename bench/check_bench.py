@@ -23,6 +23,8 @@ import yaml
 
 import argmap
 from argmap._check import check
+from argmap._evaluate import evaluate
+from argmap._lint import analyse
 from argmap._parse import build_map
 from argmap._read import read_file
 
@@ -118,11 +120,14 @@ def measure(claims: int, runs: int) -> list[str]:
         document = read_file(path)
         argument_map = build_map(document)
         assert check(argument_map) == [], "the generated map must be valid"
+        loaded = argmap.load(path)
         stages = [
             lambda: read_file(path),
             lambda: build_map(document),
             lambda: check(argument_map),
             lambda: argmap.load(path),
+            lambda: evaluate(loaded),
+            lambda: analyse(loaded),
         ]
         times = [median_seconds(stage, runs) for stage in stages]
         size = path.stat().st_size
@@ -138,7 +143,10 @@ def main() -> None:
     parser.add_argument("--claims", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
-    header = ["claims", "read (YAML, positions)", "model (pydantic)", "check", "load + check"]
+    header = [
+        "claims", "read (YAML, positions)", "model (pydantic)", "check", "load + check",
+        "evaluate", "analyse (lint)",
+    ]  # fmt: skip
     print(f"median of {options.runs} runs")
     print("| " + " | ".join(header) + " |")
     print("|" + " ---: |" * len(header))
