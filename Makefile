@@ -17,6 +17,8 @@ $(BIN)/argmap: pyproject.toml
 demo: $(BIN)/argmap
 	$(BIN)/argmap validate maps/*.yaml
 	$(BIN)/argmap show maps/iraq-militias.yaml
+	$(BIN)/argmap evaluate maps/iraq-militias.yaml
+	$(BIN)/argmap analyse maps/iraq-militias.yaml
 	@mkdir -p build
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.svg --legend
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.pdf --theme print
