@@ -36,6 +36,18 @@ class Analysis:
     warnings: list[Issue]
     statistics: dict[str, object] = field(default_factory=dict)
 
+    def summary(self) -> str:
+        """The statistics as lines of text."""
+        lines = ["Statistics:"]
+        for key, value in self.statistics.items():
+            text = str(value)
+            if isinstance(value, dict) and "id" in value:
+                text = f"{value['id']} ({value['premises']} premises)"
+            elif isinstance(value, dict):
+                text = ", ".join(f"{count} {name}" for name, count in value.items()) or "none"
+            lines.append(f"  {key.replace('_', ' ')}: {text}")
+        return "\n".join(lines)
+
 
 def analyse(argument_map: ArgumentMap) -> Analysis:
     """Warnings a critical reader would raise, and the map's statistics.

@@ -518,13 +518,8 @@ def analyse(
     else:
         for warning in analysis.warnings:
             typer.echo(f"{warning} (warning)")
-        stats = analysis.statistics
-        typer.echo(
-            f"\n{len(analysis.warnings)} warning{'s' if len(analysis.warnings) != 1 else ''}."
-        )
-        typer.echo("Statistics:")
-        for key, value in stats.items():
-            typer.echo(f"  {key.replace('_', ' ')}: {value}")
+        count = len(analysis.warnings)
+        typer.echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
