@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
@@ -67,12 +70,29 @@ def test_invalid_own_catalogue_is_reported(tmp_path: Path) -> None:
     assert all(issue.file == str(tmp_path / "bad.yaml") for issue in caught.value.issues)
 
 
+def test_catalogue_placeholders_and_duplicate_questions_are_checked(tmp_path: Path) -> None:
+    scheme = (
+        "schemes:\n  - id: s\n    name: S\n    premises: [{role: r, form: f}]\n"
+        "    conclusion: c\n    questions:\n"
+        "      - {id: q, kind: assumption, text: 'Is {premise} true?'}\n"
+        "      - {id: q, kind: exception, text: 'Does {conclusion} hold?'}\n"
+    )
+    (tmp_path / "bad.yaml").write_text(scheme)
+    original = (DATA / "catalogue" / "map.yaml").read_text()
+    (tmp_path / "map.yaml").write_text(original.replace("fear.yaml", "bad.yaml"))
+    with pytest.raises(argmap.InvalidMapError) as caught:
+        argmap.load(tmp_path / "map.yaml")
+    messages = [issue.message for issue in caught.value.issues]
+    assert any("it uses {premise}" in message for message in messages)
+    assert any("has two questions 'q'" in message for message in messages)
+
+
 def test_questions_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["questions", str(MAPS / "watchmaker.yaml"), "--open"])
     assert result.exit_code == 0
     assert result.stdout.rstrip().endswith("critical questions open.")
     wrong = runner.invoke(app, ["questions", str(MAPS / "watchmaker.yaml"), "-i", "I44"])
-    assert wrong.exit_code == 1
+    assert wrong.exit_code == 2
     assert "no such inference (did you mean 'I4'?)" in wrong.stderr
 
 
@@ -139,3 +159,62 @@ def test_analyse_command_strict_and_json() -> None:
     data = json.loads(runner.invoke(app, ["analyse", str(ARTICLE_MAP), "-f", "json"]).stdout)
     assert data["statistics"]["claims"]["conclusion"] == 1
     assert all(warning["severity"] == "warning" for warning in data["warnings"])
+
+
+def _claims_map(
+    texts: list[str], objections: tuple[tuple[int, int], ...] = ()
+) -> argmap.ArgumentMap:
+    data = {
+        "argmap": 1,
+        "title": "t",
+        "claims": [
+            {"id": f"K{n}", "text": text, "role": "premise"} for n, text in enumerate(texts)
+        ],
+        "objections": [
+            {"id": f"O{n}", "from": [f"K{a}"], "to": f"K{b}"} for n, (a, b) in enumerate(objections)
+        ],
+    }
+    argument_map = argmap.ArgumentMap.model_validate(data)
+    argument_map._checked = True  # duplicates need no conclusion or connections
+    return argument_map
+
+
+def _duplicate_pairs(argument_map: argmap.ArgumentMap) -> set[tuple[str, str]]:
+    from argmap._lint import _Linter  # noqa: PLC0415
+    from argmap._structure import Structure  # noqa: PLC0415
+
+    found = _Linter(Structure.of(argument_map)).duplicates()
+    return {tuple(re.findall(r"'(K\d+)'", w.message)[:2]) for w in found}
+
+
+def test_negations_and_objections_are_not_duplicates() -> None:
+    texts = [
+        "Militias are part of the state security forces.",
+        "Militias are not part of the state security forces.",
+        "Militias aren't part of the state security forces.",
+        "The militias are part of the state's security forces.",
+    ]
+    assert _duplicate_pairs(_claims_map(texts, ((1, 0),))) == {("K1", "K2"), ("K0", "K3")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from("ab cd ef gh ij kl mn op qr".split()), min_size=1, max_size=6),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_similarity_join_misses_no_pair(word_lists: list[list[str]]) -> None:
+    from argmap._lint import _SIMILAR, _content_words  # noqa: PLC0415
+
+    texts = [" ".join(words) for words in word_lists]
+    sets = [_content_words(text) for text in texts]
+    expected = {
+        (f"K{i}", f"K{j}")
+        for i in range(len(texts))
+        for j in range(i + 1, len(texts))
+        if len(sets[i] | sets[j]) >= 3
+        and len(sets[i] & sets[j]) >= _SIMILAR * len(sets[i] | sets[j])
+    }
+    assert _duplicate_pairs(_claims_map(texts)) == expected

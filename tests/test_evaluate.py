@@ -105,10 +105,28 @@ def test_accept_gives_an_intermediate_without_its_support() -> None:
 
 def test_unknown_ids_are_refused_with_a_suggestion() -> None:
     m = build("C:conclusion P1:premise", "I:P1>C")
-    with pytest.raises(
-        EvaluationError, match=r"--reject P2: no claim with that id \(did you mean 'P1'\?\)"
-    ):
-        evaluate(m, reject=["P2"])
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(m, reject=["P2", "I"], accept=["P1", "C"])
+    assert str(caught.value) == (
+        "--reject I: I is an inference; only claims can be rejected or accepted; "
+        "--reject P2: no claim with that id (did you mean 'P1'?)"
+    )
+    with pytest.raises(EvaluationError, match="P1 is both rejected and accepted; choose one"):
+        evaluate(m, reject=["P1"], accept=["P1"])
+
+
+def test_undecided_trace_reaches_the_cycle() -> None:
+    m = build("C:conclusion P:premise X:premise Y:premise", "I:P>C", "O1:X>Y O2:Y>X O3:Y>P")
+    trace = evaluate(m).trace("C")
+    assert trace[0].startswith("C UNDECIDED: it depends on a cycle of attacks")
+    assert any(line.strip().startswith("O1 UNDECIDED") for line in trace)
+    assert any(line.strip().startswith("O2 UNDECIDED") for line in trace)
+    assert any("(see above)" in line for line in trace)
+
+
+def test_trace_names_every_sufficient_reason() -> None:
+    trace = evaluate(argmap.load(MAPS / "watchmaker.yaml")).trace("C")
+    assert trace[1].strip() == "I4 OUT: undercut by O1, which stands; A1 does not stand"
 
 
 # --- the evaluator against a deliberately naive fixpoint -------------------------------
@@ -183,7 +201,7 @@ def random_maps(draw: st.DrawFn) -> tuple[ArgumentMap, set[str], set[str]]:
         " ".join(attacks),
     )
     rejected = set(draw(st.lists(st.sampled_from(claims), max_size=3)))
-    accepted = set(draw(st.lists(st.sampled_from(claims), max_size=2)))
+    accepted = set(draw(st.lists(st.sampled_from(claims), max_size=2))) - rejected
     return m, rejected, accepted
 
 
@@ -206,7 +224,8 @@ def test_evaluator_agrees_with_the_naive_fixpoint(
 def test_weak_points_match_brute_force(case: tuple[ArgumentMap, set[str], set[str]]) -> None:
     m, _, _ = case
     grounds = sorted(c.id for c in m.claims if c.role in (Role.PREMISE, Role.ASSUMPTION))
-    found, complete = weak_points(m, max_size=len(grounds) or 1)
+    result = weak_points(m, max_size=len(grounds) or 1)
+    found, complete = result.sets, result.complete
     if evaluate(m).conclusion is not IN:
         assert found == []
         return
@@ -258,7 +277,7 @@ def test_article_weak_point_of_the_authors_argument() -> None:
     m = argmap.load(ARTICLE_MAP)
     critic = [c.id for c in m.claims if c.holder == "analyst"]
     assert evaluate(m, reject=critic).conclusion is IN
-    found, _ = weak_points(m, reject=critic, max_size=2)
+    found = weak_points(m, reject=critic, max_size=2).sets
     assert found[0] == frozenset({"A5"})
 
 

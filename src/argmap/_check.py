@@ -20,11 +20,14 @@ from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
 _SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
 
 
-def check(argument_map: ArgumentMap, *, source_text: str | None = None) -> list[Issue]:
+def check(
+    argument_map: ArgumentMap, *, source_text: str | None = None, scenarios: bool = True
+) -> list[Issue]:
     """Every problem in a map, sorted by position; an empty list means the map is valid.
 
     The source text for quote checking is `source_text` when given, otherwise the
-    file named by the map's `source.path` (relative to the map's file).
+    file named by the map's `source.path` (relative to the map's file). With `scenarios`,
+    the map's expected outcomes are evaluated too (when everything else is sound).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
@@ -33,18 +36,30 @@ def check(argument_map: ArgumentMap, *, source_text: str | None = None) -> list[
     ['unsupported-conclusion']
     """
     issues = list(_Checker(argument_map, source_text).run())
-    if not issues and argument_map.scenarios:
-        # Scenarios need an evaluation, which needs a sound map: they come last.
-        from ._evaluate import scenario_issues  # noqa: PLC0415  (evaluation imports the checker)
-
-        argument_map._checked = True
-        document = argument_map.origin
-        for index, element, message in scenario_issues(argument_map):
-            loc = ("scenarios", index, "expect", element)
-            issue = document.issue("scenario-failed", message, loc) if document else None
-            issues.append(issue or Issue("scenario-failed", message))
     argument_map._checked = not any(issue.severity == "error" for issue in issues)
+    if scenarios and argument_map._checked:
+        issues += check_scenarios(argument_map)
     return sorted(issues, key=sort_key)
+
+
+def check_scenarios(argument_map: ArgumentMap) -> list[Issue]:
+    """The map's scenarios whose expected labels the evaluation does not give.
+
+    A failed scenario is a fault of the answer key, not of the argument, so only
+    `check` and `argmap validate` report it; loading and the other commands go on.
+    """
+    from ._evaluate import scenario_issues  # noqa: PLC0415  (evaluation imports the checker)
+
+    document = argument_map.origin
+    issues = []
+    for index, element, message in scenario_issues(argument_map):
+        loc = ("scenarios", index, "expect", element)
+        issues.append(
+            document.issue("scenario-failed", message, loc)
+            if document
+            else Issue("scenario-failed", message)
+        )
+    return issues
 
 
 class _Checker:
@@ -88,7 +103,7 @@ class _Checker:
         except InputError as error:
             yield self.issue(
                 "catalogue-missing",
-                f"scheme catalogue '{self.map.catalogue}' {error.issue.message}",
+                f"scheme catalogue '{self.map.catalogue}': {error.issue.message}",
                 ("catalogue",),
             )
         except InvalidMapError as error:
@@ -96,7 +111,15 @@ class _Checker:
 
     def scenario_references(self) -> Iterator[Issue]:
         elements = {kind_id[1] for kind_id in self.index if kind_id[0] != "theme"}
+        seen: set[str] = set()
         for index, scenario in enumerate(self.map.scenarios):
+            if scenario.id in seen:
+                yield self.issue(
+                    "duplicate-id",
+                    f"scenario '{scenario.id}' is declared twice; give each scenario its own id",
+                    ("scenarios", index, "id"),
+                )
+            seen.add(scenario.id)
             for field in ("reject", "accept"):
                 for position, claim_id in enumerate(getattr(scenario, field)):
                     if claim_id not in self.claims:

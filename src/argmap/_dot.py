@@ -248,6 +248,8 @@ class _Builder:
         attrs = self.junction()
         if self.verdict(step.id) is Label.OUT:  # a step that fails is drawn hollow
             attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
+        elif self.verdict(step.id) is Label.UNDECIDED:  # half-way: a grey dot
+            attrs |= {"fillcolor": self.palette.muted, "color": self.palette.muted}
         notes = []
         if self.options.schemes and step.scheme:
             notes.append(f"<I>{_text(step.scheme)}</I>")
@@ -268,11 +270,17 @@ class _Builder:
     def objection(self, graph: graphviz.Digraph, objection_id: str) -> None:
         objection = self.structure.objections[objection_id]
         hidden = self.visible(objection.id, objection.to, *objection.premises)
-        graph.node(objection.id, **(self.marker() | hidden))
+        # A beaten objection is drawn thin and grey: its attack does not land.
+        beaten = (
+            {"color": self.palette.muted, "penwidth": "1"}
+            if self.verdict(objection.id) is Label.OUT
+            else {}
+        )
+        graph.node(objection.id, **(self.marker() | beaten | hidden))
         line = {"style": "dashed", "color": self.palette.attack, "arrowhead": "none"}
         for reason in objection.premises:
-            graph.edge(reason, objection.id, **(line | hidden))
-        graph.edge(objection.id, objection.to, **(self.attack() | hidden))
+            graph.edge(reason, objection.id, **(line | beaten | hidden))
+        graph.edge(objection.id, objection.to, **(self.attack() | beaten | hidden))
 
     def junction(self) -> dict[str, str]:
         """An inference: a small filled dot that linked premises meet in."""

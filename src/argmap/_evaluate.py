@@ -65,34 +65,46 @@ class Evaluation:
         return _Reasons(self).trace(element_id)
 
 
+@dataclass(frozen=True)
+class WeakPoints:
+    """The result of a weak-point search."""
+
+    sets: list[frozenset[str]]
+    complete: bool
+    """Every larger set contains one of `sets`, or was tried: nothing was missed."""
+    stopped: str = ""
+    """Why the search stopped early, when it did."""
+
+
 def weak_points(
     argument_map: ArgumentMap,
     *,
     reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
     max_size: int = 3,
     budget: int = 20_000,
-) -> tuple[list[frozenset[str]], bool]:
+) -> WeakPoints:
     """The smallest sets of premises and assumptions whose rejection makes the conclusion fall.
 
-    Sets are tried by size, smallest first, among the premises and assumptions the
-    conclusion depends on (through support, attack and defence); a set containing one
-    already found is skipped, so each set is minimal. The search is exponential, so it
-    stops at `max_size` claims and after `budget` evaluations; the second value says
-    whether it was complete. `reject` is a starting point (e.g. the critic's reasons, to
-    weigh the author's argument alone).
+    "Fall" means no longer IN (OUT, or UNDECIDED). Sets are tried by size, smallest
+    first, among the premises and assumptions the conclusion depends on (through support,
+    attack and defence); a set containing one already found is skipped, so each set is
+    minimal. The search is exponential, so it stops at `max_size` claims and after
+    `budget` evaluations, and says so. `reject` and `accept` are the starting point (e.g.
+    the critic's reasons rejected, to weigh the author's argument alone).
 
     >>> import argmap
     >>> m = argmap.load("maps/watchmaker.yaml")
-    >>> sets, complete = weak_points(m, reject=["X1", "X2"], max_size=5)
-    >>> [sorted(found) for found in sets], complete
+    >>> result = weak_points(m, reject=["X1", "X2"])
+    >>> [sorted(found) for found in result.sets], result.complete
     ([['A1'], ['P1'], ['P2'], ['N1', 'N2']], True)
     """
     structure = Structure.of(argument_map)
-    given = frozenset(reject)
+    given, taken = frozenset(reject), frozenset(accept)
     found: list[frozenset[str]] = []
-    if evaluate(argument_map, reject=given).conclusion is not IN:
-        return found, True
-    candidates = sorted(_grounds(structure, structure.conclusion.id) - given)
+    if evaluate(argument_map, reject=given, accept=taken).conclusion is not IN:
+        return WeakPoints(found, True)
+    candidates = sorted(_grounds(structure, structure.conclusion.id) - given - taken)
     spent = 0
     for size in range(1, min(max_size, len(candidates)) + 1):
         for subset in itertools.combinations(candidates, size):
@@ -100,11 +112,21 @@ def weak_points(
             if any(known <= chosen for known in found):
                 continue
             if spent >= budget:
-                return found, False
+                return WeakPoints(
+                    found, False, f"the budget of {budget:,} evaluations ran out at sets of {size}"
+                )
             spent += 1
-            if evaluate(argument_map, reject=given | chosen).conclusion is not IN:
+            if evaluate(argument_map, reject=given | chosen, accept=taken).conclusion is not IN:
                 found.append(chosen)
-    return found, max_size >= len(candidates)
+    # Larger sets need no trying when each of them contains a set already found.
+    larger = itertools.islice(itertools.combinations(candidates, max_size + 1), budget + 1)
+    untried = any(
+        index == budget or not any(known <= set(subset) for known in found)
+        for index, subset in enumerate(larger)
+    )
+    if max_size < len(candidates) and untried:
+        return WeakPoints(found, False, f"sets of more than {max_size} claims were not tried")
+    return WeakPoints(found, True)
 
 
 def _grounds(structure: Structure, goal: str) -> set[str]:
@@ -146,15 +168,27 @@ def evaluate(
     """
     structure = Structure.of(argument_map)
     rejected, accepted = frozenset(reject), frozenset(accept)
-    for option, ids in (("--reject", rejected), ("--accept", accepted)):
-        for claim_id in sorted(ids - structure.claims.keys()):
-            raise EvaluationError(
-                f"{option} {claim_id}: no claim with that id"
-                f"{did_you_mean(claim_id, structure.claims)}"
-            )
+    problems = [
+        f"{option} {claim_id}: {_not_a_claim(structure, claim_id)}"
+        for option, ids in (("--reject", rejected), ("--accept", accepted))
+        for claim_id in sorted(ids - structure.claims.keys())
+    ]
+    problems += [
+        f"{claim_id} is both rejected and accepted; choose one"
+        for claim_id in sorted(rejected & accepted)
+    ]
+    if problems:
+        raise EvaluationError("; ".join(problems))
     return Evaluation(
         structure, _Propagation(structure, rejected, accepted).run(), rejected, accepted
     )
+
+
+def _not_a_claim(structure: Structure, element: str) -> str:
+    if element in structure.inferences or element in structure.objections:
+        kind = "an inference" if element in structure.inferences else "an objection"
+        return f"{element} is {kind}; only claims can be rejected or accepted"
+    return f"no claim with that id{did_you_mean(element, structure.claims)}"
 
 
 def _based(
@@ -250,7 +284,7 @@ class _Propagation:
 
 
 class _Reasons:
-    """Explanations, built from the labels on demand."""
+    """Explanations, built from the labels on demand: every reason that settles a label."""
 
     def __init__(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
@@ -258,51 +292,83 @@ class _Reasons:
         self.labels = evaluation.labels
 
     def why(self, element: str) -> str:
-        label = self.labels[element]
-        structure = self.structure
+        return self.explain(element)[0]
+
+    def causes(self, element: str) -> list[str]:
+        return self.explain(element)[1]
+
+    def explain(self, element: str) -> tuple[str, list[str]]:
+        """A sentence saying why the element has its label, and the elements it rests on."""
+        structure, labels = self.structure, self.labels
+        label = labels[element]
         attackers = [o.id for o in structure.attacks_on.get(element, [])]
-        if label is UNDECIDED:
-            return "undecided: it depends on a cycle of attacks the rules cannot settle"
+        standing = [o for o in attackers if labels[o] is IN]
+        beaten = [o for o in attackers if labels[o] is OUT]
+        open_ = [o for o in attackers if labels[o] is UNDECIDED]
         if element in structure.claims:
-            if element in self.evaluation.rejected:
-                return "rejected (--reject)"
-            winning = [o for o in attackers if self.labels[o] is IN]
-            if winning:
-                objection = structure.objections[winning[0]]
-                return (
-                    f"{_PASSIVE[structure.attack_kind(objection)]} by {objection.id}, which stands"
-                )
-            if self.evaluation.based(element):
-                if element in self.evaluation.accepted:
-                    return "accepted (--accept)"
-                role = structure.claims[element].role
-                return "given: an assumption" if role is Role.ASSUMPTION else "given: a premise"
-            holding = [
-                s.id for s in structure.support_for.get(element, []) if self.labels[s.id] is IN
-            ]
-            if holding:
-                return f"supported by {holding[0]}, which holds"
-            steps = [s.id for s in structure.support_for.get(element, [])]
-            if not steps:
-                return "no inference supports it"
-            if len(steps) == 1:
-                return f"its support {steps[0]} fails"
-            return f"none of its supports ({', '.join(steps)}) holds"
-        members = (
-            structure.inferences[element].premises
-            if element in structure.inferences
-            else structure.objections[element].premises
-        )
-        if label is IN:
-            stand = (
-                f"{members[0]} stands" if len(members) == 1 else f"{', '.join(members)} all stand"
+            supports = [step.id for step in structure.support_for.get(element, [])]
+            parts = supports
+            given = self.evaluation.based(element)
+        else:
+            parts = list(
+                structure.inferences[element].premises
+                if element in structure.inferences
+                else structure.objections[element].premises
             )
-            return stand + (", and no undercut stands" if attackers else "")
-        out = [m for m in members if self.labels[m] is OUT]
-        if out:
-            return f"{out[0]} does not stand"
-        winning = [o for o in attackers if self.labels[o] is IN]
-        return f"undercut by {winning[0]}, which stands"
+            given = False
+        if label is UNDECIDED:
+            open_parts = [p for p in parts if labels[p] is UNDECIDED]
+            return (
+                "it depends on a cycle of attacks that the rules cannot settle"
+                + (f" (through {_names(open_ + open_parts)})" if open_ + open_parts else ""),
+                open_ + open_parts,
+            )
+        if element in structure.claims and element in self.evaluation.rejected:
+            return "rejected", []
+        reasons: list[str] = []
+        causes: list[str] = []
+        if standing:
+            kind = _PASSIVE[structure.attack_kind(structure.objections[standing[0]])]
+            reasons.append(f"{kind} by {_names(standing)}, which {_verb(standing, 'stand')}")
+            causes += standing
+        reason, grounds = self.grounds(element, label, parts, given)
+        if reason:
+            reasons.append(reason)
+            causes += grounds
+        if label is IN and beaten:
+            reasons.append(f"{_names(beaten)}, against it, {_verb(beaten, 'fails', 'fail')}")
+            causes += beaten
+        return "; ".join(reasons), causes
+
+    def grounds(
+        self, element: str, label: Label, parts: list[str], given: bool
+    ) -> tuple[str, list[str]]:
+        """What an element's own support (or premises) says about its label."""
+        labels = self.labels
+        failing = [p for p in parts if labels[p] is OUT]
+        if element not in self.structure.claims:
+            if label is IN:
+                return f"{_names(parts)} {_verb(parts, 'stand')}", parts
+            if failing:
+                return (
+                    f"{_names(failing)} {_verb(failing, 'does not stand', 'do not stand')}",
+                    failing,
+                )
+            return "", []
+        if label is OUT and not given:
+            if not parts:
+                return "no inference supports it", []
+            plural = "s" if len(failing) > 1 else ""
+            return f"its support{plural} {_names(failing)} {_verb(failing, 'fail')}", failing
+        if label is IN and given:
+            role = self.structure.claims[element].role
+            return (
+                "accepted" if element in self.evaluation.accepted else f"given: {_a(str(role))}"
+            ), []
+        if label is IN:
+            holding = next(p for p in parts if labels[p] is IN)
+            return f"supported by {holding}, which holds", [holding]
+        return "", []
 
     def trace(self, element: str) -> list[str]:
         lines: list[str] = []
@@ -320,37 +386,24 @@ class _Reasons:
             stack.extend((child, depth + 1) for child in reversed(self.causes(node)))
         return lines
 
-    def causes(self, element: str) -> list[str]:
-        """The elements that decide this one's label (what to follow in a trace)."""
-        label, structure = self.labels[element], self.structure
-        attackers = [o.id for o in structure.attacks_on.get(element, [])]
-        winning = [o for o in attackers if self.labels[o] is label.IN]
-        if label is UNDECIDED:
-            return [o for o in attackers if self.labels[o] is UNDECIDED][:1]
-        if element in structure.claims:
-            if element in self.evaluation.rejected or (
-                self.evaluation.based(element) and not winning
-            ):
-                return []
-            if winning:
-                return winning[:1]
-            steps = [s.id for s in structure.support_for.get(element, [])]
-            holding = [s for s in steps if self.labels[s] is IN]
-            return holding[:1] if label is IN else steps
-        members = (
-            structure.inferences[element].premises
-            if element in structure.inferences
-            else structure.objections[element].premises
-        )
-        if label is IN:
-            return list(members)
-        out = [m for m in members if self.labels[m] is OUT]
-        return out[:1] if out else winning[:1]
+
+def _names(ids: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
-def report(
-    evaluation: Evaluation, weak: tuple[list[frozenset[str]], bool] | None = None, max_size: int = 3
-) -> str:
+def _verb(ids: list[str], singular: str, plural: str | None = None) -> str:
+    """The verb agreeing with a list: 'stands'/'both stand'/'all stand'."""
+    if len(ids) == 1:
+        return singular + ("s" if plural is None else "")
+    return plural or f"{'both' if len(ids) == 2 else 'all'} {singular}"
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def report(evaluation: Evaluation, weak: WeakPoints | None = None) -> str:
     """The text `argmap evaluate` prints: the verdict, its trace, and the other labels."""
     structure = evaluation.structure
     conclusion = structure.conclusion
@@ -364,40 +417,38 @@ def report(
         f"Main conclusion {conclusion.id} is {evaluation.conclusion.upper()}: "
         f"{evaluation.why(conclusion.id)}.",
         *evaluation.trace(conclusion.id)[1:],
-        "",
-        "Intermediate conclusions:",
     ]
-    for claim in structure.map.claims:
-        if claim.role is Role.INTERMEDIATE:
-            label = evaluation.labels[claim.id]
-            lines.append(f"  {claim.id:<6} {label.upper():<9} {evaluation.why(claim.id)}")
+    intermediates = [
+        claim for claim in structure.map.claims if claim.role is Role.INTERMEDIATE and claim.stated
+    ]
+    if intermediates:
+        lines += ["", "Intermediate conclusions:"]
+    for claim in intermediates:
+        label = evaluation.labels[claim.id]
+        lines.append(f"  {claim.id:<6} {label.upper():<9} {evaluation.why(claim.id)}")
     if structure.map.objections:
         lines += ["", "Objections:"]
-        for objection in structure.map.objections:
-            label = evaluation.labels[objection.id]
-            kind = structure.attack_kind(objection)
-            lines.append(f"  {objection.id:<6} {label.upper():<9} {kind} {objection.to}")
+    for objection in structure.map.objections:
+        label = evaluation.labels[objection.id]
+        kind = structure.attack_kind(objection)
+        lines.append(f"  {objection.id:<6} {label.upper():<9} {kind} {objection.to}")
     counts = dict.fromkeys(Label, 0)
     for claim_id in structure.claims:
         counts[evaluation.labels[claim_id]] += 1
     lines += ["", "Claims: " + ", ".join(f"{n} {label.upper()}" for label, n in counts.items())]
     if weak is not None:
-        sets, complete = weak
-        lines += ["", f"Weak points of {conclusion.id} (smallest sets of premises and "
-                  "assumptions whose rejection makes it fall):"]  # fmt: skip
+        lines += ["", f"Weak points of {conclusion.id}: the smallest sets of premises and "
+                  "assumptions whose rejection makes it fall (OUT or UNDECIDED):"]  # fmt: skip
         if evaluation.conclusion is not IN:
             lines.append(f"  none to find: {conclusion.id} does not stand as it is.")
-        for number, found in enumerate(sets, start=1):
+        for number, found in enumerate(weak.sets, start=1):
             names = " + ".join(sorted(found))
-            texts = "; ".join(structure.claims[claim_id].text for claim_id in sorted(found))
+            texts = " / ".join(structure.claims[claim_id].text for claim_id in sorted(found))
             lines.append(f"  {number}. {names}: {texts}")
-        if evaluation.conclusion is IN and not sets:
-            lines.append(f"  none of up to {max_size} claims.")
-        if not complete:
-            lines.append(
-                f"  (search stopped at sets of {max_size} claims or its evaluation budget; "
-                "larger sets were not tried: use --max-size to search further)"
-            )
+        if evaluation.conclusion is IN and not weak.sets:
+            lines.append("  none found.")
+        if not weak.complete:
+            lines.append(f"  (the search stopped early: {weak.stopped}; see --max-size)")
     return "\n".join(lines)
 
 

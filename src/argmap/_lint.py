@@ -7,6 +7,7 @@ through an index of each claim's rarest words, never by comparing all pairs.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,14 +18,15 @@ from ._structure import Structure
 from .model import ArgumentMap, Basis, Claim, Role
 
 HEDGES = re.compile(
-    r"\b(could|may|might|can|potentially|possibly|perhaps|some|likely|probably|seems?|appears?)\b",
-    re.IGNORECASE,
+    r"\b(?:(?i:could|might|potentially|possibly|perhaps|some|likely|probably|seems?|appears?)"
+    r"|may|(?i:can)(?!['\u2019]t))\b"  # "may" in lower case only (not the month); not "can't"
 )
 _BASIS_WORDS = {Basis.UNNAMED_SOURCE: "an unnamed source", Basis.ASSERTION: "bare assertion"}
 _STOPWORDS = frozenset(
     "a an the and or of in on to for by with as at from is are was were be been being it its "
-    "this that these those their they them not no but so than then which who whom whose".split()
+    "this that these those their they them but so than then which who whom whose".split()
 )
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing"})
 _SIMILAR = 0.7
 """Word-set overlap (Jaccard) above which two claims say nearly the same thing."""
 
@@ -164,21 +166,38 @@ class _Linter:
         return found
 
     def duplicates(self) -> list[Issue]:
+        """Pairs of claims whose content words overlap by `_SIMILAR` or more (Jaccard).
+
+        A prefix-filtered similarity join: each claim is indexed by its rarest
+        |A| - ceil(t * |A|) + 1 words, and any two claims that reach the threshold must
+        share one of them. So no pair is missed, and no two claims are compared unless
+        they share a rare word. A claim and an objection's reason against it are never
+        duplicates (they differ on purpose), nor are two texts that differ by a negation.
+        """
         words = {claim.id: _content_words(claim.text) for claim in self.map.claims}
         frequency = Counter(word for claim_words in words.values() for word in claim_words)
+        opposed = {
+            frozenset((reason, objection.to))
+            for objection in self.map.objections
+            for reason in objection.premises
+        }
         buckets: dict[str, list[str]] = defaultdict(list)
         for claim_id, claim_words in words.items():
-            # Nearly equal texts share their rarest words: index each claim by its two.
-            for word in sorted(claim_words, key=lambda w: (frequency[w], w))[:2]:
+            ordered = sorted(claim_words, key=lambda w: (frequency[w], w))
+            prefix = len(ordered) - math.ceil(_SIMILAR * len(ordered)) + 1
+            for word in ordered[:prefix]:
                 buckets[word].append(claim_id)
         pairs: set[tuple[str, str]] = set()
         for members in buckets.values():
-            if len(members) > 50:  # a word this common tells nothing
-                continue
             for left_index, left in enumerate(members):
                 for right in members[left_index + 1 :]:
                     a, b = words[left], words[right]
-                    if len(a) >= 3 and len(a & b) / len(a | b) >= _SIMILAR:
+                    if (
+                        len(a | b) >= 3
+                        and len(a & b) >= _SIMILAR * len(a | b)
+                        and (a & _NEGATIONS) == (b & _NEGATIONS)
+                        and frozenset((left, right)) not in opposed
+                    ):
                         pairs.add((left, right))
         return [
             self.warn(
@@ -221,7 +240,8 @@ def _hedge(claim: Claim) -> bool:
 
 
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS)
+    text = re.sub(r"n['\u2019]t\b", " not", text.lower()).replace("cannot", "can not")
+    return frozenset(w for w in re.findall(r"\w+", text) if w not in _STOPWORDS)
 
 
 def _depth(structure: Structure) -> int:

@@ -59,7 +59,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _checked(argument_map: ArgumentMap) -> ArgumentMap:
-    issues = [issue for issue in check(argument_map) if issue.severity == "error"]
+    issues = [i for i in check(argument_map, scenarios=False) if i.severity == "error"]
     if issues:
         raise InvalidMapError(issues)
     return argument_map

@@ -8,6 +8,7 @@ replace a built-in scheme of the same id).
 from __future__ import annotations
 
 import functools
+import string
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -116,14 +117,44 @@ def _schemes(document: Document) -> dict[str, Scheme]:
             for detail in error.errors()
         ) from None
     schemes: dict[str, Scheme] = {}
+    problems = []
     for position, scheme in enumerate(catalogue.schemes):
         if scheme.id in schemes:
-            raise InvalidMapError(
-                [document.issue("invalid-catalogue", f"scheme '{scheme.id}' is defined twice",
-                                ("schemes", position, "id"))]
-            )  # fmt: skip
+            problems.append(document.issue(
+                "invalid-catalogue", f"scheme '{scheme.id}' is defined twice; keep one",
+                ("schemes", position, "id"),
+            ))  # fmt: skip
         schemes[scheme.id] = scheme
+        seen: set[str] = set()
+        for number, question in enumerate(scheme.questions):
+            loc = ("schemes", position, "questions", number)
+            if question.id in seen:
+                problems.append(document.issue(
+                    "invalid-catalogue",
+                    f"scheme '{scheme.id}' has two questions '{question.id}'; give each its own id",
+                    (*loc, "id"),
+                ))  # fmt: skip
+            seen.add(question.id)
+            fields = {
+                name
+                for _, name, _, _ in string.Formatter().parse(question.text)
+                if name is not None
+            }
+            if fields - _PLACEHOLDERS or not fields:
+                problems.append(document.issue(
+                    "invalid-catalogue",
+                    f"question '{question.id}' of scheme '{scheme.id}' must use {{conclusion}} "
+                    f"or {{premises}} and no other placeholder; it uses "
+                    f"{', '.join('{' + f + '}' for f in sorted(fields)) or 'none'} "
+                    "(write {{ and }} for literal braces)",
+                    (*loc, "text"),
+                ))  # fmt: skip
+    if problems:
+        raise InvalidMapError(problems)
     return schemes
+
+
+_PLACEHOLDERS = {"conclusion", "premises"}
 
 
 def phrase(argument_map: ArgumentMap, step: Inference, scheme: Scheme) -> list[PhrasedQuestion]:
@@ -222,14 +253,15 @@ def questions_report(
     Raises:
         ArgmapError: `inference` names no inference of the map.
     """
-    from ._issues import ArgmapError, did_you_mean  # noqa: PLC0415
+    from ._evaluate import EvaluationError  # noqa: PLC0415
+    from ._issues import did_you_mean  # noqa: PLC0415
 
     steps = argument_map.inferences
     if inference is not None:
         steps = [step for step in steps if step.id == inference]
         if not steps:
             ids = [step.id for step in argument_map.inferences]
-            raise ArgmapError(
+            raise EvaluationError(
                 f"--inference {inference}: no such inference{did_you_mean(inference, ids)}"
             )
     schemes = catalogue_for(argument_map)
@@ -253,9 +285,10 @@ def questions_report(
             lines.append(
                 f"  [{mark}] {phrased.question.id} ({phrased.question.kind}): {phrased.text}"
             )
-            answer = " ".join(
-                filter(None, [f"by {phrased.by}" if phrased.by else None, phrased.note])
-            )
+            by = f"{'raised' if is_open else 'answered'} by {phrased.by}" if phrased.by else ""
+            if phrased.note and phrased.by and phrased.by in phrased.note:
+                by = ""  # the note names it already
+            answer = ": ".join(filter(None, [by, phrased.note]))
             if answer:
                 lines.append(f"             {answer}")
         lines.append("")
@@ -270,5 +303,5 @@ def catalogue_report(schemes: dict[str, Scheme]) -> str:
         lines.append(f"{scheme.id}: {scheme.name}")
         lines += [f"    {premise.role}: {premise.form}" for premise in scheme.premises]
         lines.append(f"    so: {scheme.conclusion}")
-        lines += [f"    ? {q.id} ({q.kind})" for q in scheme.questions]
+        lines += [f"    ? {q.id} ({q.kind}): {q.text}" for q in scheme.questions]
     return "\n".join(lines)

@@ -91,18 +91,25 @@ def validate(
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
-    from ._load import load  # noqa: PLC0415  (see the imports at the top)
+    from ._check import check_scenarios  # noqa: PLC0415  (see the imports at the top)
+    from ._load import load  # noqa: PLC0415
 
     issues: list[Issue] = []
     status = invalid = 0
     for path in files:
         try:
-            load(path)
+            argument_map = load(path)
         except InputError as error:
             issues.append(error.issue)
             status, invalid = 2, invalid + 1
+            continue
         except InvalidMapError as error:
             issues.extend(error.issues)
+            status, invalid = max(status, 1), invalid + 1
+            continue
+        failed = check_scenarios(argument_map)
+        if failed:
+            issues.extend(failed)
             status, invalid = max(status, 1), invalid + 1
     if output_format is ReportFormat.JSON:
         typer.echo(json.dumps([issue.to_dict() for issue in issues], indent=2, ensure_ascii=False))
@@ -471,7 +478,12 @@ def evaluate(
         argument_map = load(file)
         evaluation = run_evaluation(argument_map, reject=reject or (), accept=accept or ())
         weakest = (
-            weak_points(argument_map, reject=evaluation.rejected, max_size=max_size)
+            weak_points(
+                argument_map,
+                reject=evaluation.rejected,
+                accept=evaluation.accepted,
+                max_size=max_size,
+            )
             if weak
             else None
         )
@@ -486,11 +498,11 @@ def evaluate(
             "labels": {key: str(label) for key, label in evaluation.labels.items()},
         }
         if weakest is not None:
-            data["weak_points"] = [sorted(found) for found in weakest[0]]
-            data["weak_points_complete"] = weakest[1]
+            data["weak_points"] = [sorted(found) for found in weakest.sets]
+            data["weak_points_complete"] = weakest.complete
         typer.echo(json.dumps(data, indent=2))
     else:
-        typer.echo(report(evaluation, weakest, max_size))
+        typer.echo(report(evaluation, weakest))
 
 
 @app.command()
