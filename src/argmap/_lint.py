@@ -28,6 +28,8 @@ _STOPWORDS = frozenset(
 )
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing"})
 _SIMILAR = 0.7
+_COMMON = 100
+"""Claims a word may be shared by and still pair them (keeps the join near-linear)."""
 """Word-set overlap (Jaccard) above which two claims say nearly the same thing."""
 
 
@@ -171,7 +173,9 @@ class _Linter:
         A prefix-filtered similarity join: each claim is indexed by its rarest
         |A| - ceil(t * |A|) + 1 words, and any two claims that reach the threshold must
         share one of them. So no pair is missed, and no two claims are compared unless
-        they share a rare word. A claim and an objection's reason against it are never
+        they share a rare word; a word shared by more than `_COMMON` claims pairs none
+        by itself (without that bound, a map written in a small vocabulary would be
+        compared pair by pair). A claim and an objection's reason against it are never
         duplicates (they differ on purpose), nor are two texts that differ by a negation.
         """
         words = {claim.id: _content_words(claim.text) for claim in self.map.claims}
@@ -189,6 +193,8 @@ class _Linter:
                 buckets[word].append(claim_id)
         pairs: set[tuple[str, str]] = set()
         for members in buckets.values():
+            if len(members) > _COMMON:
+                continue
             for left_index, left in enumerate(members):
                 for right in members[left_index + 1 :]:
                     a, b = words[left], words[right]
