@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ._issues import InputError, InvalidMapError, Issue, did_you_mean, sort_key
 from ._quotes import SourceText
-from ._read import Loc, read_source_text
+from ._read import Loc, issue_at, read_source_text
 from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
 
 _SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
@@ -50,16 +50,12 @@ def check_scenarios(argument_map: ArgumentMap) -> list[Issue]:
     """
     from ._evaluate import scenario_issues  # noqa: PLC0415  (evaluation imports the checker)
 
-    document = argument_map.origin
-    issues = []
-    for index, element, message in scenario_issues(argument_map):
-        loc = ("scenarios", index, "expect", element)
-        issues.append(
-            document.issue("scenario-failed", message, loc)
-            if document
-            else Issue("scenario-failed", message)
+    return [
+        issue_at(
+            argument_map.origin, "scenario-failed", message, ("scenarios", index, "expect", element)
         )
-    return issues
+        for index, element, message in scenario_issues(argument_map)
+    ]
 
 
 class _Checker:
@@ -76,9 +72,7 @@ class _Checker:
         }
 
     def issue(self, code: str, message: str, loc: Loc = (), *, key: bool = False) -> Issue:
-        if self.document is None:
-            return Issue(code, message)
-        return self.document.issue(code, message, loc, key=key)
+        return issue_at(self.document, code, message, loc, key=key)
 
     def at(self, kind: str, element_id: str, *field: str | int) -> Loc:
         """The location of an element (or one of its fields) in the file."""

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ._issues import Issue, sort_key
+from ._read import issue_at
 from ._schemes import catalogue_for
 from ._structure import Structure
 from .model import ArgumentMap, Basis, Claim, Role
@@ -77,16 +78,15 @@ class _Linter:
     def __init__(self, structure: Structure) -> None:
         self.structure = structure
         self.map = structure.map
-        self.index = {claim.id: ("claims", n) for n, claim in enumerate(self.map.claims)}
+        self.index: dict[str, tuple[str, int]] = {
+            claim.id: ("claims", n) for n, claim in enumerate(self.map.claims)
+        }
         self.index |= {step.id: ("inferences", n) for n, step in enumerate(self.map.inferences)}
 
     def warn(self, code: str, message: str, element: str, *fields: str) -> Issue:
         section, position = self.index[element]
-        document = self.map.origin
-        if document is None:
-            return Issue(code, message, severity="warning")
-        line, column = document.position((section, position, *fields)) or (1, 1)
-        return Issue(code, message, document.name, line, column, "warning")
+        loc = (section, position, *fields)
+        return issue_at(self.map.origin, code, message, loc, severity="warning")
 
     def weak_bases(self) -> list[Issue]:
         found = []

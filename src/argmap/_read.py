@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ._issues import InputError, InvalidMapError, Issue
+from ._issues import InputError, InvalidMapError, Issue, Severity
 
 MAX_BYTES = 8 * 1024 * 1024
 """Largest map file read, in bytes (8 MiB: a 10,000-claim map with quotes is about 3 MiB)."""
@@ -50,10 +50,18 @@ class Document:
     key_positions: dict[Loc, Pos] = field(default_factory=dict)
     """Line and column of each mapping key, by the path of its value."""
 
-    def issue(self, code: str, message: str, loc: Loc = (), *, key: bool = False) -> Issue:
+    def issue(
+        self,
+        code: str,
+        message: str,
+        loc: Loc = (),
+        *,
+        key: bool = False,
+        severity: Severity = "error",
+    ) -> Issue:
         """An issue placed at `loc` (or the nearest enclosing value that has a position)."""
         line, column = self.position(loc, key=key) or (1, 1)
-        return Issue(code, message, self.name, line, column)
+        return Issue(code, message, self.name, line, column, severity)
 
     def position(self, loc: Loc, *, key: bool = False) -> Pos | None:
         """Where the value at `loc` is, falling back to its closest enclosing value."""
@@ -63,6 +71,21 @@ class Document:
             if loc[:end] in self.positions:
                 return self.positions[loc[:end]]
         return None
+
+
+def issue_at(
+    document: Document | None,
+    code: str,
+    message: str,
+    loc: Loc = (),
+    *,
+    key: bool = False,
+    severity: Severity = "error",
+) -> Issue:
+    """An issue placed in the file a map came from; unplaced for a map built in code."""
+    if document is None:
+        return Issue(code, message, severity=severity)
+    return document.issue(code, message, loc, key=key, severity=severity)
 
 
 def read_file(path: str | os.PathLike[str]) -> Document:
