@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ._issues import Issue, sort_key
-from ._read import issue_at
+from ._read import Loc, issue_at
 from ._schemes import catalogue_for
 from ._structure import Structure
 from .model import ArgumentMap, Basis, Claim, Role
@@ -85,7 +85,7 @@ class _Linter:
 
     def warn(self, code: str, message: str, element: str, *fields: str) -> Issue:
         section, position = self.index[element]
-        loc = (section, position, *fields)
+        loc: Loc = (section, position, *fields)
         return issue_at(self.map.origin, code, message, loc, severity="warning")
 
     def weak_bases(self) -> list[Issue]:
