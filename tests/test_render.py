@@ -283,3 +283,10 @@ def test_api_render_with_options() -> None:
     assert png.startswith(b"\x89PNG")
     _, messages = draw(argument_map, "svg")
     assert isinstance(messages, str)
+
+
+def test_api_unknown_focus_is_a_usage_error() -> None:
+    from argmap._issues import UsageError  # noqa: PLC0415
+
+    with pytest.raises(UsageError, match=r"--focus T55: no such claim \(did you mean 'T5'\?\)"):
+        render(argmap.load(ARTICLE_MAP), "dot", focus_on="T55")

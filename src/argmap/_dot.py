@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 import graphviz
 
+from ._issues import UsageError, did_you_mean
 from ._structure import Structure
 from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH, Palette
-from .model import ArgumentMap, Claim, Holder, Label, Role
+from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role
 
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
@@ -74,17 +76,22 @@ def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
     ['A1', 'C', 'I1', 'I4', 'N', 'O1', 'P1', 'P2', 'W', 'X1']
     """
     structure = Structure.of(argument_map)
+    if claim_id not in structure.claims:
+        hint = did_you_mean(claim_id, structure.claims)
+        raise UsageError(f"--focus {claim_id}: no such claim{hint}")
+    # Each claim's steps, found once: every inference and objection it is an end of.
+    touching: dict[str, list[Inference | Objection]] = defaultdict(list)
+    steps: list[Inference | Objection] = [*argument_map.inferences, *argument_map.objections]
+    for step in steps:
+        for end in {step.to, *step.premises}:
+            touching[end].append(step)
     keep = {claim_id}
     frontier = {claim_id}
     for _ in range(depth):
         reached: set[str] = set()
         for element in frontier:
-            for step in argument_map.inferences:
-                if element == step.to or element in step.premises:
-                    reached.update((step.id, step.to, *step.premises))
-            for objection in argument_map.objections:
-                if element == objection.to or element in objection.premises:
-                    reached.update((objection.id, objection.to, *objection.premises))
+            for step in touching[element]:
+                reached.update((step.id, step.to, *step.premises))
         # Attacks on a kept inference come with it: an undercut is part of that step.
         for step_id in reached & structure.inferences.keys():
             for objection in structure.attacks_on.get(step_id, []):

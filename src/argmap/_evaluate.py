@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._issues import ArgmapError, did_you_mean
+from ._issues import UsageError, did_you_mean
 from ._structure import Structure
 from .model import ArgumentMap, Label, Role
 
@@ -32,10 +32,8 @@ IN, OUT, UNDECIDED = Label.IN, Label.OUT, Label.UNDECIDED
 _PASSIVE = {"undermines": "undermined", "rebuts": "rebutted", "undercuts": "undercut"}
 
 
-class EvaluationError(ArgmapError):
+class EvaluationError(UsageError):
     """--reject or --accept names something that is not a claim of the map."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,12 @@ class InputError(ArgmapError):
         self.issue = issue
 
 
+class UsageError(ArgmapError):
+    """An option names something the map does not have (exit status 2)."""
+
+    exit_code = 2
+
+
 class InvalidMapError(ArgmapError):
     """A map was read but has problems; `issues` holds every one of them."""
 

@@ -39,6 +39,7 @@ def render(
     Raises:
         RenderError: Graphviz is missing for the engine, failed, or ran out of time.
         InvalidMapError: the map does not pass the checker.
+        UsageError: `focus_on` names no claim.
     """
     drawing, messages = draw(
         argument_map, format, engine=engine, options=options, focus_on=focus_on, depth=depth,

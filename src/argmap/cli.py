@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue, did_you_mean
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue
 from ._write import OutputError, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
@@ -353,9 +353,6 @@ def render_command(
     with _user_errors():
         fmt = _format(output_format, output)
         argument_map = load(file)
-        if focus is not None and focus not in {claim.id for claim in argument_map.claims}:
-            ids = [claim.id for claim in argument_map.claims]
-            raise OutputError(f"--focus {focus}: no such claim in {file}{did_you_mean(focus, ids)}")
         target = output or file.with_suffix(f".{fmt}")
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
