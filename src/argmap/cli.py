@@ -275,6 +275,28 @@ def _options(
     )
 
 
+def _drawn(
+    argument_map: ArgumentMap,
+    fmt: OutputFormat,
+    engine: EngineName,
+    options: DiagramOptions,
+    timeout: float | None,
+    verbose: bool,
+    focus: str | None = None,
+    depth: int = 1,
+) -> bytes:
+    """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
+    from ._render import draw  # noqa: PLC0415
+
+    data, chatter = draw(
+        argument_map, fmt, engine=engine.value, options=options, focus_on=focus, depth=depth,
+        timeout=_timeout(timeout, argument_map),
+    )  # fmt: skip
+    if verbose and chatter:
+        typer.echo(chatter.rstrip(), err=True)
+    return data
+
+
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     if value is None:
         from ._render import default_timeout  # noqa: PLC0415
@@ -348,7 +370,6 @@ def render_command(
 ) -> None:
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
     from ._load import load  # noqa: PLC0415
-    from ._render import draw  # noqa: PLC0415
 
     with _user_errors():
         fmt = _format(output_format, output)
@@ -367,13 +388,7 @@ def render_command(
             labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
             options = replace(options, labels=labels)
         started = time.perf_counter()
-        data, chatter = draw(
-            argument_map, fmt, engine=engine.value,
-            options=options, focus_on=focus, depth=depth,
-            timeout=_timeout(timeout, argument_map),
-        )  # fmt: skip
-        if verbose and chatter:
-            typer.echo(chatter.rstrip(), err=True)
+        data = _drawn(argument_map, fmt, engine, options, timeout, verbose, focus, depth)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -407,7 +422,7 @@ def frames(
     Every element keeps its place in every frame, so a deck can flip through them.
     """
     from ._load import load  # noqa: PLC0415
-    from ._render import draw, frame_steps  # noqa: PLC0415
+    from ._render import frame_steps  # noqa: PLC0415
 
     with _user_errors():
         argument_map = load(file)
@@ -422,14 +437,8 @@ def frames(
             raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from None
         steps = frame_steps(argument_map)
         for number, hidden in enumerate(steps, start=1):
-            data, chatter = draw(
-                argument_map, output_format.value,
-                engine=engine.value,
-                options=replace(options, hidden=hidden),
-                timeout=_timeout(timeout, argument_map),
-            )  # fmt: skip
-            if verbose and chatter:
-                typer.echo(chatter.rstrip(), err=True)
+            frame = replace(options, hidden=hidden)
+            data = _drawn(argument_map, output_format.value, engine, frame, timeout, verbose)
             target = output / f"{file.stem}-{number:02d}.{output_format.value}"
             write_atomic(target, data, inputs=_inputs(file, argument_map))
             typer.echo(f"wrote {target} ({number}/{len(steps)})", err=True)
