@@ -114,7 +114,9 @@ def weak_points(
                     found, False, f"the budget of {budget:,} evaluations ran out at sets of {size}"
                 )
             spent += 1
-            if evaluate(argument_map, reject=given | chosen, accept=taken).conclusion is not IN:
+            # The ids are checked and the structure built once, above: only propagate here.
+            labels = _Propagation(structure, given | chosen, taken).run()
+            if labels[structure.conclusion.id] is not IN:
                 found.append(chosen)
     # Larger sets need no trying when each of them contains a set already found.
     larger = itertools.islice(itertools.combinations(candidates, max_size + 1), budget + 1)
