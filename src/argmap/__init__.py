@@ -30,6 +30,20 @@ _EXPORTS = {
     "RenderError": "._engines",
     "render": "._render",
     "frame_steps": "._render",
+    "evaluate": "._evaluate",
+    "weak_points": "._evaluate",
+    "Evaluation": "._evaluate",
+    "analyse": "._lint",
+    "Analysis": "._lint",
+    "questions_report": "._schemes",
+    "exercise": "._exercise",
+    "Exercise": "._exercise",
+    "Sheet": "._sheet",
+    "grade": "._grade",
+    "grade_file": "._grade",
+    "grade_many": "._grade",
+    "gradebook": "._grade",
+    "Grade": "._grade",
     "ArgumentMap": ".model",
     "Basis": ".model",
     "Claim": ".model",
@@ -42,11 +56,15 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Analysis",
     "ArgmapError",
     "ArgumentMap",
     "Basis",
     "Claim",
     "DiagramOptions",
+    "Evaluation",
+    "Exercise",
+    "Grade",
     "Holder",
     "Inference",
     "InputError",
@@ -55,25 +73,41 @@ __all__ = [
     "Objection",
     "RenderError",
     "Role",
+    "Sheet",
     "Source",
     "Theme",
     "__version__",
+    "analyse",
     "check",
+    "evaluate",
+    "exercise",
     "frame_steps",
+    "grade",
+    "grade_file",
+    "grade_many",
+    "gradebook",
     "load",
     "loads",
+    "questions_report",
     "render",
     "show",
     "to_dot",
+    "weak_points",
 ]
 
 if TYPE_CHECKING:
     from ._check import check
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
+    from ._evaluate import Evaluation, evaluate, weak_points
+    from ._exercise import Exercise, exercise
+    from ._grade import Grade, grade, grade_file, grade_many, gradebook
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
+    from ._lint import Analysis, analyse
     from ._load import load, loads
     from ._render import frame_steps, render
+    from ._schemes import questions_report
+    from ._sheet import Sheet
     from ._show import show
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 

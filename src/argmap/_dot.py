@@ -50,6 +50,13 @@ class DiagramOptions:
     """Open critical questions by inference, drawn as ?N beside the step."""
     labels: Mapping[str, Label] | None = None
     """An evaluation's labels to draw: OUT struck through and faded, UNDECIDED marked."""
+    slots: Mapping[str, str] | None = None
+    """Worksheet diagrams: every claim is a box of one fixed size holding only this short
+    text (a statement number, a slot letter, a blank), so a skeleton and its filled key
+    share one layout, and a large map stays legible on a printed page."""
+    plain: bool = False
+    """With `slots`: every box drawn alike, without role shapes (a skeleton that gives
+    no role away)."""
 
 
 def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
@@ -119,8 +126,8 @@ class _Builder:
             bgcolor="transparent" if options.transparent else palette.background,
             fontname=FONT,
             fontcolor=palette.text,
-            nodesep="0.35",
-            ranksep="0.45",
+            nodesep="0.2" if options.slots is not None else "0.35",
+            ranksep="0.35" if options.slots is not None else "0.45",
             newrank="true",
             compound="true",
             pad="0.3",
@@ -214,7 +221,20 @@ class _Builder:
         if self.verdict(claim.id) is Label.OUT:
             attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
         attrs |= self.visible(claim.id)
+        slots = self.options.slots
+        if slots is not None:
+            graph.node(claim.id, **(attrs | self.slot(slots.get(claim.id, ""))))
+            return
         graph.node(claim.id, label=self.label(claim, look.caption), **attrs)
+
+    def slot(self, text: str) -> dict[str, str]:
+        """A worksheet box: fixed size, so its text never moves anything."""
+        attrs = {"label": _text(text), "fixedsize": "true", "width": "0.95", "height": "0.42",
+                 "fontsize": f"{self.fontsize:g}", "margin": "0"}  # fmt: skip
+        if self.options.plain:
+            attrs |= {"shape": "box", "style": "rounded,filled", "penwidth": "1.4",
+                      "fillcolor": self.palette.background, "color": self.palette.text}  # fmt: skip
+        return attrs
 
     def verdict(self, element: str) -> Label | None:
         labels = self.options.labels

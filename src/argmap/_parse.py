@@ -167,3 +167,47 @@ def _describe(value: object) -> str:
     if isinstance(value, str):
         return f"the text '{value[:40]}'"
     return type(value).__name__
+
+
+_LISTS = {"claims", "inferences", "objections", "themes", "scenarios"}
+
+
+def salvage(document: Document) -> tuple[ArgumentMap | None, list[Issue]]:
+    """The map with every invalid element left out, and the issues that say why.
+
+    For grading, where what can be read still earns credit: a claim, inference or
+    objection with a shape problem is dropped (and reported), and so is a broken or
+    unknown top-level field such as `source`. None when nothing safe remains: no
+    readable claim, or a broken title or format version.
+    """
+    try:
+        return build_map(document), []
+    except InvalidMapError as error:
+        issues = list(error.issues)
+    if not isinstance(document.data, dict):
+        return None, issues
+    data = dict(document.data)
+    drop: dict[str, set[int]] = {}
+    for detail in _details(data):
+        loc = tuple(detail["loc"])
+        if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
+            drop.setdefault(str(loc[0]), set()).add(loc[1])
+        elif loc:
+            data.pop(str(loc[0]), None)  # then 'title' or 'argmap' missing fails below
+    for section, indexes in drop.items():
+        items = data.get(section)
+        if isinstance(items, list):
+            data[section] = [item for i, item in enumerate(items) if i not in indexes]
+    if _details(data):
+        return None, issues
+    argument_map = ArgumentMap.model_validate(data)
+    argument_map._origin = document
+    return argument_map, issues
+
+
+def _details(data: object) -> list[ErrorDetails]:
+    try:
+        ArgumentMap.model_validate(data)
+    except ValidationError as error:
+        return error.errors()
+    return []

@@ -574,6 +574,147 @@ def schemes(
         typer.echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
 
 
+class ExerciseKind(StrEnum):
+    """What a worksheet asks (see the README's classroom walkthrough)."""
+
+    STRUCTURE = "structure"
+    ROLES = "roles"
+    MISSING_PREMISE = "missing-premise"
+    CRITICAL_QUESTIONS = "critical-questions"
+    EVALUATE = "evaluate"
+
+
+class PaperSize(StrEnum):
+    """Paper for PDF worksheets."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class GradeReport(StrEnum):
+    """How `grade` reports one student's grade."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def exercise(
+    file: Annotated[Path, typer.Argument(help="The teacher's map (YAML or JSON).")],
+    kind: Annotated[ExerciseKind, typer.Option("--kind", "-k", help="What the worksheet asks.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The worksheet: .md, .html or .pdf.")
+    ],
+    answers: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--answers",
+            help="The answer key: .md, .html or .pdf to read, or .yaml for `argmap grade "
+            "--key` (repeatable).",
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option(help="Shuffles the statements; the same seed gives the same sheet.")
+    ] = 1,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="At most this many items (blanks, steps or scenarios), chosen by the seed.",
+        ),
+    ] = None,
+    paper: Annotated[PaperSize, typer.Option(help="Paper size for PDF.")] = PaperSize.A4,
+    engine: EngineOption = EngineName.EMBEDDED,
+) -> None:
+    """Write a worksheet for students, and its answer key, from a map.
+
+    Markdown worksheets link their diagrams as SVG files written beside them.
+    """
+    from ._exercise import check_outputs  # noqa: PLC0415
+    from ._exercise import exercise as make_exercise  # noqa: PLC0415
+    from ._load import load  # noqa: PLC0415
+
+    with _user_errors():
+        check_outputs(output, answers or [])  # before any work: a typo fails at once
+        result = make_exercise(load(file), kind.value, seed=seed, count=count)
+        for path in result.save(output, answers or [], paper=paper.value, engine=engine.value):
+            typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def grade(
+    students: Annotated[
+        list[Path],
+        typer.Argument(help="A student's map, or several maps or folders of maps (a batch)."),
+    ],
+    key: Annotated[Path, typer.Option("--key", help="The key map (e.g. from exercise --answers).")],
+    output_format: Annotated[
+        GradeReport,
+        typer.Option("--format", "-f", help="One student's report: text, markdown or json."),
+    ] = GradeReport.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report (or a batch's CSV) to this file."),
+    ] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(help="Batch: also write each student's report (--format) into this folder."),
+    ] = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            help="Points per part, e.g. 'schemes=0,supports=40' (parts: roles, supports, "
+            "grouping, objections, assumptions, schemes)."
+        ),
+    ] = None,
+) -> None:
+    """Grade students' maps against the key: a score, its breakdown, and feedback.
+
+    One file gives a report; several files or a folder give a CSV gradebook, one row
+    per submission. Exit status: 0 graded, 1 a map has problems (graded on what could be
+    read) or could not be graded, 2 a file or the key could not be read.
+    """
+    from ._grade import grade_file, grade_many, gradebook, parse_weights  # noqa: PLC0415
+    from ._load import load  # noqa: PLC0415
+
+    with _user_errors():
+        chosen = parse_weights(weights or "")
+        key_map = load(key)
+        inputs = [*_inputs(key, key_map), *students]
+        if len(students) == 1 and not students[0].is_dir() and feedback is None:
+            graded = grade_file(students[0], key_map, weights=chosen)
+            report = graded.report(output_format.value)
+            _emit(report, output, inputs)
+            raise typer.Exit(1 if graded.issues else 0)
+        grades, failed = grade_many(students, key_map, weights=chosen)
+        if feedback is not None:
+            feedback.mkdir(parents=True, exist_ok=True)
+            suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format.value]
+            for graded in grades:
+                target = feedback / (Path(graded.student).stem + suffix)
+                write_atomic(target, graded.report(output_format.value).encode(), inputs=inputs)
+        _emit(gradebook(grades, failed), output, inputs)
+        for path, error in failed:
+            typer.echo(
+                f"argmap: {path}: not graded: {str(error).splitlines()[-1].strip()}", err=True
+            )
+        problems = sum(bool(g.issues) for g in grades)
+        typer.echo(
+            f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
+            err=True,
+        )
+        raise typer.Exit(1 if failed or problems else 0)
+
+
+def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"), inputs=inputs)
+        typer.echo(f"wrote {output}", err=True)
+
+
 def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:
     if output_format is not None:
         return output_format.value

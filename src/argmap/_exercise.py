@@ -1,0 +1,702 @@
+"""Exercises: a worksheet and its answer key from a checked map, the same for a seed.
+
+The map is first renumbered as the worksheet shows it: the author's statements in a
+shuffled order as S1, S2, ..., then the critic's points. Everything after that (diagrams,
+phrased questions, evaluations and their reasons) works on the renumbered map, so the
+worksheet, the key and the key map that `argmap grade` reads all use the same numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args
+
+from ._check import check
+from ._dot import DiagramOptions
+from ._evaluate import evaluate
+from ._issues import UsageError
+from ._schemes import catalogue_for, phrase
+from ._sheet import (
+    Entries,
+    Entry,
+    Figure,
+    Heading,
+    Lines,
+    Paper,
+    Sheet,
+    Table,
+    Text,
+    save,
+    sheet_format,
+)
+from ._write import OutputError, write_atomic
+from .model import ArgumentMap, Claim, Holder, Label, Role, Status
+
+Kind = Literal["structure", "roles", "missing-premise", "critical-questions", "evaluate"]
+KINDS: tuple[str, ...] = get_args(Kind)
+_COUNTED = ("missing-premise", "critical-questions", "evaluate")
+
+ROLE_NAMES = {
+    Role.PREMISE: "premise",
+    Role.INTERMEDIATE: "intermediate conclusion",
+    Role.CONCLUSION: "main conclusion",
+    Role.ASSUMPTION: "assumption",
+}
+_T = TypeVar("_T")
+VERDICTS = {Label.IN: "stands", Label.OUT: "falls", Label.UNDECIDED: "undecided"}
+_PART_THRESHOLD = 20
+"""Maps with more claims than this are drawn one theme (part) per diagram, for print."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A worksheet, its answer key, and the key as a map for `grade`."""
+
+    kind: Kind
+    seed: int
+    worksheet: Sheet
+    key: Sheet
+    key_map: ArgumentMap
+    """The map with its claims renumbered as on the worksheet (what `grade --key` reads)."""
+    numbers: dict[str, str]
+    """Each claim's id in the original map -> its worksheet number."""
+    original: ArgumentMap
+    """The map the exercise was made from."""
+
+    def save(
+        self,
+        worksheet: str | os.PathLike[str],
+        answers: Iterable[str | os.PathLike[str]] = (),
+        *,
+        paper: Paper = "a4",
+        engine: str = "embedded",
+    ) -> list[Path]:
+        """Write the worksheet and answer keys, each in the format its extension names.
+
+        Worksheets and keys: .md (diagrams as SVG files beside it), .html or .pdf; a key
+        may also be .yaml: the key map for `grade`. Returns every file written. Nothing
+        is written over the map or its source text.
+
+        Raises:
+            OutputError: an extension names no format, two outputs are one file, or a
+                file cannot be written.
+        """
+        worksheet_path, answer_paths = check_outputs(worksheet, answers)
+        inputs = _inputs(self.original)
+        written = save(self.worksheet, worksheet_path, paper=paper, engine=engine, inputs=inputs)
+        for path in answer_paths:
+            if path.suffix.lower() in _YAML:
+                write_atomic(path, key_map_yaml(self, path), inputs=inputs)
+                written.append(path)
+            else:
+                written += save(self.key, path, paper=paper, engine=engine, inputs=inputs)
+        return written
+
+
+_YAML = {".yaml", ".yml"}
+
+
+def check_outputs(
+    worksheet: str | os.PathLike[str], answers: Iterable[str | os.PathLike[str]] = ()
+) -> tuple[Path, list[Path]]:
+    """The output paths, once their formats are known and no two are the same file.
+
+    Raises:
+        OutputError: an extension names no format, or two outputs are one file.
+    """
+    worksheet_path = Path(worksheet)
+    answer_paths = [Path(a) for a in answers]
+    sheet_format(worksheet_path)
+    for path in answer_paths:
+        if path.suffix.lower() not in _YAML:
+            sheet_format(path)
+    resolved = [p.resolve() for p in (worksheet_path, *answer_paths)]
+    if len(set(resolved)) < len(resolved):
+        raise OutputError("the worksheet and each answer key need files of their own")
+    return worksheet_path, answer_paths
+
+
+def _inputs(argument_map: ArgumentMap) -> tuple[Path, ...]:
+    """The map's file and its source text: never to be written over."""
+    if argument_map.origin is None:
+        return ()
+    inputs = [Path(argument_map.origin.name)]
+    if argument_map.source and argument_map.source.path:
+        inputs.append(argument_map.origin.base_dir / argument_map.source.path)
+    return tuple(inputs)
+
+
+def exercise(
+    argument_map: ArgumentMap, kind: Kind, *, seed: int = 1, count: int | None = None
+) -> Exercise:
+    """A worksheet and answer key of one kind, deterministic for a seed.
+
+    >>> import argmap
+    >>> sheet = exercise(argmap.load("maps/watchmaker.yaml"), "roles", seed=3).worksheet
+    >>> sheet.title
+    "Roles: Paley's watchmaker: the argument from design"
+
+    Raises:
+        UsageError: an unknown kind, or `count` for a kind that does not take one.
+        InvalidMapError: the map does not pass the checker.
+    """
+    if kind not in KINDS:
+        raise UsageError(f"unknown exercise kind '{kind}'; choose one of {', '.join(KINDS)}")
+    if count is not None and kind not in _COUNTED:
+        raise UsageError(f"--count applies to {', '.join(_COUNTED)}, not to {kind}")
+    if count is not None and count < 1:
+        raise UsageError("--count must be at least 1")
+    if not argument_map.checked:
+        from ._load import _checked  # noqa: PLC0415
+
+        _checked(argument_map)
+    numbered, numbers = renumber(argument_map, seed)
+    rng = random.Random(f"{seed}:{kind}")  # noqa: S311  (a shuffle, not a secret)
+    builder = _Builder(numbered, kind, seed, rng, count)
+    worksheet, key = builder.build()
+    return Exercise(kind, seed, worksheet, key, numbered, numbers, argument_map)
+
+
+def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[str, str]]:
+    """The map with claims renamed S1..Sn: the author's claims shuffled, then the critic's.
+
+    Inferences and objections keep their ids. The source file is left out (quotes were
+    checked on the original), and a catalogue path is made absolute.
+    """
+    rng = random.Random(seed)  # noqa: S311  (a shuffle, not a secret)
+    groups = [[c.id for c in argument_map.claims if c.holder is holder] for holder in Holder]
+    for group in groups:
+        rng.shuffle(group)
+    taken = {s.id for s in argument_map.inferences} | {o.id for o in argument_map.objections}
+    prefix = "S"
+    while any(element.startswith(prefix) for element in taken):
+        prefix = "S" + prefix  # "SS1": only when the map already uses S-ids for steps
+    order = [claim_id for group in groups for claim_id in group]
+    numbers = {claim_id: f"{prefix}{n}" for n, claim_id in enumerate(order, 1)}
+    data = argument_map.to_data()
+    _rename(data, numbers)
+    source = data.get("source")
+    if isinstance(source, dict):
+        source.pop("path", None)
+    if argument_map.catalogue and argument_map.origin:
+        data["catalogue"] = str((argument_map.origin.base_dir / argument_map.catalogue).resolve())
+    numbered = ArgumentMap.model_validate(data)
+    check(numbered)
+    return numbered, numbers
+
+
+def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
+    def new(ids: object) -> object:
+        if isinstance(ids, list):
+            return [numbers.get(i, i) for i in ids]
+        return numbers.get(ids, ids) if isinstance(ids, str) else ids
+
+    for claim in _items(data, "claims"):
+        claim["id"] = new(claim["id"])
+    for step in [*_items(data, "inferences"), *_items(data, "objections")]:
+        step["from"], step["to"] = new(step["from"]), new(step["to"])
+        for answer in step.get("questions", {}).values():
+            if "by" in answer:
+                answer["by"] = new(answer["by"])
+    for scenario in _items(data, "scenarios"):
+        for field in ("reject", "accept"):
+            if field in scenario:
+                scenario[field] = new(scenario[field])
+        scenario["expect"] = {new(k): v for k, v in scenario["expect"].items()}
+
+
+def _items(data: dict[str, object], field: str) -> list[dict[str, Any]]:
+    items = data.get(field, [])
+    assert isinstance(items, list)
+    return items
+
+
+def key_map_yaml(result: Exercise, path: Path) -> bytes:
+    """The key map as a YAML file at `path`, with the source and catalogue paths relative
+    to its folder (so `argmap validate` still checks its quotes)."""
+    import yaml  # noqa: PLC0415
+
+    original = result.original
+    data = result.key_map.to_data()
+    folder = path.parent.resolve()
+    base = original.origin.base_dir if original.origin else Path()
+    if original.source and original.source.path and isinstance(data.get("source"), dict):
+        source_path = (base / original.source.path).resolve()
+        data["source"]["path"] = os.path.relpath(source_path, folder)  # type: ignore[index]
+    if original.catalogue:
+        data["catalogue"] = os.path.relpath((base / original.catalogue).resolve(), folder)
+    header = (
+        f"# Answer key: {result.kind} exercise, seed {result.seed}, from {original.title}.\n"
+        "# Claims are numbered as on the worksheet. Grade a student's map with:\n"
+        f"#   argmap grade STUDENT.yaml --key {path.name}\n"
+    )
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    return (header + body).encode("utf-8")
+
+
+def slot_names(count: int) -> list[str]:
+    """A, B, ..., Z, AA, AB, ...: names for diagram slots."""
+    letters = string.ascii_uppercase
+    names = list(letters)
+    for first in letters:
+        if len(names) >= count:
+            break
+        names += [first + second for second in letters]
+    return names[:count]
+
+
+class _Builder:
+    def __init__(
+        self,
+        argument_map: ArgumentMap,
+        kind: Kind,
+        seed: int,
+        rng: random.Random,
+        count: int | None,
+    ) -> None:
+        self.map = argument_map
+        self.kind = kind
+        self.seed = seed
+        self.rng = rng
+        self.count = count
+        self.claims = {claim.id: claim for claim in argument_map.claims}
+        self.ordered = sorted(argument_map.claims, key=lambda c: _number(c.id))
+
+    def build(self) -> tuple[Sheet, Sheet]:
+        name = self.kind.replace("-", " ").capitalize()
+        worksheet_blocks, key_blocks = getattr(self, self.kind.replace("-", "_"))()
+        footer = f"argmap exercise --kind {self.kind} --seed {self.seed}"
+        worksheet = Sheet(
+            f"{name}: {self.map.title}",
+            (*self.header(student=True), *worksheet_blocks),
+            self.map,
+            footer,
+        )
+        key = Sheet(
+            f"Answer key. {name}: {self.map.title}",
+            (*self.header(student=False), *key_blocks),
+            self.map,
+            footer,
+        )
+        return worksheet, key
+
+    # Shared pieces ---------------------------------------------------------------------
+
+    def header(self, *, student: bool) -> list[Heading | Text]:
+        blocks: list[Heading | Text] = []
+        source = self.map.source
+        if source:
+            by = ", ".join(filter(None, [source.author, source.publisher, source.date]))
+            line = f"Source: \u201c{source.title}\u201d" + (f", {by}" if by else "") + "."
+            if source.url and source.url.startswith(("https://", "http://")):
+                line += f" {source.url}"
+            blocks.append(Text(line, quiet=True))
+        if student:
+            blocks.append(Text("Name: ______________________   Date: ____________"))
+        return blocks
+
+    def statements(self, claims: Iterable[Claim], *, passages: bool = False) -> Entries:
+        return Entries(
+            tuple(Entry(f"{c.id}.", c.text, _passage(c) if passages else None) for c in claims)
+        )
+
+    def author_statements(self) -> list[Claim]:
+        return [c for c in self.ordered if c.holder is Holder.AUTHOR]
+
+    def critic_statements(self) -> list[Claim]:
+        return [c for c in self.ordered if c.holder is Holder.ANALYST]
+
+    def statement_blocks(self, *, passages: bool = False) -> list[Heading | Text | Entries]:
+        blocks: list[Heading | Text | Entries] = [
+            Heading("Statements"),
+            self.statements(self.author_statements(), passages=passages),
+        ]
+        critic = self.critic_statements()
+        if critic:
+            blocks += [
+                Heading("A critic's points"),
+                Text("These are not in the text: a critical reader raises them against it."),
+                self.statements(critic, passages=passages),
+            ]
+        return blocks
+
+    def figures(self, caption: str, slots: dict[str, str], *, plain: bool = False) -> list[Figure]:
+        """The diagram with these box texts; one per part (theme) when the map is large."""
+        options = DiagramOptions(slots=slots, plain=plain, title=False, quotes=False)
+        if len(self.map.claims) <= _PART_THRESHOLD or len(self.map.themes) < 2:
+            return [Figure(caption, options)]
+        figures = []
+        for theme in self.map.themes:
+            only = self.part(theme.id)
+            if only:
+                figures.append(
+                    Figure(
+                        f"{caption}: {theme.label}",
+                        DiagramOptions(
+                            slots=slots, plain=plain, title=False, quotes=False, only=only
+                        ),
+                    )
+                )
+        unthemed = [c.id for c in self.map.claims if c.theme is None]
+        if unthemed:
+            figures.append(
+                Figure(
+                    f"{caption}: other claims",
+                    DiagramOptions(
+                        slots=slots, plain=plain, title=False, quotes=False, only=self.part(None)
+                    ),
+                )
+            )
+        return figures
+
+    def part(self, theme: str | None) -> frozenset[str]:
+        """A theme's claims, the steps into them with all their reasons, and the attacks
+        on those claims and steps with their reasons (neighbours from other parts too)."""
+        own = {c.id for c in self.map.claims if c.theme == theme}
+        keep = set(own)
+        for step in self.map.inferences:
+            if step.to in own:
+                keep |= {step.id, *step.premises}
+        for objection in self.map.objections:
+            if objection.to in own or (objection.to in keep and objection.to not in self.claims):
+                keep |= {objection.id, *objection.premises}
+        return frozenset(keep) if own else frozenset()
+
+    def numbers(self) -> dict[str, str]:
+        return {c.id: c.id for c in self.map.claims}
+
+    def pick(self, items: list[_T]) -> list[_T]:
+        """Up to --count items, chosen by the seed, kept in their order."""
+        if self.count is None or self.count >= len(items):
+            return items
+        chosen = set(self.rng.sample(range(len(items)), self.count))
+        return [item for index, item in enumerate(items) if index in chosen]
+
+    def reasons(self, claim: Claim) -> str:
+        """Why a claim has its role, in terms of the structure."""
+        into = [s for s in self.map.inferences if s.to == claim.id]
+        out_of = [s for s in self.map.inferences if claim.id in s.premises]
+        attacks = [o for o in self.map.objections if claim.id in o.premises]
+        supports = sorted({s.to for s in out_of}, key=_number)
+        if claim.role is Role.ASSUMPTION:
+            return "not stated in the text; needed for " + ", ".join(supports)
+        parts = []
+        if into:
+            parts.append("supported by " + "; ".join(" + ".join(s.premises) for s in into))
+        if supports:
+            parts.append("supports " + ", ".join(supports))
+        if attacks:
+            parts.append("objects to " + ", ".join(_target(self.map, o.to) for o in attacks))
+        if claim.role is Role.CONCLUSION:
+            parts.append("what the whole argument is for")
+        return "; ".join(parts)
+
+    # Kinds -------------------------------------------------------------------------------
+
+    def structure(self) -> tuple[list[object], list[object]]:
+        claims = self.map.claims  # slot letters in file order: they say nothing of numbers
+        letters = dict(zip((c.id for c in claims), slot_names(len(claims)), strict=True))
+        critic = self.critic_statements()
+        intro = (
+            "The diagrams show the shape of the argument. Each lettered box is a slot for one "
+            "statement. Reasons meet in a dot, and the dot's arrow points to the claim they "
+            "support: reasons that share a dot work together (linked), reasons with a dot "
+            "each support the claim on their own (convergent). A dashed line through a "
+            "diamond, ending in a bar, is an objection: it attacks the claim or the step "
+            "(dot) it ends on. Write the number of the statement that belongs in each slot; "
+            "every statement goes in exactly one slot."
+        )
+        notes = [
+            "Some statements are not in the text: they are unstated assumptions a careful "
+            "reader supplies. They have slots too."
+        ]
+        if critic:
+            notes.append(
+                f"Statements {critic[0].id} to {critic[-1].id} are a critic's points: each "
+                "goes at the start of a dashed line."
+            )
+        if len(self.figures("", letters)) > 1:
+            notes.append(
+                "The argument is drawn one part per diagram. A slot from another part appears "
+                "again where it connects: write the same number there."
+            )
+        worksheet: list[object] = [
+            Heading("Instructions"),
+            Text(intro),
+            *(Text(n) for n in notes),
+            *self.statement_blocks(),
+            Heading("Diagram"),
+            *self.figures("Skeleton", letters, plain=True),
+            Heading("Your answers"),
+            Table(("Slot", "Statement"), tuple((letters[c.id], "") for c in claims), (1, 3)),
+        ]
+        filled = {c.id: f"{letters[c.id]}: {c.id}" for c in claims}
+        rows = tuple(
+            (
+                letters[c.id],
+                c.id,
+                ROLE_NAMES[c.role] if c.holder is Holder.AUTHOR else "critic's point",
+                c.text,
+            )
+            for c in claims
+        )
+        key: list[object] = [
+            Heading("The filled diagram"),
+            *self.figures("Filled", filled),
+            Heading("Slots"),
+            Table(("Slot", "Statement", "Role", "Text"), rows, (1, 1.3, 2.2, 7)),
+        ]
+        return worksheet, key
+
+    def roles(self) -> tuple[list[object], list[object]]:
+        claims = self.author_statements()
+        intro = (
+            "Label each statement with the role it plays in the argument. A premise is a "
+            "reason the author gives without arguing for it. An intermediate conclusion is "
+            "argued for and in turn supports something further. The main conclusion is what "
+            "the whole argument is for (there is one). An assumption is a premise the "
+            "argument needs but the author never states: you will not find it in the text."
+        )
+        worksheet: list[object] = [
+            Heading("Instructions"),
+            Text(intro),
+            Text(
+                "Write P (premise), IC (intermediate conclusion), MC (main conclusion) or "
+                "A (assumption).",
+                quiet=True,
+            ),
+            Heading("Statements"),
+            Table(
+                ("No.", "Statement", "Role"), tuple((c.id, c.text, "") for c in claims), (1, 9, 1.6)
+            ),
+        ]
+        rows = tuple((c.id, c.text, ROLE_NAMES[c.role], self.reasons(c)) for c in claims)
+        key: list[object] = [
+            Heading("Roles"),
+            Table(("No.", "Statement", "Role", "Because it is"), rows, (1, 6, 2.2, 3.8)),
+        ]
+        return worksheet, key
+
+    def missing_premise(self) -> tuple[list[object], list[object]]:
+        assumptions = [c for c in self.map.claims if c.role is Role.ASSUMPTION]
+        if not assumptions:
+            raise UsageError(
+                "this map has no assumptions (claims with role: assumption), so a "
+                "missing-premise worksheet has nothing to ask; choose another --kind"
+            )
+        chosen = self.pick(sorted(assumptions, key=lambda c: _number(c.id)))
+        blanks = {c.id: f"Blank {n}" for n, c in enumerate(chosen, 1)}
+        slots = {c.id: blanks.get(c.id, c.id) for c in self.map.claims}
+        intro = (
+            "Some steps of this argument only work because of a premise the author never "
+            "states. In the diagrams, each such premise is a blank box. For each blank, read "
+            "the step it belongs to and write the unstated premise: the weakest claim that, "
+            "added to the stated reasons, makes the conclusion follow."
+        )
+        visible = [c for c in self.ordered if c.id not in blanks]
+        worksheet: list[object] = [
+            Heading("Instructions"),
+            Text(intro),
+            Heading("Diagram"),
+            *self.figures("The argument with its blanks", slots),
+            Heading("Statements"),
+            self.statements(visible),
+        ]
+        key: list[object] = [Heading("The unstated premises")]
+        for claim in chosen:
+            steps = [s for s in self.map.inferences if claim.id in s.premises]
+            worksheet.append(Heading(blanks[claim.id]))
+            key.append(Heading(f"{blanks[claim.id]} ({claim.id})"))
+            for step in steps:
+                others = [p for p in step.premises if p != claim.id]
+                sentence = (
+                    f"Together with {_ids(others)}, the blank supports {step.to}."
+                    if others
+                    else f"The blank alone supports {step.to}."
+                )
+                context = [self.claims[p] for p in others] + [self.claims[step.to]]
+                worksheet += [Text(sentence), self.statements(context, passages=True)]
+            worksheet += [Text("The unstated premise:"), Lines(3)]
+            key.append(Entries((Entry(f"{claim.id}.", claim.text, claim.note),)))
+            key += [
+                Text(f"How the step works: {s.warrant}", quiet=True) for s in steps if s.warrant
+            ]
+        key += [Heading("The whole diagram"), *self.figures("Filled", self.numbers())]
+        return worksheet, key
+
+    def critical_questions(self) -> tuple[list[object], list[object]]:
+        schemes = catalogue_for(self.map)
+        steps = [s for s in self.map.inferences if s.scheme in schemes]
+        if not steps:
+            raise UsageError(
+                "no inference of this map names a scheme, so there are no critical questions "
+                "to ask; add 'scheme:' to its inferences (`argmap schemes` lists them)"
+            )
+        intro = (
+            "Each step below follows a common pattern of reasoning (an argumentation "
+            "scheme), and each pattern comes with critical questions: the points where such "
+            "reasoning can go wrong. For each question, answer from the text: does the "
+            "article answer it, and how? If it does not, say what the author would need to "
+            "show."
+        )
+        worksheet: list[object] = [Heading("Instructions"), Text(intro)]
+        key: list[object] = []
+        question_number = 0
+        for step_number, step in enumerate(self.pick(steps), 1):
+            scheme = schemes[step.scheme or ""]
+            title = f"Step {step_number}: {scheme.name}"
+            context = [self.claims[p] for p in step.premises]
+            worksheet += [
+                Heading(title),
+                Text("The reasons:"),
+                self.statements(context, passages=True),
+                Text("support the claim:"),
+                self.statements([self.claims[step.to]], passages=True),
+            ]
+            key.append(Heading(f"{title} ({step.id})"))
+            for phrased in phrase(self.map, step, scheme):
+                question_number += 1
+                worksheet += [Text(f"Q{question_number}. {phrased.text}"), Lines(2)]
+                key += [
+                    Text(f"Q{question_number}. {phrased.text}"),
+                    Text(self.answer(phrased.status, phrased.by, phrased.note), quiet=True),
+                ]
+        return worksheet, key
+
+    def answer(self, status: Status, by: str | None, note: str | None) -> str:
+        where = ""
+        if by is not None:
+            element = self.claims.get(by)
+            if element is None:  # an objection: name its reasons
+                objection = next(o for o in self.map.objections if o.id == by)
+                element = self.claims[objection.premises[0]]
+            where = f" {element.id}: \u201c{element.text}\u201d"
+        if status is Status.ANSWERED:
+            answer = "Answered in the text."
+            answer += f" See{where}." if where else ""
+        else:
+            answer = "Left open by the author."
+            answer += f" A critic presses it:{where}." if where else ""
+        if by is None and note is None and status is Status.OPEN:
+            answer = "Left open: the text does not address it (nothing recorded in the map)."
+        return f"{answer} {note}" if note else answer
+
+    def evaluate(self) -> tuple[list[object], list[object]]:
+        scenarios = self.scenarios()
+        conclusions = [c for c in self.ordered if c.role in {Role.INTERMEDIATE, Role.CONCLUSION}]
+        intro = (
+            "Work out which conclusions still stand in each scenario. Every given statement "
+            "(a premise, an assumption or a critic's point) stands unless the scenario says "
+            "you reject it. A claim that is argued for stands when at least one step into it "
+            "stands; a step stands when all of its reasons stand and no standing objection "
+            "cuts it. Any claim falls when a standing objection attacks it. When objections "
+            "knock each other out in a circle, the claims caught in the circle are undecided."
+        )
+        worksheet: list[object] = [
+            Heading("Instructions"),
+            Text(intro),
+            Heading("Diagram"),
+            *self.figures("The argument", self.numbers()),
+            *self.statement_blocks(),
+        ]
+        key: list[object] = []
+        main = next(c for c in self.map.claims if c.role is Role.CONCLUSION)
+        for number, (reject, accept) in enumerate(scenarios, 1):
+            evaluation = evaluate(self.map, reject=reject, accept=accept)
+            supposition = _supposition(reject, accept)
+            verdict = VERDICTS[evaluation.labels[main.id]]
+            title = f"Scenario {number}"
+            worksheet += [
+                Heading(title),
+                Text(supposition),
+                Table(
+                    ("Conclusion", "Stands, falls or undecided?"),
+                    tuple((_named(c), "") for c in conclusions),
+                    (3, 4),
+                ),
+                Text(f"Explain in a sentence or two why {main.id} stands or falls:"),
+                Lines(2),
+            ]
+            rows = tuple(
+                (_named(c), VERDICTS[evaluation.labels[c.id]], evaluation.why(c.id))
+                for c in conclusions
+            )
+            key += [
+                Heading(title),
+                Text(supposition),
+                Table(("Conclusion", "Verdict", "Why"), rows, (1.3, 1.4, 7)),
+                Text(f"Why the main conclusion, {main.id}, {verdict}:"),
+                Entries(
+                    tuple(
+                        Entry("", line.strip(), indent=(len(line) - len(line.lstrip())) // 2)
+                        for line in evaluation.trace(main.id)
+                    )
+                ),
+            ]
+        key += [Heading("Steps and objections named above"), self.step_table()]
+        return worksheet, key
+
+    def scenarios(self) -> list[tuple[list[str], list[str]]]:
+        """The map's own scenarios; without any, rejecting one given statement at a time."""
+        if self.map.scenarios:
+            return self.pick([(s.reject, s.accept) for s in self.map.scenarios])
+        given = [
+            c.id
+            for c in self.ordered
+            if c.role in {Role.PREMISE, Role.ASSUMPTION} and c.holder is Holder.AUTHOR
+        ]
+        count = self.count or 3
+        picked = sorted(self.rng.sample(given, min(count, len(given))), key=_number)
+        return [([], []), *(([claim_id], []) for claim_id in picked)]
+
+    def step_table(self) -> Table:
+        rows = [(s.id, f"{' + '.join(s.premises)} support {s.to}") for s in self.map.inferences]
+        rows += [
+            (o.id, f"{' + '.join(o.premises)} object to {_target(self.map, o.to)}")
+            for o in self.map.objections
+        ]
+        return Table(("Id", "Meaning"), tuple(rows), (1, 6))
+
+
+def _named(claim: Claim) -> str:
+    return f"{claim.id} (main conclusion)" if claim.role is Role.CONCLUSION else claim.id
+
+
+def _supposition(reject: list[str], accept: list[str]) -> str:
+    if not reject and not accept:
+        return "Suppose you accept every given statement, as the argument stands."
+    parts = []
+    if reject:
+        parts.append(f"reject {_ids(sorted(reject, key=_number))}")
+    if accept:
+        parts.append(f"accept {_ids(sorted(accept, key=_number))} without argument")
+    return "Suppose you " + " and ".join(parts) + "; every other given statement stands."
+
+
+def _target(argument_map: ArgumentMap, target: str) -> str:
+    step = next((s for s in argument_map.inferences if s.id == target), None)
+    if step is None:
+        return target
+    return f"the step from {' + '.join(step.premises)} to {step.to}"
+
+
+def _ids(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def _number(claim_id: str) -> tuple[int, str]:
+    digits = claim_id.lstrip(string.ascii_letters)
+    return (int(digits), claim_id) if digits.isdigit() else (0, claim_id)
+
+
+def _passage(claim: Claim) -> str | None:
+    if claim.quote:
+        return f"\u201c{claim.quote}\u201d"
+    if claim.role is Role.ASSUMPTION:
+        return "Not stated in the text."
+    return None

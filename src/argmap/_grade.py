@@ -1,0 +1,674 @@
+"""Grading: a student's map against the key, item by item, with feedback to act on.
+
+Given statements are matched by id (the worksheet's numbers). A student's own claims
+marked `assumption` are matched to the key's assumptions by what they say (see
+`_match_assumptions`). Everything else is compared as sets of relations:
+
+- roles: each key claim's role (assumptions are scored under assumptions);
+- supports: each reason-to-claim link, as precision and recall (F1);
+- grouping: for each of the key's premise groups whose links the student found,
+  whether they are grouped the same way (linked in one inference, or convergent);
+- objections: each attack found, by its reasons and target (F1; half credit when it
+  targets the claim instead of the step, or the reverse);
+- assumptions: the key's unstated premises the student supplied;
+- schemes: the scheme of each inference the student grouped as the key does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ._check import check
+from ._exercise import ROLE_NAMES
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError
+from ._lint import _content_words
+from ._parse import salvage
+from ._read import read_file
+from .model import ArgumentMap, Claim, Role
+
+WEIGHTS: dict[str, float] = {
+    "roles": 25,
+    "supports": 30,
+    "grouping": 10,
+    "objections": 15,
+    "assumptions": 10,
+    "schemes": 10,
+}
+"""Default share of each part of the score, in points; a part the key has nothing for
+(no objections, say) is left out and the others are scaled up to 100."""
+
+Status = Literal["correct", "partial", "missed", "wrong", "extra"]
+GradeFormat = Literal["text", "markdown", "json"]
+_SIMILAR_ALONE = 0.5
+_SIMILAR_IN_PLACE = 0.2
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing checked: what, how it went, and what to do about it."""
+
+    part: str
+    status: Status
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the score: the share it earned (0 to 1) and how."""
+
+    name: str
+    weight: float
+    earned: float
+    summary: str
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A student's map graded against a key."""
+
+    student: str
+    parts: tuple[Part, ...]
+    items: tuple[Item, ...]
+    issues: tuple[Issue, ...] = ()
+    """Problems in the student's map (as `validate` reports them); graded on what was read."""
+
+    @property
+    def score(self) -> float:
+        """The score out of 100."""
+        total = sum(part.weight for part in self.parts)
+        if not total:
+            return 0.0
+        return round(100 * sum(part.weight * part.earned for part in self.parts) / total, 1)
+
+    def to_data(self) -> dict[str, object]:
+        """The grade as plain data (what `--format json` prints), for a gradebook."""
+        total = sum(part.weight for part in self.parts) or 1
+        return {
+            "student": self.student,
+            "score": self.score,
+            "parts": {
+                part.name: {
+                    "points": round(100 * part.weight * part.earned / total, 1),
+                    "out_of": round(100 * part.weight / total, 1),
+                    "earned": round(part.earned, 3),
+                    "summary": part.summary,
+                }
+                for part in self.parts
+            },
+            "items": [
+                {"part": item.part, "status": item.status, "feedback": item.feedback}
+                for item in self.items
+            ],
+            "issues": [
+                {"code": issue.code, "message": str(issue), "severity": issue.severity}
+                for issue in self.issues
+            ],
+        }
+
+    def report(self, output_format: GradeFormat = "text") -> str:
+        """The grade as text for the terminal, Markdown to hand back, or JSON."""
+        if output_format == "json":
+            return json.dumps(self.to_data(), indent=2, ensure_ascii=False)
+        data = self.to_data()
+        parts = data["parts"]
+        assert isinstance(parts, dict)
+        markdown = output_format == "markdown"
+        lines = [f"# Grade: {self.student}" if markdown else f"{self.student}: {self.score}/100"]
+        if markdown:
+            lines += ["", f"**Score: {self.score} / 100**", ""]
+            lines += ["| Part | Points | Out of | How |", "|---|---|---|---|"]
+            lines += [
+                f"| {name} | {p['points']} | {p['out_of']} | {p['summary']} |"
+                for name, p in parts.items()
+            ]
+        else:
+            lines += [
+                f"  {name:<12} {p['points']:>5} / {p['out_of']:<5} {p['summary']}"
+                for name, p in parts.items()
+            ]
+        if self.issues:
+            lines += ["", "## Problems in your map" if markdown else "Problems in your map:"]
+            lines += [f"{'- ' if markdown else '  '}{issue}" for issue in self.issues]
+            lines.append(("" if markdown else "  ") + "(graded on the parts that could be read)")
+        todo = [item for item in self.items if item.status != "correct"]
+        if todo:
+            lines += ["", "## What to work on" if markdown else "What to work on:"]
+            lines += [f"{'- ' if markdown else '  '}[{item.part}] {item.feedback}" for item in todo]
+        done = [item for item in self.items if item.status == "correct"]
+        if done:
+            lines += [
+                "",
+                f"{'## ' if markdown else ''}Correct: {len(done)} items"
+                + ("" if markdown else "."),
+            ]
+        return "\n".join(lines) + "\n"
+
+
+def grade(
+    student: ArgumentMap,
+    key: ArgumentMap,
+    *,
+    weights: dict[str, float] | None = None,
+    name: str | None = None,
+    issues: Iterable[Issue] = (),
+) -> Grade:
+    """Grade a student's map against the key's.
+
+    >>> import argmap
+    >>> key = argmap.load("maps/watchmaker.yaml")
+    >>> grade(key, key).score
+    100.0
+
+    Raises:
+        UsageError: a weight names no part of the score, or is negative.
+    """
+    weights = _weights(weights)
+    student_name = name or (student.origin.name if student.origin else student.title)
+    return _Grader(student, key, weights).run(student_name, tuple(issues))
+
+
+def grade_file(
+    path: str | Path, key: ArgumentMap, *, weights: dict[str, float] | None = None
+) -> Grade:
+    """Read a student's map and grade it; a map with problems is graded on what is sound.
+
+    Raises:
+        InputError: the file cannot be read at all (missing, not text, not YAML).
+        InvalidMapError: nothing safe to grade (no readable claim, no title or version).
+    """
+    document = read_file(path)
+    student, issues = salvage(document)
+    if student is None:
+        raise InvalidMapError(issues)
+    issues += [issue for issue in check(student, scenarios=False) if issue.severity == "error"]
+    return grade(student, key, weights=weights, name=str(path), issues=issues)
+
+
+def grade_many(
+    paths: Iterable[str | Path], key: ArgumentMap, *, weights: dict[str, float] | None = None
+) -> tuple[list[Grade], list[tuple[Path, ArgmapError]]]:
+    """Grade submissions: files, and every .yaml, .yml and .json map in folders (by name).
+
+    The key's own file is skipped if it sits among them. Returns the grades, and the
+    files that could not be graded with why.
+    """
+    key_file = Path(key.origin.name) if key.origin else None
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in {".yaml", ".yml", ".json"} and p.is_file()
+            )
+        else:
+            files.append(path)
+    grades: list[Grade] = []
+    failed: list[tuple[Path, ArgmapError]] = []
+    for path in files:
+        if key_file is not None and path.exists() and path.resolve() == key_file.resolve():
+            continue
+        try:
+            grades.append(grade_file(path, key, weights=weights))
+        except (InputError, InvalidMapError) as error:
+            failed.append((path, error))
+    return grades, failed
+
+
+def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> str:
+    """One CSV row per submission: score, points per part, problems, or why it failed."""
+    names = list(dict.fromkeys(part.name for g in grades for part in g.parts)) or list(WEIGHTS)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", "score", *names, "problems", "error"])
+    for graded in grades:
+        parts = graded.to_data()["parts"]
+        assert isinstance(parts, dict)
+        writer.writerow(
+            [
+                _cell(graded.student),
+                graded.score,
+                *(parts[n]["points"] if n in parts else "" for n in names),
+                len(graded.issues),
+                "",
+            ]
+        )
+    for path, error in failed:
+        first = str(error).splitlines()[-1].strip()
+        writer.writerow([_cell(str(path)), "", *("" for _ in names), "", _cell(first)])
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """`roles=30,schemes=0` as weights (the rest keep their defaults).
+
+    Raises:
+        UsageError: not NAME=NUMBER pairs, or a name that is no part of the score.
+    """
+    weights: dict[str, float] = {}
+    for pair in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = pair.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise UsageError(
+                f"--weights: '{pair}' is not NAME=NUMBER, e.g. 'schemes=0,supports=40'"
+            ) from None
+    return weights
+
+
+def _weights(given: dict[str, float] | None) -> dict[str, float]:
+    weights = dict(WEIGHTS)
+    for name, value in (given or {}).items():
+        if name not in WEIGHTS:
+            raise UsageError(
+                f"--weights: '{name}' is no part of the score; the parts are {', '.join(WEIGHTS)}"
+            )
+        if value < 0:
+            raise UsageError(f"--weights: '{name}' is negative; use 0 to leave a part out")
+        weights[name] = value
+    return weights
+
+
+def _stem(word: str) -> str:
+    """A crude stem: enough to match 'families' with 'family', and 'eases' with 'eased'.
+
+    >>> [_stem(w) for w in ["families", "eases", "eased", "easing", "ease", "required"]]
+    ['family', 'eas', 'eas', 'eas', 'eas', 'requir']
+    """
+    if word.endswith("ies") and len(word) > 4:  # noqa: PLR2004
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:  # noqa: PLR2004
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word  # noqa: PLR2004
+
+
+def similarity(a: str, b: str) -> float:
+    """How much two texts say alike: the Dice overlap of their stemmed content words.
+
+    >>> round(similarity("The state can act against the militias",
+    ...                  "The Iraqi state is able to act against militias"), 2)
+    0.73
+    """
+    left = {_stem(w) for w in _content_words(a)}
+    right = {_stem(w) for w in _content_words(b)}
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+Group = tuple[frozenset[str], str]
+"""An inference as its premises and its conclusion."""
+Attack = tuple[frozenset[str], str | Group]
+"""An objection as its reasons and its target: a claim, or an inference's group."""
+
+
+@dataclass
+class _Grader:
+    student: ArgumentMap
+    key: ArgumentMap
+    weights: dict[str, float]
+    items: list[Item] = field(default_factory=list)
+
+    def run(self, name: str, issues: tuple[Issue, ...]) -> Grade:
+        self.key_claims = {c.id: c for c in self.key.claims}
+        self.claims: dict[str, Claim] = {}
+        for claim in self.student.claims:  # the first of duplicated ids, as the checker says
+            self.claims.setdefault(claim.id, claim)
+        self.as_key = self.match_assumptions()
+        self.student_groups = self.groups(self.student, self.as_key)
+        self.key_groups = self.groups(self.key, {})
+        parts = [
+            self.roles(),
+            self.supports(),
+            self.grouping(),
+            self.objections(),
+            self.assumptions(),
+            self.schemes(),
+        ]
+        return Grade(name, tuple(p for p in parts if p is not None), tuple(self.items), issues)
+
+    def add(self, part: str, status: Status, feedback: str) -> None:
+        self.items.append(Item(part, status, feedback))
+
+    def part(self, name: str, earned: float, summary: str) -> Part | None:
+        weight = self.weights[name]
+        return Part(name, weight, earned, summary) if weight else None
+
+    # Matching ----------------------------------------------------------------------------
+
+    def match_assumptions(self) -> dict[str, str]:
+        """Student claim id -> key claim id: given ids as they are, plus the student's own
+        assumptions matched to the key's by text.
+
+        An assumption in the student's own words matches a key assumption when their
+        stemmed content words overlap (Dice) by 0.5 or more, or by 0.2 or more when it
+        sits in the same place: a reason in a step to the same claim. Best pairs first;
+        each is used once.
+        """
+        mapping = {c: c for c in self.claims if c in self.key_claims}
+        key_left = [c for c in self.key.claims if c.role is Role.ASSUMPTION and c.id not in mapping]
+        own = [
+            c
+            for c in self.claims.values()
+            if c.id not in self.key_claims and c.role is Role.ASSUMPTION
+        ]
+        places = {
+            (p, s.to) for s in self.student.inferences for p in s.premises
+        }  # student reason -> the claim its step supports (given ids)
+        key_places = {(p, s.to) for s in self.key.inferences for p in s.premises}
+        pairs = []
+        for mine in own:
+            for theirs in key_left:
+                score = similarity(mine.text, theirs.text)
+                in_place = any(
+                    (mine.id, to) in places and (theirs.id, to) in key_places
+                    for to in self.key_claims
+                )
+                threshold = _SIMILAR_IN_PLACE if in_place else _SIMILAR_ALONE
+                if score >= threshold:
+                    pairs.append((score + in_place, mine.id, theirs.id))
+        used: set[str] = set()
+        for _, mine_id, theirs_id in sorted(pairs, reverse=True):
+            if mine_id not in mapping and theirs_id not in used:
+                mapping[mine_id] = theirs_id
+                used.add(theirs_id)
+        return mapping
+
+    def groups(self, argument_map: ArgumentMap, rename: dict[str, str]) -> dict[str, Group]:
+        """Each inference (by id) as its premise group and conclusion, in key ids; only
+        inferences whose every end is a claim of the map."""
+        claims = {c.id for c in argument_map.claims}
+        found = {}
+        for step in argument_map.inferences:
+            ends = [*step.premises, step.to]
+            if all(end in claims for end in ends) and step.id not in found:
+                found[step.id] = (
+                    frozenset(rename.get(p, p) for p in step.premises),
+                    rename.get(step.to, step.to),
+                )
+        return found
+
+    # Parts -------------------------------------------------------------------------------
+
+    def roles(self) -> Part | None:
+        graded = [c for c in self.key.claims if c.role is not Role.ASSUMPTION]
+        right = 0
+        for claim in graded:
+            mine = self.claims.get(claim.id)
+            expected = ROLE_NAMES[claim.role]
+            if mine is None:
+                self.add(
+                    "roles", "missed", f"{claim.id} is missing from your map; it is a {expected}"
+                )
+            elif mine.role is claim.role:
+                right += 1
+                self.add("roles", "correct", f"{claim.id} is a {expected}")
+            else:
+                self.add(
+                    "roles",
+                    "wrong",
+                    f"{claim.id} is a {expected}, not a {ROLE_NAMES[mine.role]}: "
+                    f"{_role_hint(claim.role)}",
+                )
+        if not graded:
+            return None
+        return self.part("roles", right / len(graded), f"{right} of {len(graded)} roles right")
+
+    def supports(self) -> Part | None:
+        key_links = {(p, to) for group, to in self.key_groups.values() for p in group}
+        mine = {(p, to) for group, to in self.student_groups.values() for p in group}
+        if not key_links:
+            return None
+        found = key_links & mine
+        key_supports = {p: sorted(to for q, to in key_links if q == p) for p, _ in key_links}
+        for reason, claim in sorted(key_links - mine):
+            self.add("supports", "missed", f"{self.shown(reason)} should support {claim}")
+        for reason, claim in sorted(mine - key_links):
+            elsewhere = key_supports.get(reason)
+            hint = (
+                f"in the key it supports {', '.join(elsewhere)}"
+                if elsewhere
+                else "in the key it supports nothing directly"
+            )
+            self.add("supports", "extra", f"{self.shown(reason)} does not support {claim}: {hint}")
+        for reason, claim in sorted(found):
+            self.add("supports", "correct", f"{self.shown(reason)} supports {claim}")
+        return self.part("supports", *_f1("links", len(found), len(mine), len(key_links)))
+
+    def grouping(self) -> Part | None:
+        mine_links = {(p, to) for group, to in self.student_groups.values() for p in group}
+        mine_groups = set(self.student_groups.values())
+        graded = [
+            g
+            for g in dict.fromkeys(self.key_groups.values())
+            if all((p, g[1]) in mine_links for p in g[0])
+        ]
+        right = 0
+        for group, claim in graded:
+            reasons = _and(sorted(self.shown(p) for p in group))
+            if (group, claim) in mine_groups:
+                right += 1
+                self.add("grouping", "correct", f"{reasons} grouped right for {claim}")
+            elif len(group) > 1:
+                self.add(
+                    "grouping",
+                    "wrong",
+                    f"{reasons} work together (linked) to support {claim}: each needs the "
+                    f"others, so put them in one inference (from: [{', '.join(sorted(group))}])",
+                )
+            else:
+                reason = next(iter(group))
+                self.add(
+                    "grouping",
+                    "wrong",
+                    f"{self.shown(reason)} supports {claim} on its own (convergent): give it "
+                    "its own inference instead of linking it with other reasons",
+                )
+        if not graded:
+            return None
+        return self.part(
+            "grouping", right / len(graded), f"{right} of {len(graded)} reason groups right"
+        )
+
+    def objections(self) -> Part | None:
+        key_attacks = [
+            attack
+            for o in self.key.objections
+            if (attack := self.attack(o.premises, o.to, self.key, {}, self.key_groups))
+        ]
+        if not key_attacks:
+            return None
+        mine = [
+            attack
+            for o in self.student.objections
+            if (
+                attack := self.attack(
+                    o.premises, o.to, self.student, self.as_key, self.student_groups
+                )
+            )
+        ]
+        credit = 0.0
+        matched: set[int] = set()
+        for reasons, target in key_attacks:
+            best = None
+            for index, (my_reasons, my_target) in enumerate(mine):
+                if index in matched or not reasons & my_reasons:
+                    continue
+                if my_target == target:
+                    best = (1.0, index)
+                    break
+                if _conclusion(my_target) == _conclusion(target) and best is None:
+                    best = (0.5, index)
+            who = _and(sorted(self.shown(r) for r in reasons))
+            if best is None:
+                self.add("objections", "missed", f"{who} should object to {_describe(target)}")
+                continue
+            matched.add(best[1])
+            credit += best[0]
+            if best[0] == 1:
+                self.add("objections", "correct", f"{who} objects to {_describe(target)}")
+            else:
+                self.add(
+                    "objections",
+                    "partial",
+                    f"{who} objects to {_describe(target)}, not to "
+                    f"{_describe(mine[best[1]][1])}: {_attack_hint(target)}",
+                )
+        for index, (my_reasons, my_target) in enumerate(mine):
+            if index not in matched:
+                who = _and(sorted(self.shown(r) for r in my_reasons))
+                self.add(
+                    "objections",
+                    "extra",
+                    f"{who} against {_describe(my_target)} is not an objection in the key",
+                )
+        precision = credit / len(mine) if mine else 0.0
+        recall = credit / len(key_attacks)
+        score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return self.part(
+            "objections",
+            score,
+            f"{credit:g} of {len(key_attacks)} objections found, {len(mine)} drawn",
+        )
+
+    def attack(
+        self,
+        reasons: list[str],
+        target: str,
+        argument_map: ArgumentMap,
+        rename: dict[str, str],
+        groups: dict[str, Group],
+    ) -> Attack | None:
+        """An objection as (reasons, target), the target a claim or a step's group."""
+        claims = {c.id for c in argument_map.claims}
+        if not all(r in claims for r in reasons):
+            return None
+        mapped = frozenset(rename.get(r, r) for r in reasons)
+        if target in groups:
+            return mapped, groups[target]
+        if target in claims:
+            return mapped, rename.get(target, target)
+        return None
+
+    def assumptions(self) -> Part | None:
+        wanted = [c for c in self.key.claims if c.role is Role.ASSUMPTION]
+        if not wanted:
+            return None
+        by_key = {theirs: mine for mine, theirs in self.as_key.items()}
+        credit = 0.0
+        for claim in wanted:
+            mine_id = by_key.get(claim.id)
+            mine = self.claims.get(mine_id) if mine_id else None
+            if mine is None:
+                self.add(
+                    "assumptions",
+                    "missed",
+                    f"unstated premise not found: \u201c{claim.text}\u201d ({claim.id})",
+                )
+            elif mine.role is not Role.ASSUMPTION:
+                credit += 0.5
+                self.add(
+                    "assumptions",
+                    "partial",
+                    f"{claim.id} is an unstated assumption (the text never says it), "
+                    f"not a {ROLE_NAMES[mine.role]}",
+                )
+            else:
+                credit += 1
+                said = "" if mine_id == claim.id else f" (your {mine_id}: \u201c{mine.text}\u201d)"
+                self.add("assumptions", "correct", f"found: \u201c{claim.text}\u201d{said}")
+        return self.part(
+            "assumptions", credit / len(wanted), f"{credit:g} of {len(wanted)} assumptions found"
+        )
+
+    def schemes(self) -> Part | None:
+        mine = {
+            group: step.scheme
+            for step in self.student.inferences
+            if (group := self.student_groups.get(step.id))
+        }
+        graded = [
+            (s, self.key_groups[s.id])
+            for s in self.key.inferences
+            if s.scheme and s.id in self.key_groups and self.key_groups[s.id] in mine
+        ]
+        if not graded:
+            return None
+        right = 0
+        for step, group in graded:
+            chosen = mine[group]
+            reasons = _and(sorted(self.shown(p) for p in group[0]))
+            if chosen == step.scheme:
+                right += 1
+                self.add("schemes", "correct", f"{reasons} to {group[1]}: {step.scheme}")
+            else:
+                self.add(
+                    "schemes",
+                    "wrong",
+                    f"{reasons} to {group[1]} argues by {step.scheme}, not "
+                    f"{chosen or 'no scheme'} (`argmap schemes` describes each)",
+                )
+        return self.part("schemes", right / len(graded), f"{right} of {len(graded)} schemes right")
+
+    def shown(self, claim_id: str) -> str:
+        """A key id as the student knows it: their own id for an assumption they wrote."""
+        for mine, theirs in self.as_key.items():
+            if theirs == claim_id and mine != claim_id:
+                return f"{mine} (= {claim_id})"
+        return claim_id
+
+
+def _f1(what: str, found: int, drawn: int, wanted: int) -> tuple[float, str]:
+    precision = found / drawn if drawn else 0.0
+    recall = found / wanted
+    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return score, (
+        f"{found} of {wanted} {what} found, {drawn - found} extra "
+        f"(precision {precision:.0%}, recall {recall:.0%})"
+    )
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _conclusion(target: str | Group) -> str:
+    return target if isinstance(target, str) else target[1]
+
+
+def _describe(target: str | Group) -> str:
+    if isinstance(target, str):
+        return target
+    return f"the step from {_and(sorted(target[0]))} to {target[1]}"
+
+
+def _attack_hint(target: str | Group) -> str:
+    if isinstance(target, str):
+        return "it denies the claim itself, so it targets the claim (a rebuttal or undermining)"
+    return (
+        "it questions whether the reasons support the claim, not the claim itself, so it "
+        "targets the inference (an undercut: 'to: <inference id>')"
+    )
+
+
+def _role_hint(role: Role) -> str:
+    return {
+        Role.PREMISE: "the author offers it as a reason without arguing for it",
+        Role.INTERMEDIATE: "it is argued for, and in turn supports a further claim",
+        Role.CONCLUSION: "it is what the whole argument is for",
+        Role.ASSUMPTION: "the text never states it",
+    }[role]

@@ -1,0 +1,465 @@
+"""Printable sheets (worksheets, answer keys, grade reports) and their three outputs.
+
+A sheet is a plain list of blocks. Exercises and grading say *what* a sheet holds; this
+module alone decides how it looks in Markdown, self-contained HTML and PDF (A4 or
+Letter), and it escapes every piece of map text for the output it goes into.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from ._dot import DiagramOptions
+from ._write import OutputError, write_atomic
+from .model import ArgumentMap
+
+Paper = Literal["a4", "letter"]
+SheetFormat = Literal["md", "html", "pdf"]
+SUFFIXES: dict[str, SheetFormat] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    quiet: bool = False
+    """Small print: notes, reasoning, source passages."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One numbered item: a bold label, its text, and optional small print under it."""
+
+    label: str
+    text: str
+    detail: str | None = None
+    indent: int = 0
+    """Nesting level, for a chain of reasons."""
+
+
+@dataclass(frozen=True)
+class Entries:
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    """Relative column widths (for PDF); blank cells are room to write."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A diagram of the sheet's map, drawn when the sheet is written."""
+
+    caption: str
+    options: DiagramOptions
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Ruled lines to write an answer on."""
+
+    count: int = 3
+
+
+Block = Heading | Text | Entries | Table | Figure | Lines
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A document to print or publish: a title, blocks, and the map its figures draw."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    argument_map: ArgumentMap | None = None
+    footer: str = ""
+
+    def markdown(self, figure_names: list[str] | None = None) -> str:
+        """The sheet as Markdown; figures are linked as `figure_names` (SVG files beside it)."""
+        return _markdown(self, figure_names or [])
+
+    def html(self, *, engine: str = "embedded") -> str:
+        """The sheet as one self-contained HTML page (figures inline, no network)."""
+        return _html(self, engine)
+
+    def pdf(self, paper: Paper = "a4", *, engine: str = "embedded") -> bytes:
+        """The sheet as a PDF for printing on A4 or Letter."""
+        return _pdf(self, paper, engine)
+
+    def figures(self) -> list[Figure]:
+        return [block for block in self.blocks if isinstance(block, Figure)]
+
+
+def sheet_format(path: Path) -> SheetFormat:
+    """Markdown, HTML or PDF, from a file name's extension.
+
+    Raises:
+        OutputError: the extension is none of them.
+    """
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise OutputError(
+            f"{path}: cannot tell the format from '{path.suffix or 'no extension'}'; "
+            "end the name with .md, .html or .pdf"
+        )
+    return kind
+
+
+def save(
+    sheet: Sheet,
+    path: Path,
+    *,
+    paper: Paper = "a4",
+    engine: str = "embedded",
+    inputs: tuple[Path, ...] = (),
+) -> list[Path]:
+    """Write a sheet in the format its extension names; return every file written.
+
+    Markdown links its diagrams as SVG files beside it (`NAME-1.svg`, ...); HTML and PDF
+    are single files. Each file is written atomically.
+    """
+    kind = sheet_format(path)
+    files: dict[Path, bytes] = {}
+    if kind == "md":
+        names = [f"{path.stem}-{n}.svg" for n in range(1, len(sheet.figures()) + 1)]
+        for name, figure in zip(names, sheet.figures(), strict=True):
+            files[path.with_name(name)] = _drawing(sheet, figure, "svg", engine)
+        files[path] = sheet.markdown(names).encode("utf-8")
+    elif kind == "html":
+        files[path] = sheet.html(engine=engine).encode("utf-8")
+    else:
+        files[path] = sheet.pdf(paper, engine=engine)
+    for target, data in files.items():
+        write_atomic(target, data, inputs=inputs)
+    return list(files)
+
+
+def _drawing(sheet: Sheet, figure: Figure, output_format: str, engine: str) -> bytes:
+    from ._render import render  # noqa: PLC0415  (Graphviz only when a figure is drawn)
+
+    assert sheet.argument_map is not None, "a sheet with figures carries its map"
+    return render(sheet.argument_map, output_format, engine=engine, options=figure.options)  # type: ignore[arg-type]
+
+
+# Markdown ------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~]|^[-=>]|(?<=\d)\.)", re.MULTILINE)
+
+
+def _md(text: str) -> str:
+    """Map text made literal in Markdown: no markup, links, HTML or table breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _markdown(sheet: Sheet, figure_names: list[str]) -> str:
+    out = [f"# {_md(sheet.title)}", ""]
+    names = iter(figure_names)
+    for block in sheet.blocks:
+        match block:
+            case Heading(text):
+                out += [f"## {_md(text)}", ""]
+            case Text(text, quiet):
+                out += [f"*{_md(text)}*" if quiet else _md(text), ""]
+            case Entries(entries):
+                for entry in entries:
+                    label = f"**{_md(entry.label)}** " if entry.label else ""
+                    out.append(f"{'  ' * entry.indent}- {label}{_md(entry.text)}")
+                    if entry.detail:
+                        out.append(f"{'  ' * entry.indent}  <br>*{_md(entry.detail)}*")
+                out.append("")
+            case Table(header, rows):
+                out.append("| " + " | ".join(_md(h) for h in header) + " |")
+                out.append("|" + "---|" * len(header))
+                out += ["| " + " | ".join(_md(c) or " " for c in row) + " |" for row in rows]
+                out.append("")
+            case Figure(caption):
+                name = next(names, "")
+                out += [f"![{_md(caption)}]({name})", "", f"*{_md(caption)}*", ""]
+            case Lines(count):
+                out += ["> " + "_" * 60 + "  " for _ in range(count)] + [""]
+    if sheet.footer:
+        out += ["---", "", f"*{_md(sheet.footer)}*", ""]
+    return "\n".join(out)
+
+
+# HTML ----------------------------------------------------------------------------------
+
+_CSS = """
+body { font: 11pt/1.45 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1f2328;
+       max-width: 52em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin-top: 1.6em;
+       border-bottom: 1px solid #d0d7de; padding-bottom: .2em; }
+.quiet { color: #57606a; font-size: .9em; }
+ul.entries { list-style: none; padding: 0; } ul.entries li { margin: .35em 0; }
+ul.entries .detail { display: block; color: #57606a; font-size: .9em; font-style: italic; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0; }
+th, td { border: 1px solid #8c959f; padding: .3em .5em; text-align: left;
+         vertical-align: top; } td:empty::after { content: "\\00a0"; } td { height: 1.6em; }
+th { background: #f0f2f4; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+figcaption { color: #57606a; font-size: .9em; }
+.lines div { border-bottom: 1px solid #8c959f; height: 2em; }
+footer { margin-top: 2em; color: #57606a; font-size: .85em; }
+@media print { body { margin: 0; max-width: none; } figure, table, li { break-inside: avoid; }
+               h2 { break-after: avoid; } }
+"""
+
+
+def _html(sheet: Sheet, engine: str) -> str:
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(sheet.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(sheet.title)}</h1>",
+    ]
+    for block in sheet.blocks:
+        match block:
+            case Heading(text):
+                out.append(f"<h2>{e(text)}</h2>")
+            case Text(text, quiet):
+                out.append(f'<p class="quiet">{e(text)}</p>' if quiet else f"<p>{e(text)}</p>")
+            case Entries(entries):
+                out.append('<ul class="entries">')
+                for entry in entries:
+                    detail = (
+                        f'<span class="detail">{e(entry.detail)}</span>' if entry.detail else ""
+                    )
+                    style = f' style="margin-left: {1.5 * entry.indent}em"' if entry.indent else ""
+                    out.append(f"<li{style}><b>{e(entry.label)}</b> {e(entry.text)}{detail}</li>")
+                out.append("</ul>")
+            case Table(header, rows):
+                out.append("<table><thead><tr>")
+                out += [f"<th>{e(h)}</th>" for h in header]
+                out.append("</tr></thead><tbody>")
+                out += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
+                out.append("</tbody></table>")
+            case Figure(caption):
+                svg = _drawing(sheet, block, "svg", engine).decode("utf-8")
+                svg = svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE
+                out.append(f"<figure>{svg}<figcaption>{e(caption)}</figcaption></figure>")
+            case Lines(count):
+                out.append('<div class="lines">' + "<div></div>" * count + "</div>")
+    if sheet.footer:
+        out.append(f"<footer>{e(sheet.footer)}</footer>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+# PDF -----------------------------------------------------------------------------------
+
+_FIGURE_DPI = 200
+_GREY = "#57606a"
+_RULE = "#8c959f"
+
+
+def _pdf(sheet: Sheet, paper: Paper, engine: str) -> bytes:
+    from reportlab.lib.pagesizes import A4, LETTER  # noqa: PLC0415  (only when a PDF is made)
+    from reportlab.platypus import SimpleDocTemplate  # noqa: PLC0415
+
+    page = A4 if paper == "a4" else LETTER
+    writer = _PdfWriter(sheet, page, engine)
+    buffer = io.BytesIO()
+    margin = writer.margin
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=page,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=sheet.title,
+        author="argmap",
+        invariant=True,
+    )
+    document.build(writer.story(), onFirstPage=writer.footer, onLaterPages=writer.footer)
+    return buffer.getvalue()
+
+
+class _PdfWriter:
+    """Blocks as reportlab flowables: Bitstream Vera text, ruled tables, scaled figures."""
+
+    def __init__(self, sheet: Sheet, page: tuple[float, float], engine: str) -> None:
+        from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
+        from reportlab.lib.units import mm  # noqa: PLC0415
+
+        self.sheet, self.page, self.engine = sheet, page, engine
+        self.margin = 18 * mm
+        self.width = page[0] - 2 * self.margin
+        self.height = page[1] - 2 * self.margin
+        self.font = _pdf_fonts()
+        self.body = ParagraphStyle(
+            "body", fontName=self.font, fontSize=10, leading=13.5, spaceAfter=5
+        )
+        self.quiet = ParagraphStyle("quiet", self.body, fontSize=8.5, leading=11, textColor=_GREY)
+        self.heading = ParagraphStyle(
+            "heading",
+            self.body,
+            fontName=f"{self.font}-Bold",
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=6,
+        )
+        self.title = ParagraphStyle("title", self.heading, fontSize=16, leading=20, spaceBefore=0)
+        self.cell = ParagraphStyle("cell", self.body, fontSize=9, leading=11.5, spaceAfter=0)
+
+    def story(self) -> list[object]:
+        story: list[object] = [self.paragraph(self.sheet.title, self.title)]
+        self.drawings = self.figures()
+        draw = {
+            Heading: self.heading_block,
+            Text: self.text_block,
+            Entries: self.entries_block,
+            Table: self.table_block,
+            Figure: self.figure_block,
+            Lines: self.lines_block,
+        }
+        for block in self.sheet.blocks:
+            story += draw[type(block)](block)  # type: ignore[operator]
+        return story
+
+    def paragraph(self, text: str, style: object, markup: str | None = None) -> object:
+        from reportlab.platypus import Paragraph  # noqa: PLC0415
+
+        return Paragraph(markup if markup is not None else _xml(text), style)
+
+    def figures(self) -> dict[int, tuple[bytes, float, float]]:
+        """Each figure as PNG with its size in points, all at one scale, so that a box is
+        the same size on every page."""
+        drawings = {}
+        for figure in self.sheet.figures():
+            sharp = replace(figure, options=replace(figure.options, dpi=_FIGURE_DPI))
+            png = _drawing(self.sheet, sharp, "png", self.engine)
+            width, height = _png_size(png)
+            drawings[id(figure)] = (png, 72 * width / _FIGURE_DPI, 72 * height / _FIGURE_DPI)
+        scale = min(
+            [1.0] + [min(self.width / w, self.height * 0.8 / h) for _, w, h in drawings.values()]
+        )
+        return {k: (png, w * scale, h * scale) for k, (png, w, h) in drawings.items()}
+
+    def heading_block(self, block: Heading) -> list[object]:
+        return [self.paragraph(block.text, self.heading)]
+
+    def text_block(self, block: Text) -> list[object]:
+        return [self.paragraph(block.text, self.quiet if block.quiet else self.body)]
+
+    def entries_block(self, block: Entries) -> list[object]:
+        from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
+        from reportlab.platypus import KeepTogether  # noqa: PLC0415
+
+        flowables: list[object] = []
+        for entry in block.entries:
+            indent = {"leftIndent": 14 * entry.indent}
+            markup = f"<b>{_xml(entry.label)}</b> {_xml(entry.text)}"
+            parts = [self.paragraph("", ParagraphStyle("entry", self.body, **indent), markup)]
+            if entry.detail:
+                parts.append(
+                    self.paragraph(entry.detail, ParagraphStyle("detail", self.quiet, **indent))
+                )
+            flowables.append(KeepTogether(parts))
+        return flowables
+
+    def table_block(self, block: Table) -> list[object]:
+        from reportlab.platypus import Spacer  # noqa: PLC0415
+        from reportlab.platypus import Table as PdfTable  # noqa: PLC0415
+
+        rows = [block.header, *block.rows]
+        data = [[self.paragraph(cell, self.cell) for cell in row] for row in rows]
+        total = sum(block.widths)
+        widths = [self.width * w / total for w in block.widths]
+        table = PdfTable(data, colWidths=widths, repeatRows=1)
+        table.setStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), "#f0f2f4"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+                ("TOPPADDING", (0, 1), (-1, -1), 5),
+            ]
+        )
+        return [table, Spacer(1, 6)]
+
+    def figure_block(self, block: Figure) -> list[object]:
+        from reportlab.platypus import Image, KeepTogether  # noqa: PLC0415
+
+        png, width, height = self.drawings[id(block)]
+        image = Image(io.BytesIO(png), width=width, height=height)
+        return [KeepTogether([image, self.paragraph(block.caption, self.quiet)])]
+
+    def lines_block(self, block: Lines) -> list[object]:
+        from reportlab.platypus import HRFlowable, Spacer  # noqa: PLC0415
+
+        flowables: list[object] = []
+        for _ in range(block.count):
+            flowables += [Spacer(1, 16), HRFlowable(width="100%", thickness=0.5, color=_RULE)]
+        return [*flowables, Spacer(1, 6)]
+
+    def footer(self, canvas: object, _document: object) -> None:
+        """Each page's footer: how the sheet was made, and the page number."""
+        number = canvas.getPageNumber()  # type: ignore[attr-defined]
+        footer = (
+            f"{self.sheet.footer}  \u00b7  page {number}" if self.sheet.footer else f"page {number}"
+        )
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(self.font, 8)  # type: ignore[attr-defined]
+        canvas.setFillColor(_GREY)  # type: ignore[attr-defined]
+        canvas.drawRightString(self.page[0] - self.margin, self.margin / 2, footer)  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+
+def _xml(text: str) -> str:
+    """Text made literal in reportlab's paragraph markup."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+_FONTS: list[str] = []
+
+
+def _pdf_fonts() -> str:
+    """Bitstream Vera, which reportlab ships: typographic quotes and dashes print right."""
+    if not _FONTS:
+        from reportlab.lib.fonts import addMapping  # noqa: PLC0415
+        from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
+        from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+
+        faces = {
+            "Vera": "Vera.ttf",
+            "Vera-Bold": "VeraBd.ttf",
+            "Vera-Italic": "VeraIt.ttf",
+            "Vera-BoldItalic": "VeraBI.ttf",
+        }
+        for name, file in faces.items():
+            pdfmetrics.registerFont(TTFont(name, file))
+        for bold, italic, name in (
+            (0, 0, "Vera"),
+            (1, 0, "Vera-Bold"),
+            (0, 1, "Vera-Italic"),
+            (1, 1, "Vera-BoldItalic"),
+        ):
+            addMapping("Vera", bold, italic, name)
+        _FONTS.append("Vera")
+    return _FONTS[0]
