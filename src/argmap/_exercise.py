@@ -34,7 +34,7 @@ from ._sheet import (
     save,
     sheet_format,
 )
-from ._write import OutputError, write_atomic
+from ._write import OutputError, refuse_input, write_atomic
 from .model import ArgumentMap, Claim, Holder, Label, Role, Status
 
 Kind = Literal["structure", "roles", "missing-premise", "critical-questions", "evaluate"]
@@ -86,8 +86,8 @@ class Exercise:
             OutputError: an extension names no format, two outputs are one file, or a
                 file cannot be written.
         """
-        worksheet_path, answer_paths = check_outputs(worksheet, answers)
         inputs = _inputs(self.original)
+        worksheet_path, answer_paths = check_outputs(worksheet, answers, inputs)
         written = save(self.worksheet, worksheet_path, paper=paper, engine=engine, inputs=inputs)
         for path in answer_paths:
             if path.suffix.lower() in _YAML:
@@ -102,12 +102,16 @@ _YAML = {".yaml", ".yml"}
 
 
 def check_outputs(
-    worksheet: str | os.PathLike[str], answers: Iterable[str | os.PathLike[str]] = ()
+    worksheet: str | os.PathLike[str],
+    answers: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[Path] = (),
 ) -> tuple[Path, list[Path]]:
-    """The output paths, once their formats are known and no two are the same file.
+    """The output paths, once their formats are known, no two are the same file, and
+    none is an input: checked before anything is written.
 
     Raises:
-        OutputError: an extension names no format, or two outputs are one file.
+        OutputError: an extension names no format, two outputs are one file, or an
+            output is an input.
     """
     worksheet_path = Path(worksheet)
     answer_paths = [Path(a) for a in answers]
@@ -118,6 +122,8 @@ def check_outputs(
     resolved = [p.resolve() for p in (worksheet_path, *answer_paths)]
     if len(set(resolved)) < len(resolved):
         raise OutputError("the worksheet and each answer key need files of their own")
+    for path in (worksheet_path, *answer_paths):
+        refuse_input(path, inputs)
     return worksheet_path, answer_paths
 
 
@@ -515,12 +521,18 @@ class _Builder:
             for step in steps:
                 others = [p for p in step.premises if p != claim.id]
                 sentence = (
-                    f"Together with {_ids(others)}, the blank supports {step.to}."
+                    f"Together with {_ids([blanks.get(p, p) for p in others])}, the blank "
+                    f"supports {step.to}."
                     if others
                     else f"The blank alone supports {step.to}."
                 )
-                context = [self.claims[p] for p in others] + [self.claims[step.to]]
-                worksheet += [Text(sentence), self.statements(context, passages=True)]
+                context = [
+                    Entry(f"{blanks[p]}:", "another unstated premise")
+                    if p in blanks
+                    else Entry(f"{p}.", self.claims[p].text, _passage(self.claims[p]))
+                    for p in [*others, step.to]
+                ]
+                worksheet += [Text(sentence), Entries(tuple(context))]
             worksheet += [Text("The unstated premise:"), Lines(3)]
             key.append(Entries((Entry(f"{claim.id}.", claim.text, claim.note),)))
             key += [

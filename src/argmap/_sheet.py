@@ -161,12 +161,21 @@ def _drawing(sheet: Sheet, figure: Figure, output_format: str, engine: str) -> b
 
 # Markdown ------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~]|^[-=>]|(?<=\d)\.)", re.MULTILINE)
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LIST = re.compile(r"^(\d+)([.)])")
 
 
 def _md(text: str) -> str:
-    """Map text made literal in Markdown: no markup, links, HTML or table breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Map text made literal in Markdown: no emphasis, links, HTML, entities or table
+    breaks, and no list or heading when it starts a line.
+
+    >>> print(_md("1. <b>*Not*</b> a [link](javascript:x) | & so on"))
+    1\\. \\<b\\>\\*Not\\*\\</b\\> a \\[link\\](javascript:x) \\| \\& so on
+    """
+    text = _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    if _MD_LIST.match(text):
+        return _MD_LIST.sub(r"\1\\\2", text, count=1)
+    return "\\" + text if text[:1] in {"#", "+", "-", "=", ">"} else text
 
 
 def _markdown(sheet: Sheet, figure_names: list[str]) -> str:

@@ -23,11 +23,7 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> Non
     Raises:
         OutputError: the path is an input, its folder is missing, or it is not writable.
     """
-    for source in inputs:
-        if _same_file(path, source):
-            raise OutputError(
-                f"{path}: refusing to overwrite the input file {source}; choose another output"
-            )
+    refuse_input(path, inputs)
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist; create it first")
@@ -46,6 +42,15 @@ def write_atomic(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> Non
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise OutputError(f"{path}: cannot be written: {error.strerror}") from None
+
+
+def refuse_input(path: Path, inputs: Iterable[Path]) -> None:
+    """Raise OutputError if `path` is one of the inputs (the same file by any name)."""
+    for source in inputs:
+        if _same_file(path, source):
+            raise OutputError(
+                f"{path}: refusing to overwrite the input file {source}; choose another output"
+            )
 
 
 def _same_file(a: Path, b: Path) -> bool:
