@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine with Python >= 3.11 and make:
-#   make demo   validates the shipped maps and draws the article's argument into build/
+#   make demo   validates the shipped maps, draws the article's argument and makes a
+#               worksheet from it, all into build/
 #   make test   runs ruff, mypy (strict) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -24,7 +25,9 @@ demo: $(BIN)/argmap
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.pdf --theme print
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/threat-slide.png --focus T5 --preset slide-16x9
 	$(BIN)/argmap frames maps/iraq-militias.yaml -o build/frames --hide-quotes
-	@echo "Diagrams are in build/: open build/iraq-militias.svg in a browser."
+	$(BIN)/argmap exercise maps/iraq-militias.yaml --kind structure -o build/worksheet.pdf --answers build/answers.pdf --answers build/key.yaml
+	$(BIN)/argmap grade maps/classroom/student-1.yaml --key build/key.yaml || true
+	@echo "Diagrams are in build/: open build/iraq-militias.svg in a browser; build/worksheet.pdf is a class worksheet."
 
 lint: $(BIN)/argmap
 	$(BIN)/ruff check src tests bench

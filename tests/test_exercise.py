@@ -53,10 +53,12 @@ def test_article_kind_in_every_format(
         "sheet.pdf", "key.html", "key.md", "k.yaml",
     ]  # fmt: skip
     pdf = (tmp_path / "sheet.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") >= 1
+    assert pdf.startswith(b"%PDF")
+    assert pdf.count(b"/Type /Page\n") >= 1
     page = (tmp_path / "key.html").read_text(encoding="utf-8")
     # Self-contained: figures inline, nothing fetched, nothing run.
-    assert "<script" not in page and not re.search(r'(src|href)="(https?:)?//', page)
+    assert "<script" not in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)
     assert page.count("<svg") == len(result.key.figures())
     for svg in (p for p in written if p.suffix == ".svg"):
         assert svg.read_bytes().startswith(b"<?xml")
@@ -131,7 +133,10 @@ def test_structure_key_has_the_skeletons_layout(
 def _node_boxes(figure: Figure, key_map: argmap.ArgumentMap) -> dict[str, str]:
     """Where each claim's box is centred (its label's anchor) in the drawn SVG."""
     svg = argmap.render(key_map, "svg", options=figure.options).decode()
-    pattern = r'class="node">\s*<title>([^<]+)</title>((?:(?!</g>).)*?)<text[^>]*? x="([^"]+)" y="([^"]+)"'
+    pattern = (
+        r'class="node">\s*<title>([^<]+)</title>((?:(?!</g>).)*?)'
+        r'<text[^>]*? x="([^"]+)" y="([^"]+)"'
+    )
     centres = {m[1]: f"{m[3]},{m[4]}" for m in re.finditer(pattern, svg, re.DOTALL)}
     claims = {c.id for c in key_map.claims} & (
         figure.options.only or {c.id for c in key_map.claims}
@@ -170,7 +175,8 @@ def test_evaluate_key_gives_labels_with_reasons(article: argmap.ArgumentMap) -> 
 
 def test_critical_questions_key_uses_recorded_answers(article: argmap.ArgumentMap) -> None:
     key = exercise(article, "critical-questions").key.markdown()
-    assert "Answered in the text" in key and "A critic presses it" in key
+    assert "Answered in the text" in key
+    assert "A critic presses it" in key
 
 
 def test_map_without_assumptions_cannot_make_missing_premise(tmp_path: Path) -> None:
@@ -191,7 +197,9 @@ def test_hostile_text_stays_text(tmp_path: Path) -> None:
     )
     result = exercise(argmap.load(path), "roles")
     page = result.worksheet.html()
-    assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
+    assert "<script" not in page
+    assert "<img" not in page
+    assert "&lt;script&gt;" in page
     markdown = result.worksheet.markdown()
     # Escaped: a backslash makes each character literal in CommonMark.
     assert not re.search(r"(?<!\\)[<\[\]]", markdown.split("## Statements")[1])
@@ -213,14 +221,16 @@ def test_cli_writes_worksheet_and_keys(tmp_path: Path) -> None:
         "--answers", str(key_pdf), "--answers", str(key_yaml), "--seed", "4", "--paper", "letter",
     ])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert f"wrote {ws}" in result.output and f"wrote {key_yaml}" in result.output
+    assert f"wrote {ws}" in result.output
+    assert f"wrote {key_yaml}" in result.output
     assert (tmp_path / "ws-1.svg").exists()
     assert ws.read_text(encoding="utf-8") == exercise(
         argmap.load(WATCHMAKER), "structure", seed=4
     ).worksheet.markdown(["ws-1.svg"])
     assert key_pdf.read_bytes().startswith(b"%PDF")
     graded = runner.invoke(app, ["grade", str(key_yaml), "--key", str(key_yaml)])
-    assert graded.exit_code == 0 and "100.0/100" in graded.output
+    assert graded.exit_code == 0
+    assert "100.0/100" in graded.output
 
 
 @pytest.mark.parametrize(

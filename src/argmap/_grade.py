@@ -222,16 +222,18 @@ def grade_many(
 
 
 def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> str:
-    """One CSV row per submission: score, points per part, problems, or why it failed."""
+    """One CSV row per submission (the file's name, as a student id): score, points per
+    part, how many problems the map had, or why it could not be graded."""
     names = list(dict.fromkeys(part.name for g in grades for part in g.parts)) or list(WEIGHTS)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "score", *names, "problems", "error"])
+    writer.writerow(["student", "file", "score", *names, "problems", "error"])
     for graded in grades:
         parts = graded.to_data()["parts"]
         assert isinstance(parts, dict)
         writer.writerow(
             [
+                _cell(Path(graded.student).stem),
                 _cell(graded.student),
                 graded.score,
                 *(parts[n]["points"] if n in parts else "" for n in names),
@@ -241,7 +243,8 @@ def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> st
         )
     for path, error in failed:
         first = str(error).splitlines()[-1].strip()
-        writer.writerow([_cell(str(path)), "", *("" for _ in names), "", _cell(first)])
+        row = [_cell(path.stem), _cell(str(path)), "", *("" for _ in names), "", _cell(first)]
+        writer.writerow(row)
     return out.getvalue()
 
 
@@ -287,13 +290,13 @@ def _stem(word: str) -> str:
     >>> [_stem(w) for w in ["families", "eases", "eased", "easing", "ease", "required"]]
     ['family', 'eas', 'eas', 'eas', 'eas', 'requir']
     """
-    if word.endswith("ies") and len(word) > 4:  # noqa: PLR2004
+    if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:  # noqa: PLR2004
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word  # noqa: PLR2004
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def similarity(a: str, b: str) -> float:
@@ -389,17 +392,17 @@ class _Grader:
         return mapping
 
     def groups(self, argument_map: ArgumentMap, rename: dict[str, str]) -> dict[str, Group]:
-        """Each inference (by id) as its premise group and conclusion, in key ids; only
-        inferences whose every end is a claim of the map."""
+        """Each inference (by id) as its premise group and conclusion, in key ids.
+
+        A reason that names no claim of the map is left out (the checker reports it);
+        an inference whose conclusion names none, or with no reason left, is left out.
+        """
         claims = {c.id for c in argument_map.claims}
         found = {}
         for step in argument_map.inferences:
-            ends = [*step.premises, step.to]
-            if all(end in claims for end in ends) and step.id not in found:
-                found[step.id] = (
-                    frozenset(rename.get(p, p) for p in step.premises),
-                    rename.get(step.to, step.to),
-                )
+            reasons = frozenset(rename.get(p, p) for p in step.premises if p in claims)
+            if step.to in claims and reasons and step.id not in found:
+                found[step.id] = (reasons, rename.get(step.to, step.to))
         return found
 
     # Parts -------------------------------------------------------------------------------

@@ -1,0 +1,202 @@
+"""Grading: the key scores 100, known mistakes score what they should, with feedback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap._grade import similarity
+from argmap.cli import app
+
+from .conftest import ARTICLE_MAP, DATA
+
+runner = CliRunner()
+GRADING = DATA / "grading"
+KEY = GRADING / "key.yaml"
+
+# Each hand-written student map: its one mistake, the score it must get (worked out by
+# hand from the weights in the README), and the feedback it must give.
+STUDENTS = {
+    # 6 of 7 roles right: 100 - 25/7.
+    "premise-as-conclusion": (96.4, "roles", "wrong", "S4 is a premise, not a main conclusion"),
+    # 1 of 2 objections, none extra: F1 2/3, so 100 - 15/3.
+    "missing-objection": (95.0, "objections", "missed", "S8 should object to the step from S4"),
+    # 2 of 3 reason groups right: 100 - 10/3.
+    "linked-as-convergent": (96.7, "grouping", "wrong", "S1 and S2 work together (linked)"),
+    # Right, in other words: the assumption matched by what it says.
+    "assumption-in-own-words": (100.0, "assumptions", "correct", "your M1"),
+}
+
+
+@pytest.fixture(scope="module")
+def key() -> argmap.ArgumentMap:
+    return argmap.load(KEY)
+
+
+def test_key_against_itself_scores_100(key: argmap.ArgumentMap) -> None:
+    graded = argmap.grade(key, key)
+    assert graded.score == 100.0
+    assert all(item.status == "correct" for item in graded.items)
+    assert {part.name for part in graded.parts} == {
+        "roles", "supports", "grouping", "objections", "assumptions", "schemes",
+    }  # fmt: skip
+
+
+def test_article_key_against_itself_scores_100() -> None:
+    key_map = argmap.exercise(argmap.load(ARTICLE_MAP), "structure", seed=3).key_map
+    assert argmap.grade(key_map, key_map).score == 100.0
+    article = argmap.load(ARTICLE_MAP)
+    assert argmap.grade(article, article).score == 100.0
+
+
+@pytest.mark.parametrize("name", STUDENTS)
+def test_known_mistakes(name: str, key: argmap.ArgumentMap) -> None:
+    score, part, status, feedback = STUDENTS[name]
+    graded = argmap.grade_file(GRADING / f"{name}.yaml", key)
+    assert graded.score == score
+    assert [i for i in graded.items if i.status != "correct"] == (
+        []
+        if status == "correct"
+        else [i for i in graded.items if i.part == part and i.status == status]
+    )
+    assert any(
+        i.part == part and i.status == status and feedback in i.feedback for i in graded.items
+    )
+
+
+@pytest.mark.parametrize("name", STUDENTS)
+def test_known_mistakes_through_the_cli(name: str) -> None:
+    score, part, status, feedback = STUDENTS[name]
+    result = runner.invoke(
+        app, ["grade", str(GRADING / f"{name}.yaml"), "--key", str(KEY), "--format", "json"]
+    )
+    data = json.loads(result.stdout)
+    assert data["score"] == score
+    assert any(
+        i["part"] == part and i["status"] == status and feedback in i["feedback"]
+        for i in data["items"]
+    )
+    assert sum(p["out_of"] for p in data["parts"].values()) == pytest.approx(100)
+    assert result.exit_code == (1 if data["issues"] else 0)
+
+
+def test_text_and_markdown_reports() -> None:
+    path = str(GRADING / "linked-as-convergent.yaml")
+    text = runner.invoke(app, ["grade", path, "--key", str(KEY)])
+    assert text.exit_code == 0
+    assert f"{path}: 96.7/100" in text.stdout
+    assert "grouping" in text.stdout
+    assert "What to work on:" in text.stdout
+    markdown = runner.invoke(app, ["grade", path, "--key", str(KEY), "-f", "markdown"])
+    assert "**Score: 96.7 / 100**" in markdown.stdout
+    assert "| grouping | 6.7 | 10.0 |" in markdown.stdout
+
+
+def test_an_invalid_student_map_is_graded_on_what_can_be_read(tmp_path: Path) -> None:
+    text = KEY.read_text(encoding="utf-8")
+    text = text.replace("role: intermediate", "role: 7")  # S3: a wrong type
+    text = text.replace("from: S4, to: S5", "from: S44, to: S5")  # an unknown id
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    graded = argmap.grade_file(path, argmap.load(KEY))
+    codes = {issue.code for issue in graded.issues}
+    assert {"invalid-value", "unknown-id"} <= codes
+    # S3 is dropped, so its role and its links are missed; I3 names S44, so it is left out.
+    by_part = {p.name: p for p in graded.parts}
+    assert by_part["roles"].earned == pytest.approx(6 / 7)
+    assert by_part["supports"].summary.startswith("1 of 5 links found")
+    result = runner.invoke(app, ["grade", str(path), "--key", str(KEY)])
+    assert result.exit_code == 1
+    assert "Problems in your map" in result.stdout
+    assert "broken.yaml:" in result.stdout
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "message"),
+    [
+        ("argmap: 1\ntitle: [unclosed\n", 1, "broken.yaml:3:1: yaml-syntax"),
+        ("\x00\x01binary", 2, "binary"),
+        ("argmap: 1\nclaims: [{id: S1}]\n", 1, "missing-field"),
+    ],
+)
+def test_unreadable_student_maps(text: str, status: int, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["grade", str(path), "--key", str(KEY)])
+    assert result.exit_code == status
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_batch_gradebook(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in STUDENTS:
+        shutil.copy(GRADING / f"{name}.yaml", folder / f"{name}.yaml")
+    (folder / "=HYPERLINK.yaml").write_text("argmap: 1\ntitle: [\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a map", encoding="utf-8")
+    shutil.copy(KEY, folder / "key.yaml")  # the key among the submissions is skipped
+    feedback = tmp_path / "feedback"
+    result = runner.invoke(app, [
+        "grade", str(folder), "--key", str(folder / "key.yaml"), "-o", str(tmp_path / "g.csv"),
+        "--feedback", str(feedback), "-f", "markdown",
+    ])  # fmt: skip
+    assert result.exit_code == 1  # one submission could not be graded
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "g.csv").read_text(encoding="utf-8"))))
+    scores = {r["student"]: r["score"] for r in rows}
+    assert scores == {
+        **{name: str(expected[0]) for name, expected in STUDENTS.items()},
+        "'=HYPERLINK": "",  # a spreadsheet must not run a file name as a formula
+    }
+    failed = next(r for r in rows if r["score"] == "")
+    assert failed["error"]
+    assert sorted(p.name for p in feedback.iterdir()) == sorted(f"{n}.md" for n in STUDENTS)
+    assert "not graded" in result.output
+    assert "graded 4 map(s)" in result.output
+
+
+def test_batch_through_the_api(key: argmap.ArgumentMap) -> None:
+    grades, failed = argmap.grade_many([GRADING], key)
+    assert not failed
+    assert sorted(g.score for g in grades) == sorted(v[0] for v in STUDENTS.values())
+    table = argmap.gradebook(grades, failed)
+    assert table.splitlines()[0] == (
+        "student,file,score,roles,supports,grouping,objections,assumptions,schemes,problems,error"
+    )
+
+
+def test_weights(key: argmap.ArgumentMap) -> None:
+    student = GRADING / "linked-as-convergent.yaml"
+    assert argmap.grade_file(student, key, weights={"grouping": 0}).score == 100.0
+    result = runner.invoke(
+        app, ["grade", str(student), "--key", str(KEY), "--weights", "grouping=0"]
+    )
+    assert "100.0/100" in result.stdout
+    for bad, message in (("style=3", "no part of the score"), ("roles", "NAME=NUMBER"),
+                         ("roles=-1", "negative")):  # fmt: skip
+        result = runner.invoke(app, ["grade", str(student), "--key", str(KEY), "--weights", bad])
+        assert result.exit_code == 2
+        assert message in result.output
+
+
+def test_an_invalid_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "key.yaml"
+    path.write_text("argmap: 1\ntitle: t\nclaims: [{id: C, text: c, role: conclusion}]\n")
+    result = runner.invoke(app, ["grade", str(KEY), "--key", str(path)])
+    assert result.exit_code == 1
+    assert "unsupported-conclusion" in result.output
+
+
+def test_similarity_of_paraphrases() -> None:
+    mine = "Anything that eases financial pressure on families should be required."
+    theirs = "Whatever eases the pressure on families is worth requiring."
+    assert similarity(mine, theirs) >= 0.5
+    assert similarity(mine, "Bullies find other targets, such as shoes and phones.") < 0.2
