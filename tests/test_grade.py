@@ -15,7 +15,7 @@ import argmap
 from argmap._grade import similarity
 from argmap.cli import app
 
-from .conftest import ARTICLE_MAP, DATA
+from .conftest import ARTICLE_MAP, DATA, ROOT
 
 runner = CliRunner()
 GRADING = DATA / "grading"
@@ -200,3 +200,22 @@ def test_similarity_of_paraphrases() -> None:
     theirs = "Whatever eases the pressure on families is worth requiring."
     assert similarity(mine, theirs) >= 0.5
     assert similarity(mine, "Bullies find other targets, such as shoes and phones.") < 0.2
+
+
+def test_the_readme_classroom_student(tmp_path: Path) -> None:
+    """The walkthrough's student map, against a key made as the README makes it."""
+    key_path = tmp_path / "key.yaml"
+    exercise = argmap.exercise(argmap.load(ARTICLE_MAP), "structure", seed=1)
+    exercise.save(tmp_path / "worksheet.md", [key_path])
+    graded = argmap.grade_file(
+        ROOT / "maps" / "classroom" / "student-1.yaml", argmap.load(key_path),
+        weights={"schemes": 0},
+    )  # fmt: skip
+    assert graded.score == 94.9
+    assert [issue.code for issue in graded.issues] == ["role-mismatch"]
+    todo = {(item.part, item.status) for item in graded.items if item.status != "correct"}
+    assert todo == {
+        ("roles", "wrong"), ("supports", "missed"), ("supports", "extra"),
+        ("grouping", "wrong"), ("objections", "partial"), ("objections", "missed"),
+        ("assumptions", "partial"),
+    }  # fmt: skip

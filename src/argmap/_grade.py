@@ -334,14 +334,12 @@ class _Grader:
         self.as_key = self.match_assumptions()
         self.student_groups = self.groups(self.student, self.as_key)
         self.key_groups = self.groups(self.key, {})
-        parts = [
-            self.roles(),
-            self.supports(),
-            self.grouping(),
-            self.objections(),
-            self.assumptions(),
-            self.schemes(),
-        ]
+        graders = {
+            "roles": self.roles, "supports": self.supports, "grouping": self.grouping,
+            "objections": self.objections, "assumptions": self.assumptions,
+            "schemes": self.schemes,
+        }  # fmt: skip
+        parts = [grader() for name, grader in graders.items() if self.weights[name]]
         return Grade(name, tuple(p for p in parts if p is not None), tuple(self.items), issues)
 
     def add(self, part: str, status: Status, feedback: str) -> None:
@@ -415,16 +413,16 @@ class _Grader:
             expected = ROLE_NAMES[claim.role]
             if mine is None:
                 self.add(
-                    "roles", "missed", f"{claim.id} is missing from your map; it is a {expected}"
+                    "roles", "missed", f"{claim.id} is missing from your map; it is {_a(expected)}"
                 )
             elif mine.role is claim.role:
                 right += 1
-                self.add("roles", "correct", f"{claim.id} is a {expected}")
+                self.add("roles", "correct", f"{claim.id} is {_a(expected)}")
             else:
                 self.add(
                     "roles",
                     "wrong",
-                    f"{claim.id} is a {expected}, not a {ROLE_NAMES[mine.role]}: "
+                    f"{claim.id} is {_a(expected)}, not {_a(ROLE_NAMES[mine.role])}: "
                     f"{_role_hint(claim.role)}",
                 )
         if not graded:
@@ -514,7 +512,7 @@ class _Grader:
                 if my_target == target:
                     best = (1.0, index)
                     break
-                if _conclusion(my_target) == _conclusion(target) and best is None:
+                if best is None and _near(my_target, target):
                     best = (0.5, index)
             who = _and(sorted(self.shown(r) for r in reasons))
             if best is None:
@@ -588,7 +586,7 @@ class _Grader:
                     "assumptions",
                     "partial",
                     f"{claim.id} is an unstated assumption (the text never says it), "
-                    f"not a {ROLE_NAMES[mine.role]}",
+                    f"not {_a(ROLE_NAMES[mine.role])}",
                 )
             else:
                 credit += 1
@@ -645,12 +643,22 @@ def _f1(what: str, found: int, drawn: int, wanted: int) -> tuple[float, str]:
     )
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _conclusion(target: str | Group) -> str:
-    return target if isinstance(target, str) else target[1]
+def _near(mine: str | Group, key: str | Group) -> bool:
+    """Whether an attack hits next to the key's target: the claim instead of the step into
+    it, one of the step's reasons instead of the step, or the reverse of either."""
+
+    def ends(target: str | Group) -> set[str]:
+        return {target} if isinstance(target, str) else {target[1], *target[0]}
+
+    return bool(ends(mine) & ends(key)) and isinstance(mine, str) != isinstance(key, str)
 
 
 def _describe(target: str | Group) -> str:
