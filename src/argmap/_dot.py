@@ -126,7 +126,7 @@ class _Builder:
             bgcolor="transparent" if options.transparent else palette.background,
             fontname=FONT,
             fontcolor=palette.text,
-            nodesep="0.2" if options.slots is not None else "0.35",
+            nodesep="0.12" if options.slots is not None else "0.35",
             ranksep="0.35" if options.slots is not None else "0.45",
             newrank="true",
             compound="true",
@@ -229,8 +229,8 @@ class _Builder:
 
     def slot(self, text: str) -> dict[str, str]:
         """A worksheet box: fixed size, so its text never moves anything."""
-        attrs = {"label": _text(text), "fixedsize": "true", "width": "0.95", "height": "0.42",
-                 "fontsize": f"{self.fontsize:g}", "margin": "0"}  # fmt: skip
+        attrs = {"label": _text(text), "fixedsize": "true", "width": "0.8", "height": "0.4",
+                 "fontsize": f"{self.fontsize * 0.85:g}", "margin": "0"}  # fmt: skip
         if self.options.plain:
             attrs |= {"shape": "box", "style": "rounded,filled", "penwidth": "1.4",
                       "fillcolor": self.palette.background, "color": self.palette.text}  # fmt: skip

@@ -353,18 +353,18 @@ class _PdfWriter:
         return Paragraph(markup if markup is not None else _xml(text), style)
 
     def figures(self) -> dict[int, tuple[bytes, float, float]]:
-        """Each figure as PNG with its size in points, all at one scale, so that a box is
-        the same size on every page."""
+        """Each figure as PNG with its size in points: as drawn, or shrunk to fit the page."""
         drawings = {}
         for figure in self.sheet.figures():
             sharp = replace(figure, options=replace(figure.options, dpi=_FIGURE_DPI))
             png = _drawing(self.sheet, sharp, "png", self.engine)
             width, height = _png_size(png)
             drawings[id(figure)] = (png, 72 * width / _FIGURE_DPI, 72 * height / _FIGURE_DPI)
-        scale = min(
-            [1.0] + [min(self.width / w, self.height * 0.8 / h) for _, w, h in drawings.values()]
-        )
-        return {k: (png, w * scale, h * scale) for k, (png, w, h) in drawings.items()}
+        return {
+            key: (png, w * scale, h * scale)
+            for key, (png, w, h) in drawings.items()
+            for scale in [min(1.0, self.width / w, self.height * 0.8 / h)]
+        }
 
     def heading_block(self, block: Heading) -> list[object]:
         return [self.paragraph(block.text, self.heading)]
