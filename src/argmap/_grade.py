@@ -615,13 +615,16 @@ class _Grader:
             reasons = _and(sorted(self.shown(p) for p in group[0]))
             if chosen == step.scheme:
                 right += 1
-                self.add("schemes", "correct", f"{reasons} to {group[1]}: {step.scheme}")
+                self.add(
+                    "schemes", "correct", f"the step from {reasons} to {group[1]}: {step.scheme}"
+                )
             else:
+                yours = f"not {chosen}" if chosen else "but names no scheme: add 'scheme:'"
                 self.add(
                     "schemes",
                     "wrong",
-                    f"{reasons} to {group[1]} argues by {step.scheme}, not "
-                    f"{chosen or 'no scheme'} (`argmap schemes` describes each)",
+                    f"the step from {reasons} to {group[1]} argues by {step.scheme}, {yours} "
+                    "(`argmap schemes` describes each)",
                 )
         return self.part("schemes", right / len(graded), f"{right} of {len(graded)} schemes right")
 
