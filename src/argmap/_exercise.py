@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,14 +203,28 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
             return [numbers.get(i, i) for i in ids]
         return numbers.get(ids, ids) if isinstance(ids, str) else ids
 
+    # Notes and warrants name claims by id in prose: they follow the numbers too.
+    named = re.compile(
+        r"\b(" + "|".join(map(re.escape, sorted(numbers, key=len, reverse=True))) + r")\b"
+    )
+
+    def prose(element: dict[str, Any]) -> None:
+        for field in ("note", "warrant"):
+            if isinstance(element.get(field), str):
+                element[field] = named.sub(lambda m: numbers[m[1]], element[field])
+
     for claim in _items(data, "claims"):
         claim["id"] = new(claim["id"])
+        prose(claim)
     for step in [*_items(data, "inferences"), *_items(data, "objections")]:
         step["from"], step["to"] = new(step["from"]), new(step["to"])
+        prose(step)
         for answer in step.get("questions", {}).values():
+            prose(answer)
             if "by" in answer:
                 answer["by"] = new(answer["by"])
     for scenario in _items(data, "scenarios"):
+        prose(scenario)
         for field in ("reject", "accept"):
             if field in scenario:
                 scenario[field] = new(scenario[field])
@@ -578,6 +593,7 @@ class _Builder:
                     Text(f"Q{question_number}. {phrased.text}"),
                     Text(self.answer(phrased.status, phrased.by, phrased.note), quiet=True),
                 ]
+        key += [Heading("Steps and objections named above"), self.step_table()]
         return worksheet, key
 
     def answer(self, status: Status, by: str | None, note: str | None) -> str:
@@ -587,13 +603,12 @@ class _Builder:
             if element is None:  # an objection: name its reasons
                 objection = next(o for o in self.map.objections if o.id == by)
                 element = self.claims[objection.premises[0]]
-            where = f" {element.id}: \u201c{element.text}\u201d"
+            where = f"{element.id}, \u201c{element.text}\u201d"
         if status is Status.ANSWERED:
-            answer = "Answered in the text."
-            answer += f" See{where}." if where else ""
+            answer = f"Answered in the text (see {where})." if where else "Answered in the text."
         else:
             answer = "Left open by the author."
-            answer += f" A critic presses it:{where}." if where else ""
+            answer += f" A critic presses it ({where})." if where else ""
         if by is None and note is None and status is Status.OPEN:
             answer = "Left open: the text does not address it (nothing recorded in the map)."
         return f"{answer} {note}" if note else answer
