@@ -290,3 +290,19 @@ def test_render_evaluate_marks_labels(tmp_path: Path) -> None:
     dot = out.read_text()
     assert "<B>OUT</B>" in dot
     assert "<S>" in dot
+
+
+def test_why_names_failing_supports_only_when_all_fail() -> None:
+    """A rebutted claim whose other support holds is out because of the rebuttal alone."""
+    argument_map = argmap.loads(
+        "argmap: 1\ntitle: t\nclaims:\n"
+        "  - {id: P1, text: one, role: premise}\n"
+        "  - {id: P2, text: two, role: premise}\n"
+        "  - {id: C, text: c, role: conclusion}\n"
+        "  - {id: X, text: x, role: premise, holder: analyst}\n"
+        "inferences:\n  - {id: I1, from: P1, to: C}\n  - {id: I2, from: P2, to: C}\n"
+        "objections:\n  - {id: O1, from: X, to: C}\n"
+    )
+    assert evaluate(argument_map, reject=["P1"]).why("C") == "rebutted by O1, which stands"
+    both = evaluate(argument_map, reject=["P1", "P2"]).why("C")
+    assert both == "rebutted by O1, which stands; its supports I1 and I2 both fail"

@@ -358,6 +358,8 @@ class _Reasons:
         if label is OUT and not given:
             if not parts:
                 return "no inference supports it", []
+            if len(failing) < len(parts):  # a support holds: only its attackers bring it down
+                return "", []
             plural = "s" if len(failing) > 1 else ""
             return f"its support{plural} {_names(failing)} {_verb(failing, 'fail')}", failing
         if label is IN and given:
