@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap._grade import similarity
+from argmap._grade import WEIGHTS, similarity
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, DATA, ROOT
@@ -101,22 +101,58 @@ def test_text_and_markdown_reports() -> None:
 
 def test_an_invalid_student_map_is_graded_on_what_can_be_read(tmp_path: Path) -> None:
     text = KEY.read_text(encoding="utf-8")
-    text = text.replace("role: intermediate", "role: 7")  # S3: a wrong type
+    text = text.replace("role: intermediate", "role: 7")  # S3: a role that cannot be read
     text = text.replace("from: S4, to: S5", "from: S44, to: S5")  # an unknown id
+    text = text.replace("  - {id: O1, from: S7, to: S1}", "  - {id: O1, from: S7, to: S1, by: 3}")
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
     graded = argmap.grade_file(path, argmap.load(KEY))
-    codes = {issue.code for issue in graded.issues}
-    assert {"invalid-value", "unknown-id"} <= codes
-    # S3 is dropped, so its role and its links are missed; I3 names S44, so it is left out.
+    found = {(issue.code, issue.line) for issue in graded.issues}
+    # Every message where the problem is, even after an element was left out:
+    assert found == {
+        ("invalid-value", lines.index("    role: 7") + 1),
+        ("unknown-field", lines.index("  - {id: O1, from: S7, to: S1, by: 3}") + 1),
+        ("unknown-id", next(n for n, line in enumerate(lines, 1) if "from: S44" in line)),
+        ("unused-claim", lines.index("  - id: S4") + 1),
+    }
+    assert graded.partial
+    # S3 is kept (its links count) but its role is wrong; I3 names S44, so it is left out
+    # (and the undercut of it cannot be matched); O1 is kept without its unknown field.
     by_part = {p.name: p for p in graded.parts}
     assert by_part["roles"].earned == pytest.approx(6 / 7)
-    assert by_part["supports"].summary.startswith("1 of 5 links found")
+    assert by_part["supports"].summary.startswith("4 of 5 links found")
+    assert by_part["objections"].summary.startswith("1 of 2 objections found")
+    assert any("S3: your role could not be read" in item.feedback for item in graded.items)
     result = runner.invoke(app, ["grade", str(path), "--key", str(KEY)])
     assert result.exit_code == 1
     assert "Problems in your map" in result.stdout
-    assert "broken.yaml:" in result.stdout
+    assert "what could not be read was left out" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_a_map_with_other_ids_is_told_so(key: argmap.ArgumentMap) -> None:
+    watchmaker = argmap.load(ROOT / "maps" / "watchmaker.yaml")
+    graded = argmap.grade(watchmaker, key)
+    assert graded.score < 20
+    assert "none of your claims has the id of a statement" in graded.items[0].feedback
+
+
+def test_one_omission_is_not_charged_to_the_objection_on_its_step(tmp_path: Path) -> None:
+    """A student who leaves out a reason still drew the objection to that step."""
+    text = KEY.read_text(encoding="utf-8").replace("from: [S1, S2], to: S3", "from: [S1], to: S3")
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        text.replace("  - {id: O1, from: S7, to: S1}", "  - {id: O1, from: S7, to: I1}")
+    )
+    key_text = KEY.read_text(encoding="utf-8").replace(
+        "  - {id: O1, from: S7, to: S1}", "  - {id: O1, from: S7, to: I1}"
+    )
+    key_path = tmp_path / "key.yaml"
+    key_path.write_text(key_text)
+    graded = argmap.grade_file(path, argmap.load(key_path))
+    objections = next(p for p in graded.parts if p.name == "objections")
+    assert objections.earned == 1.0
 
 
 @pytest.mark.parametrize(
@@ -158,7 +194,9 @@ def test_batch_gradebook(tmp_path: Path) -> None:
     }
     failed = next(r for r in rows if r["score"] == "")
     assert failed["error"]
-    assert sorted(p.name for p in feedback.iterdir()) == sorted(f"{n}.md" for n in STUDENTS)
+    written = sorted(p.name for p in feedback.iterdir())
+    assert written == sorted([*(f"{n}.md" for n in STUDENTS), "=HYPERLINK.md"])
+    assert "**Not graded**" in (feedback / "=HYPERLINK.md").read_text(encoding="utf-8")
     assert "not graded" in result.output
     assert "graded 4 map(s)" in result.output
 
@@ -180,8 +218,9 @@ def test_weights(key: argmap.ArgumentMap) -> None:
         app, ["grade", str(student), "--key", str(KEY), "--weights", "grouping=0"]
     )
     assert "100.0/100" in result.stdout
+    nothing = ",".join(f"{part}=0" for part in WEIGHTS)
     for bad, message in (("style=3", "no part of the score"), ("roles", "NAME=NUMBER"),
-                         ("roles=-1", "negative")):  # fmt: skip
+                         ("roles=-1", "negative"), (nothing, "every part is 0")):  # fmt: skip
         result = runner.invoke(app, ["grade", str(student), "--key", str(KEY), "--weights", bad])
         assert result.exit_code == 2
         assert message in result.output
@@ -191,7 +230,7 @@ def test_an_invalid_key_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "key.yaml"
     path.write_text("argmap: 1\ntitle: t\nclaims: [{id: C, text: c, role: conclusion}]\n")
     result = runner.invoke(app, ["grade", str(KEY), "--key", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "unsupported-conclusion" in result.output
 
 

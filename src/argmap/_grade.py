@@ -20,13 +20,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from ._check import check
 from ._exercise import ROLE_NAMES
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError, sort_key
 from ._lint import _content_words
 from ._parse import salvage
 from ._read import read_file
@@ -76,7 +76,9 @@ class Grade:
     parts: tuple[Part, ...]
     items: tuple[Item, ...]
     issues: tuple[Issue, ...] = ()
-    """Problems in the student's map (as `validate` reports them); graded on what was read."""
+    """Problems in the student's map (as `validate` reports them)."""
+    partial: bool = False
+    """Whether parts of the map could not be read and were left out of the grading."""
 
     @property
     def score(self) -> float:
@@ -135,18 +137,16 @@ class Grade:
         if self.issues:
             lines += ["", "## Problems in your map" if markdown else "Problems in your map:"]
             lines += [f"{'- ' if markdown else '  '}{issue}" for issue in self.issues]
-            lines.append(("" if markdown else "  ") + "(graded on the parts that could be read)")
+            if self.partial:
+                note = "(what could not be read was left out; the rest is graded)"
+                lines.append(("" if markdown else "  ") + note)
         todo = [item for item in self.items if item.status != "correct"]
         if todo:
             lines += ["", "## What to work on" if markdown else "What to work on:"]
             lines += [f"{'- ' if markdown else '  '}[{item.part}] {item.feedback}" for item in todo]
         done = [item for item in self.items if item.status == "correct"]
         if done:
-            lines += [
-                "",
-                f"{'## ' if markdown else ''}Correct: {len(done)} items"
-                + ("" if markdown else "."),
-            ]
+            lines += ["", f"Correct: {len(done)} items."]
         return "\n".join(lines) + "\n"
 
 
@@ -157,6 +157,7 @@ def grade(
     weights: dict[str, float] | None = None,
     name: str | None = None,
     issues: Iterable[Issue] = (),
+    unreadable_roles: Iterable[str] = (),
 ) -> Grade:
     """Grade a student's map against the key's.
 
@@ -170,7 +171,8 @@ def grade(
     """
     weights = _weights(weights)
     student_name = name or (student.origin.name if student.origin else student.title)
-    return _Grader(student, key, weights).run(student_name, tuple(issues))
+    grader = _Grader(student, key, weights, frozenset(unreadable_roles))
+    return grader.run(student_name, tuple(issues))
 
 
 def grade_file(
@@ -182,12 +184,16 @@ def grade_file(
         InputError: the file cannot be read at all (missing, not text, not YAML).
         InvalidMapError: nothing safe to grade (no readable claim, no title or version).
     """
-    document = read_file(path)
-    student, issues = salvage(document)
-    if student is None:
-        raise InvalidMapError(issues)
-    issues += [issue for issue in check(student, scenarios=False) if issue.severity == "error"]
-    return grade(student, key, weights=weights, name=str(path), issues=issues)
+    read = salvage(read_file(path))
+    if read.map is None:
+        raise InvalidMapError(read.issues)
+    checked = [issue for issue in check(read.map, scenarios=False) if issue.severity == "error"]
+    graded = grade(
+        read.map, key, weights=weights, name=str(path), issues=sorted(
+            read.issues + checked, key=sort_key
+        ), unreadable_roles=read.unreadable_roles,
+    )  # fmt: skip
+    return replace(graded, partial=read.left_out)
 
 
 def grade_many(
@@ -248,6 +254,23 @@ def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> st
     return out.getvalue()
 
 
+def failure_report(path: Path, error: ArgmapError, output_format: GradeFormat = "text") -> str:
+    """The feedback for a submission that could not be graded: every problem found."""
+    problems = (
+        [str(issue) for issue in error.issues]
+        if isinstance(error, InvalidMapError)
+        else [str(error.issue)]
+        if isinstance(error, InputError)
+        else [str(error)]
+    )
+    if output_format == "json":
+        return json.dumps({"student": str(path), "score": None, "problems": problems}, indent=2)
+    if output_format == "markdown":
+        lines = [f"# Grade: {path}", "", "**Not graded**: the map could not be read.", ""]
+        return "\n".join([*lines, *(f"- {p}" for p in problems)]) + "\n"
+    return "\n".join([f"{path}: not graded: the map could not be read", *problems]) + "\n"
+
+
 def _cell(text: str) -> str:
     """A CSV cell a spreadsheet will not run as a formula."""
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
@@ -281,6 +304,8 @@ def _weights(given: dict[str, float] | None) -> dict[str, float]:
         if value < 0:
             raise UsageError(f"--weights: '{name}' is negative; use 0 to leave a part out")
         weights[name] = value
+    if not any(weights.values()):
+        raise UsageError("--weights: every part is 0, so there is nothing to score")
     return weights
 
 
@@ -324,6 +349,7 @@ class _Grader:
     student: ArgumentMap
     key: ArgumentMap
     weights: dict[str, float]
+    unreadable_roles: frozenset[str] = frozenset()
     items: list[Item] = field(default_factory=list)
 
     def run(self, name: str, issues: tuple[Issue, ...]) -> Grade:
@@ -339,6 +365,10 @@ class _Grader:
             "objections": self.objections, "assumptions": self.assumptions,
             "schemes": self.schemes,
         }  # fmt: skip
+        if self.key_claims and not self.claims.keys() & self.key_claims.keys():
+            example = ", ".join(sorted(self.key_claims, key=len)[:3])
+            advice = f"name each given statement by its number on the worksheet ({example}, ...)"
+            self.add("roles", "wrong", f"none of your claims has the id of a statement: {advice}")
         parts = [grader() for name, grader in graders.items() if self.weights[name]]
         return Grade(name, tuple(p for p in parts if p is not None), tuple(self.items), issues)
 
@@ -415,6 +445,9 @@ class _Grader:
                 self.add(
                     "roles", "missed", f"{claim.id} is missing from your map; it is {_a(expected)}"
                 )
+            elif claim.id in self.unreadable_roles:
+                self.add("roles", "wrong", f"{claim.id}: your role could not be read; it is "
+                         f"{_a(expected)}")  # fmt: skip
             elif mine.role is claim.role:
                 right += 1
                 self.add("roles", "correct", f"{claim.id} is {_a(expected)}")
@@ -479,8 +512,10 @@ class _Grader:
                     f"{self.shown(reason)} supports {claim} on its own (convergent): give it "
                     "its own inference instead of linking it with other reasons",
                 )
-        if not graded:
+        if not self.key_groups:
             return None
+        if not graded:
+            return self.part("grouping", 0.0, "no reason group of the key found, to compare")
         return self.part(
             "grouping", right / len(graded), f"{right} of {len(graded)} reason groups right"
         )
@@ -509,7 +544,7 @@ class _Grader:
             for index, (my_reasons, my_target) in enumerate(mine):
                 if index in matched or not reasons & my_reasons:
                     continue
-                if my_target == target:
+                if _same(my_target, target):
                     best = (1.0, index)
                     break
                 if best is None and _near(my_target, target):
@@ -602,13 +637,12 @@ class _Grader:
             for step in self.student.inferences
             if (group := self.student_groups.get(step.id))
         }
-        graded = [
-            (s, self.key_groups[s.id])
-            for s in self.key.inferences
-            if s.scheme and s.id in self.key_groups and self.key_groups[s.id] in mine
-        ]
-        if not graded:
+        with_scheme = [s for s in self.key.inferences if s.scheme and s.id in self.key_groups]
+        graded = [(s, self.key_groups[s.id]) for s in with_scheme if self.key_groups[s.id] in mine]
+        if not with_scheme:
             return None
+        if not graded:
+            return self.part("schemes", 0.0, "no step of the key found, to compare its scheme")
         right = 0
         for step, group in graded:
             chosen = mine[group]
@@ -652,6 +686,14 @@ def _a(noun: str) -> str:
 
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _same(mine: str | Group, key: str | Group) -> bool:
+    """Whether two targets are one: the same claim, or steps to the same claim that share a
+    reason (a step the student drew with a reason missing is still that step)."""
+    if isinstance(mine, str) or isinstance(key, str):
+        return mine == key
+    return mine[1] == key[1] and bool(mine[0] & key[0])
 
 
 def _near(mine: str | Group, key: str | Group) -> bool:

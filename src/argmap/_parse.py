@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, replace
+from typing import Any
+
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._issues import InvalidMapError, Issue, did_you_mean
-from ._read import Document, Loc
+from ._read import Document, Loc, Pos
 from .model import ArgumentMap, Claim, Inference, Objection, Source, Theme
 
 _SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
@@ -170,39 +174,97 @@ def _describe(value: object) -> str:
 
 
 _LISTS = {"claims", "inferences", "objections", "themes", "scenarios"}
+_OPTIONAL = {"quote", "theme", "basis", "holder", "note", "scheme", "warrant", "questions"}
 
 
-def salvage(document: Document) -> tuple[ArgumentMap | None, list[Issue]]:
-    """The map with every invalid element left out, and the issues that say why.
+@dataclass(frozen=True)
+class Salvage:
+    """What could be read of a map with problems (see `salvage`)."""
 
-    For grading, where what can be read still earns credit: a claim, inference or
-    objection with a shape problem is dropped (and reported), and so is a broken or
-    unknown top-level field such as `source`. None when nothing safe remains: no
-    readable claim, or a broken title or format version.
+    map: ArgumentMap | None
+    issues: list[Issue]
+    unreadable_roles: frozenset[str] = frozenset()
+    """Claims kept although their role could not be read (graded as wrong)."""
+    left_out: bool = False
+    """Whether some element or field was left out."""
+
+
+def salvage(document: Document) -> Salvage:
+    """The map with what is broken left out or patched, and the issues that say why.
+
+    For grading, where what can be read still earns credit. A claim with a readable id
+    is kept: a broken optional field is dropped, a broken text emptied and a broken role
+    recorded as unreadable, so that links to the claim still count. An inference,
+    objection, theme or scenario with a broken required field is left out, and so is a
+    broken or unknown top-level field such as `source`. Positions still point into the
+    file. The map is None when nothing safe remains: no readable claim, or a broken
+    title or format version.
     """
     try:
-        return build_map(document), []
+        return Salvage(build_map(document), [])
     except InvalidMapError as error:
         issues = list(error.issues)
     if not isinstance(document.data, dict):
-        return None, issues
-    data = dict(document.data)
+        return Salvage(None, issues)
+    data = copy.deepcopy(document.data)
     drop: dict[str, set[int]] = {}
+    roles: set[str] = set()
     for detail in _details(data):
         loc = tuple(detail["loc"])
         if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
-            drop.setdefault(str(loc[0]), set()).add(loc[1])
+            section, index = str(loc[0]), loc[1]
+            item = data[section][index]
+            field = loc[2] if len(loc) > 2 else None
+            if not isinstance(item, dict) or field is None or field in {"id", "from", "to"}:
+                drop.setdefault(section, set()).add(index)
+            elif field in _OPTIONAL or detail["type"] == "extra_forbidden":
+                item.pop(str(field), None)
+            elif section == "claims" and field == "text":
+                item["text"] = ""
+            elif section == "claims" and field == "role":
+                item["role"] = _implied_role(data, item.get("id"))
+                roles.add(str(item.get("id")))
+            else:
+                drop.setdefault(section, set()).add(index)
         elif loc:
             data.pop(str(loc[0]), None)  # then 'title' or 'argmap' missing fails below
     for section, indexes in drop.items():
-        items = data.get(section)
-        if isinstance(items, list):
-            data[section] = [item for i, item in enumerate(items) if i not in indexes]
+        data[section] = [item for i, item in enumerate(data[section]) if i not in indexes]
     if _details(data):
-        return None, issues
+        return Salvage(None, issues)
     argument_map = ArgumentMap.model_validate(data)
-    argument_map._origin = document
-    return argument_map, issues
+    argument_map._origin = replace(
+        document,
+        positions=_shifted(document.positions, drop),
+        key_positions=_shifted(document.key_positions, drop),
+    )
+    return Salvage(argument_map, issues, frozenset(roles), left_out=True)
+
+
+def _implied_role(data: dict[str, Any], claim_id: object) -> str:
+    """The role a claim's place implies (a stand-in for one that cannot be read, so that
+    the checker does not complain of a role the student never wrote)."""
+    steps = [s for s in data.get("inferences") or [] if isinstance(s, dict)]
+    concluded = any(s.get("to") == claim_id for s in steps)
+    reasons: list[list[object]] = [
+        s["from"] if isinstance(s.get("from"), list) else [s.get("from")] for s in steps
+    ]
+    supports = any(claim_id in group for group in reasons)
+    return "intermediate" if concluded and supports else "conclusion" if concluded else "premise"
+
+
+def _shifted(positions: dict[Loc, Pos], drop: dict[str, set[int]]) -> dict[Loc, Pos]:
+    """Positions re-indexed for lists with items left out (theirs are forgotten)."""
+    shifted = {}
+    for loc, position in positions.items():
+        if len(loc) >= 2 and loc[0] in drop and isinstance(loc[1], int):
+            if loc[1] in drop[str(loc[0])]:
+                continue
+            before = sum(index < loc[1] for index in drop[str(loc[0])])
+            shifted[(loc[0], loc[1] - before, *loc[2:])] = position
+        else:
+            shifted[loc] = position
+    return shifted
 
 
 def _details(data: object) -> list[ErrorDetails]:

@@ -675,12 +675,24 @@ def grade(
     per submission. Exit status: 0 graded, 1 a map has problems (graded on what could be
     read) or could not be graded, 2 a file or the key could not be read.
     """
-    from ._grade import grade_file, grade_many, gradebook, parse_weights  # noqa: PLC0415
+    from ._grade import (  # noqa: PLC0415
+        failure_report,
+        grade_file,
+        grade_many,
+        gradebook,
+        parse_weights,
+    )
     from ._load import load  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
-        key_map = load(key)
+        try:
+            key_map = load(key)
+        except InvalidMapError as error:  # the teacher's file: a usage problem, not a grade
+            for issue in error.issues:
+                typer.echo(str(issue), err=True)
+            typer.echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
+            raise typer.Exit(2) from None
         inputs = [*_inputs(key, key_map), *students]
         if len(students) == 1 and not students[0].is_dir() and feedback is None:
             graded = grade_file(students[0], key_map, weights=chosen)
@@ -694,11 +706,13 @@ def grade(
             for graded in grades:
                 target = feedback / (Path(graded.student).stem + suffix)
                 write_atomic(target, graded.report(output_format.value).encode(), inputs=inputs)
+            for path, problem in failed:  # they hear why too
+                report = failure_report(path, problem, output_format.value)
+                write_atomic(feedback / (path.stem + suffix), report.encode(), inputs=inputs)
         _emit(gradebook(grades, failed), output, inputs)
-        for path, error in failed:
-            typer.echo(
-                f"argmap: {path}: not graded: {str(error).splitlines()[-1].strip()}", err=True
-            )
+        for path, problem in failed:
+            reason = str(problem).splitlines()[-1].strip()
+            typer.echo(f"argmap: {path}: not graded: {reason}", err=True)
         problems = sum(bool(g.issues) for g in grades)
         typer.echo(
             f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
