@@ -119,7 +119,11 @@ def test_structure_skeleton_gives_nothing_away(article: argmap.ArgumentMap) -> N
         assert figure.options.plain
         assert set((figure.options.slots or {}).values()) <= letters
     answers = next(b for b in result.worksheet.blocks if isinstance(b, Table))
-    assert all(statement == "" for _, statement in answers.rows)
+    assert all(cell == "" for row in answers.rows for cell in row[1::2])
+    assert sorted(cell for row in answers.rows for cell in row[::2] if cell) == sorted(letters)
+    # Slot letters are shuffled by the seed too: another seed, other letters.
+    other = exercise(article, "structure", seed=2).worksheet.figures()[0].options.slots
+    assert result.worksheet.figures()[0].options.slots != other
 
 
 def test_structure_key_has_the_skeletons_layout(

@@ -119,7 +119,7 @@ def check_outputs(
     sheet_format(worksheet_path)
     for path in answer_paths:
         if path.suffix.lower() not in _YAML:
-            sheet_format(path)
+            sheet_format(path, also=".yaml (the key map for grade)")
     resolved = [p.resolve() for p in (worksheet_path, *answer_paths)]
     if len(set(resolved)) < len(resolved):
         raise OutputError("the worksheet and each answer key need files of their own")
@@ -332,12 +332,17 @@ class _Builder:
     def critic_statements(self) -> list[Claim]:
         return [c for c in self.ordered if c.holder is Holder.ANALYST]
 
-    def statement_blocks(self, *, passages: bool = False) -> list[Heading | Text | Entries]:
+    def statement_blocks(
+        self, *, passages: bool = False, leave_out: set[str] | None = None
+    ) -> list[Heading | Text | Entries]:
+        """The numbered statements: the author's, then the critic's points apart."""
+        hidden = leave_out or set()
+        author = [c for c in self.author_statements() if c.id not in hidden]
         blocks: list[Heading | Text | Entries] = [
             Heading("Statements"),
-            self.statements(self.author_statements(), passages=passages),
+            self.statements(author, passages=passages),
         ]
-        critic = self.critic_statements()
+        critic = [c for c in self.critic_statements() if c.id not in hidden]
         if critic:
             blocks += [
                 Heading("A critic's points"),
@@ -376,13 +381,20 @@ class _Builder:
         return figures
 
     def part(self, theme: str | None) -> frozenset[str]:
-        """A theme's claims, the steps into them with all their reasons, and the attacks
-        on those claims and steps with their reasons (neighbours from other parts too)."""
+        """A theme's claims, the steps into them with all their reasons, the steps out of
+        claims that would otherwise float, and the attacks on those claims and steps with
+        their reasons (neighbours from other parts too)."""
         own = {c.id for c in self.map.claims if c.theme == theme}
         keep = set(own)
         for step in self.map.inferences:
             if step.to in own:
                 keep |= {step.id, *step.premises}
+        # A claim of the part that supports only claims of other parts would float alone:
+        # its steps come along, with their conclusions.
+        supported = {p for s in self.map.inferences if s.id in keep for p in s.premises}
+        for step in self.map.inferences:
+            if any(p in own and p not in supported for p in step.premises):
+                keep |= {step.id, step.to, *step.premises}
         for objection in self.map.objections:
             if objection.to in own or (objection.to in keep and objection.to not in self.claims):
                 keep |= {objection.id, *objection.premises}
@@ -420,8 +432,13 @@ class _Builder:
     # Kinds -------------------------------------------------------------------------------
 
     def structure(self) -> tuple[list[object], list[object]]:
-        claims = self.map.claims  # slot letters in file order: they say nothing of numbers
-        letters = dict(zip((c.id for c in claims), slot_names(len(claims)), strict=True))
+        claims = self.map.claims
+        # Slot letters are shuffled too, so that a slot's letter gives nothing away and
+        # sheets made with different seeds do not share answers.
+        names = slot_names(len(claims))
+        self.rng.shuffle(names)
+        letters = dict(zip((c.id for c in claims), names, strict=True))
+        by_letter = sorted(claims, key=lambda c: (len(letters[c.id]), letters[c.id]))
         critic = self.critic_statements()
         intro = (
             "The diagrams show the shape of the argument. Each lettered box is a slot for one "
@@ -438,8 +455,8 @@ class _Builder:
         ]
         if critic:
             notes.append(
-                f"Statements {critic[0].id} to {critic[-1].id} are a critic's points: each "
-                "goes at the start of a dashed line."
+                f"Statements {_span(critic)} are a critic's points: each goes at the start of "
+                "a dashed line."
             )
         if len(self.figures("", letters)) > 1:
             notes.append(
@@ -454,7 +471,7 @@ class _Builder:
             Heading("Diagram"),
             *self.figures("Skeleton", letters, plain=True),
             Heading("Your answers"),
-            Table(("Slot", "Statement"), tuple((letters[c.id], "") for c in claims), (1, 3)),
+            _grid([letters[c.id] for c in by_letter]),
         ]
         filled = {c.id: f"{letters[c.id]}: {c.id}" for c in claims}
         rows = tuple(
@@ -464,15 +481,54 @@ class _Builder:
                 ROLE_NAMES[c.role] if c.holder is Holder.AUTHOR else "critic's point",
                 c.text,
             )
-            for c in claims
+            for c in by_letter
         )
+        swaps = [
+            _ids(sorted((letters[c] for c in group), key=lambda x: (len(x), x)))
+            for group in self.interchangeable()
+        ]
         key: list[object] = [
             Heading("The filled diagram"),
             *self.figures("Filled", filled),
             Heading("Slots"),
-            Table(("Slot", "Statement", "Role", "Text"), rows, (1, 1.3, 2.2, 7)),
+            Table(("Slot", "No.", "Role", "Text"), rows, (1, 1.1, 2.2, 7)),
         ]
+        if swaps:
+            key.insert(
+                2,
+                Text(
+                    "Interchangeable slots (their statements may go in either order): "
+                    + "; ".join(swaps)
+                    + "."
+                ),
+            )
         return worksheet, key
+
+    def interchangeable(self) -> list[list[str]]:
+        """Groups of claims whose slots look alike in the skeleton, so that swapping their
+        statements is just as right: reasons that start nothing else and are attacked by
+        nothing, either alone in steps to the same claim (none attacked) or together in
+        one step."""
+        attacked = {o.to for o in self.map.objections}
+        reasons = {p for o in self.map.objections for p in o.premises}
+        uses: dict[str, list[str]] = {}
+        for step in self.map.inferences:
+            for premise in step.premises:
+                uses.setdefault(premise, []).append(step.id)
+        steps = {s.id: s for s in self.map.inferences}
+        into = {s.to for s in self.map.inferences}
+        groups: dict[tuple[str, str], list[str]] = {}
+        for claim in self.map.claims:
+            used = uses.get(claim.id, [])
+            if len(used) != 1 or claim.id in attacked | reasons | into:
+                continue
+            step = steps[used[0]]
+            if len(step.premises) == 1:
+                if step.id not in attacked:
+                    groups.setdefault(("alone", step.to), []).append(claim.id)
+            else:
+                groups.setdefault(("together", step.id), []).append(claim.id)
+        return [group for group in groups.values() if len(group) > 1]
 
     def roles(self) -> tuple[list[object], list[object]]:
         claims = self.author_statements()
@@ -499,6 +555,11 @@ class _Builder:
         rows = tuple((c.id, c.text, ROLE_NAMES[c.role], self.reasons(c)) for c in claims)
         key: list[object] = [
             Heading("Roles"),
+            Text(
+                "In the last column, \u201cS3 + S4\u201d are reasons that work together; "
+                "supports separated by \u201c;\u201d each hold on their own.",
+                quiet=True,
+            ),
             Table(("No.", "Statement", "Role", "Because it is"), rows, (1, 6, 2.2, 3.8)),
         ]
         return worksheet, key
@@ -519,14 +580,12 @@ class _Builder:
             "the step it belongs to and write the unstated premise: the weakest claim that, "
             "added to the stated reasons, makes the conclusion follow."
         )
-        visible = [c for c in self.ordered if c.id not in blanks]
         worksheet: list[object] = [
             Heading("Instructions"),
             Text(intro),
             Heading("Diagram"),
             *self.figures("The argument with its blanks", slots),
-            Heading("Statements"),
-            self.statements(visible),
+            *self.statement_blocks(leave_out=set(blanks)),
         ]
         key: list[object] = [Heading("The unstated premises")]
         for claim in chosen:
@@ -551,7 +610,9 @@ class _Builder:
             worksheet += [Text("The unstated premise:"), Lines(3)]
             key.append(Entries((Entry(f"{claim.id}.", claim.text, claim.note),)))
             key += [
-                Text(f"How the step works: {s.warrant}", quiet=True) for s in steps if s.warrant
+                Text(f"How the step to {s.to} works: {s.warrant}", quiet=True)
+                for s in steps
+                if s.warrant
             ]
         key += [Heading("The whole diagram"), *self.figures("Filled", self.numbers())]
         return worksheet, key
@@ -569,7 +630,8 @@ class _Builder:
             "scheme), and each pattern comes with critical questions: the points where such "
             "reasoning can go wrong. For each question, answer from the text: does the "
             "article answer it, and how? If it does not, say what the author would need to "
-            "show."
+            "show. Some reasons are unstated assumptions (marked as not stated in the text): "
+            "for those, ask whether the author would have to accept them."
         )
         worksheet: list[object] = [Heading("Instructions"), Text(intro)]
         key: list[object] = []
@@ -586,7 +648,7 @@ class _Builder:
                 self.statements([self.claims[step.to]], passages=True),
             ]
             key.append(Heading(f"{title} ({step.id})"))
-            for phrased in phrase(self.map, step, scheme):
+            for phrased in phrase(self.map, step, scheme, by_id=True):
                 question_number += 1
                 worksheet += [Text(f"Q{question_number}. {phrased.text}"), Lines(2)]
                 key += [
@@ -710,6 +772,25 @@ def _target(argument_map: ArgumentMap, target: str) -> str:
     if step is None:
         return target
     return f"the step from {' + '.join(step.premises)} to {step.to}"
+
+
+def _span(claims: list[Claim]) -> str:
+    if len(claims) <= 2:
+        return _ids([c.id for c in claims])
+    return f"{claims[0].id} to {claims[-1].id}"
+
+
+def _grid(slots: list[str], columns: int = 4) -> Table:
+    """An answer table with several slots per row, so that it fits on a page."""
+    rows = []
+    for start in range(0, len(slots), columns):
+        chunk = slots[start : start + columns]
+        row: list[str] = []
+        for slot in chunk:
+            row += [slot, ""]
+        row += ["", ""] * (columns - len(chunk))
+        rows.append(tuple(row))
+    return Table(("Slot", "No.") * columns, tuple(rows), (1, 1.6) * columns)
 
 
 def _ids(ids: list[str]) -> str:

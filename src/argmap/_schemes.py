@@ -157,8 +157,11 @@ def _schemes(document: Document) -> dict[str, Scheme]:
 _PLACEHOLDERS = {"conclusion", "premises"}
 
 
-def phrase(argument_map: ArgumentMap, step: Inference, scheme: Scheme) -> list[PhrasedQuestion]:
-    """The scheme's critical questions, filled in with the inference's own claims.
+def phrase(
+    argument_map: ArgumentMap, step: Inference, scheme: Scheme, *, by_id: bool = False
+) -> list[PhrasedQuestion]:
+    """The scheme's critical questions, filled in with the inference's own claims (their
+    texts, or with `by_id` their ids, where the claims are shown beside the questions).
 
     >>> import argmap
     >>> m = argmap.load("maps/watchmaker.yaml")
@@ -167,8 +170,12 @@ def phrase(argument_map: ArgumentMap, step: Inference, scheme: Scheme) -> list[P
     'Is the point carried over to “The works of nature had an int'
     """
     texts = {claim.id: claim.text for claim in argument_map.claims}
-    conclusion = f"\u201c{texts[step.to]}\u201d"
-    premises = " and ".join(f"\u201c{texts[p]}\u201d" for p in step.premises)
+
+    def name(claim_id: str) -> str:
+        return claim_id if by_id else f"\u201c{texts[claim_id]}\u201d"
+
+    conclusion = name(step.to)
+    premises = " and ".join(name(p) for p in step.premises)
     phrased = []
     for question in scheme.questions:
         answer = step.questions.get(question.id)

@@ -108,17 +108,18 @@ class Sheet:
         return [block for block in self.blocks if isinstance(block, Figure)]
 
 
-def sheet_format(path: Path) -> SheetFormat:
+def sheet_format(path: Path, also: str = "") -> SheetFormat:
     """Markdown, HTML or PDF, from a file name's extension.
 
     Raises:
-        OutputError: the extension is none of them.
+        OutputError: the extension is none of them (`also` names other accepted ones).
     """
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
+        choices = f".md, .html, .pdf or {also}" if also else ".md, .html or .pdf"
         raise OutputError(
             f"{path}: cannot tell the format from '{path.suffix or 'no extension'}'; "
-            "end the name with .md, .html or .pdf"
+            f"end the name with {choices}"
         )
     return kind
 
@@ -256,8 +257,11 @@ def _html(sheet: Sheet, engine: str) -> str:
                     style = f' style="margin-left: {1.5 * entry.indent}em"' if entry.indent else ""
                     out.append(f"<li{style}><b>{e(entry.label)}</b> {e(entry.text)}{detail}</li>")
                 out.append("</ul>")
-            case Table(header, rows):
-                out.append("<table><thead><tr>")
+            case Table(header, rows, widths):
+                total = sum(widths)
+                out.append("<table><colgroup>")
+                out += [f'<col style="width: {100 * w / total:.1f}%">' for w in widths]
+                out.append("</colgroup><thead><tr>")
                 out += [f"<th>{e(h)}</th>" for h in header]
                 out.append("</tr></thead><tbody>")
                 out += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
@@ -344,7 +348,12 @@ class _PdfWriter:
             Lines: self.lines_block,
         }
         for block in self.sheet.blocks:
-            story += draw[type(block)](block)  # type: ignore[operator]
+            flowables = draw[type(block)](block)  # type: ignore[operator]
+            if isinstance(block, Lines) and story:  # a question stays with its answer lines
+                from reportlab.platypus import KeepTogether  # noqa: PLC0415
+
+                flowables = [KeepTogether([story.pop(), *flowables])]
+            story += flowables
         return story
 
     def paragraph(self, text: str, style: object, markup: str | None = None) -> object:
