@@ -381,23 +381,36 @@ class _Builder:
         return figures
 
     def part(self, theme: str | None) -> frozenset[str]:
-        """A theme's claims, the steps into them with all their reasons, the steps out of
-        claims that would otherwise float, and the attacks on those claims and steps with
-        their reasons (neighbours from other parts too)."""
-        own = {c.id for c in self.map.claims if c.theme == theme}
+        """A theme's claims, the steps into them with all their reasons, and the attacks
+        on those claims and steps with their reasons (neighbours from other parts too).
+
+        A reason that only supports claims of other parts, and is supported by nothing,
+        is drawn with the step it belongs to, not alone in its own part; its attackers
+        go with it.
+        """
+        themes = {c.id: c.theme for c in self.map.claims}
+        concluded = {s.to for s in self.map.inferences}
+        leads: dict[str, set[str | None]] = {}
+        for step in self.map.inferences:
+            for premise in step.premises:
+                leads.setdefault(premise, set()).add(themes[step.to])
+        moved = {c for c, parts in leads.items() if c not in concluded and themes[c] not in parts}
+        own = {c.id for c in self.map.claims if c.theme == theme and c.id not in moved}
         keep = set(own)
         for step in self.map.inferences:
             if step.to in own:
                 keep |= {step.id, *step.premises}
-        # A claim of the part that supports only claims of other parts would float alone:
-        # its steps come along, with their conclusions.
-        supported = {p for s in self.map.inferences if s.id in keep for p in s.premises}
-        for step in self.map.inferences:
-            if any(p in own and p not in supported for p in step.premises):
-                keep |= {step.id, step.to, *step.premises}
         for objection in self.map.objections:
-            if objection.to in own or (objection.to in keep and objection.to not in self.claims):
+            target = objection.to
+            if target in own or (target in keep and (target not in self.claims or target in moved)):
                 keep |= {objection.id, *objection.premises}
+        # A claim whose every link went elsewhere (a critic's point against a moved
+        # reason, say) is drawn there, not alone here.
+        linked = {s.to for s in self.map.inferences if s.id in keep}
+        linked |= {end for s in self.map.inferences if s.id in keep for end in s.premises}
+        linked |= {o.to for o in self.map.objections if o.id in keep}
+        linked |= {end for o in self.map.objections if o.id in keep for end in o.premises}
+        keep = {e for e in keep if e not in self.claims or e in linked}
         return frozenset(keep) if own else frozenset()
 
     def numbers(self) -> dict[str, str]:
