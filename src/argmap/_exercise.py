@@ -254,7 +254,8 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
     header = (
         f"# Answer key: {result.kind} exercise, seed {result.seed}, from {original.title}.\n"
         "# Claims are numbered as on the worksheet. Grade a student's map with:\n"
-        f"#   argmap grade STUDENT.yaml --key {path.name}\n"
+        f"#   argmap grade STUDENT.yaml --key {path.name} --weights schemes=0\n"
+        "# (the worksheet does not ask for schemes; leave out --weights if students name them)\n"
     )
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
     return (header + body).encode("utf-8")
