@@ -117,6 +117,7 @@ class _Builder:
         preset = PRESETS.get(options.preset or "")
         self.fontsize = preset.fontsize if preset else 14.0
         self.themes = {theme.id: theme for theme in self.map.themes}
+        self.positions = {claim.id: n for n, claim in enumerate(self.map.claims, 1)}
 
     def build(self) -> graphviz.Digraph:
         palette, options = self.palette, self.options
@@ -223,9 +224,18 @@ class _Builder:
         attrs |= self.visible(claim.id)
         slots = self.options.slots
         if slots is not None:
-            graph.node(claim.id, **(attrs | self.slot(slots.get(claim.id, ""))))
+            graph.node(self.name(claim.id), **(attrs | self.slot(slots.get(claim.id, ""))))
             return
         graph.node(claim.id, label=self.label(claim, look.caption), **attrs)
+
+    def name(self, element: str) -> str:
+        """A node's name in the DOT. In a worksheet diagram a claim is named by its slot,
+        not its id: SVG keeps node names (as tooltips), and a skeleton must not tell
+        which statement goes where. The name is the claim's place in the map, the same for
+        a skeleton and its filled key, so that both get one layout."""
+        if self.options.slots is None or element not in self.structure.claims:
+            return element
+        return f"slot{self.positions[element]}"
 
     def slot(self, text: str) -> dict[str, str]:
         """A worksheet box: fixed size, so its text never moves anything."""
@@ -291,8 +301,8 @@ class _Builder:
             }
         graph.node(step.id, **(attrs | hidden))
         for premise in step.premises:
-            graph.edge(premise, step.id, **({"arrowhead": "none"} | hidden))
-        graph.edge(step.id, step.to, **hidden)
+            graph.edge(self.name(premise), step.id, **({"arrowhead": "none"} | hidden))
+        graph.edge(step.id, self.name(step.to), **hidden)
 
     def objection(self, graph: graphviz.Digraph, objection_id: str) -> None:
         objection = self.structure.objections[objection_id]
@@ -306,8 +316,8 @@ class _Builder:
         graph.node(objection.id, **(self.marker() | beaten | hidden))
         line = {"style": "dashed", "color": self.palette.attack, "arrowhead": "none"}
         for reason in objection.premises:
-            graph.edge(reason, objection.id, **(line | beaten | hidden))
-        graph.edge(objection.id, objection.to, **(self.attack() | beaten | hidden))
+            graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
+        graph.edge(objection.id, self.name(objection.to), **(self.attack() | beaten | hidden))
 
     def junction(self) -> dict[str, str]:
         """An inference: a small filled dot that linked premises meet in."""
