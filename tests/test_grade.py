@@ -258,3 +258,97 @@ def test_the_readme_classroom_student(tmp_path: Path) -> None:
         ("grouping", "wrong"), ("objections", "partial"), ("objections", "missed"),
         ("assumptions", "partial"),
     }  # fmt: skip
+
+
+def test_an_assumption_in_own_words_marked_premise_earns_half(
+    key: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    text = (GRADING / "assumption-in-own-words.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "premise.yaml"
+    path.write_text(text.replace("role: assumption", "role: premise"), encoding="utf-8")
+    graded = argmap.grade_file(path, key)
+    assert graded.score == 95.0  # only half the assumption's 10 points lost
+    assert [i.status for i in graded.items if i.status != "correct"] == ["partial"]
+
+
+def test_a_spelled_out_warrant_does_not_spoil_a_group(
+    key: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    warrant = "  - {id: W, text: Cheaper clothes ease pressure., role: assumption}\n"
+    text = KEY.read_text(encoding="utf-8").replace("[S1, S2], to: S3", "[S1, S2, W], to: S3")
+    text = text.replace("inferences:", warrant + "inferences:", 1)
+    path = tmp_path / "warrant.yaml"
+    path.write_text(text, encoding="utf-8")
+    graded = argmap.grade_file(path, key)
+    wrong = [i for i in graded.items if i.status != "correct"]
+    assert [(i.part, i.status) for i in wrong] == [("supports", "extra")]
+    assert "not a statement of the key" in wrong[0].feedback
+
+
+def test_lower_case_ids_are_pointed_out(key: argmap.ArgumentMap, tmp_path: Path) -> None:
+    text = KEY.read_text(encoding="utf-8")
+    for n in range(8, 0, -1):
+        text = text.replace(f"S{n}", f"s{n}")
+    path = tmp_path / "lower.yaml"
+    path.write_text(text, encoding="utf-8")
+    first = argmap.grade_file(path, key).items[0]
+    assert "ids are case-sensitive: write S" in first.feedback
+
+
+def test_batch_never_writes_over_a_submission(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in ("missing-objection", "linked-as-convergent"):
+        shutil.copy(GRADING / f"{name}.yaml", folder / f"{name}.yaml")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    target = folder / "missing-objection.yaml"
+    result = runner.invoke(app, ["grade", str(folder), "--key", str(KEY), "-o", str(target)])
+    assert result.exit_code == 2
+    assert "refusing to overwrite the input file" in result.output
+    result = runner.invoke(
+        app, ["grade", str(folder), "--key", str(KEY), "--feedback", str(folder)]
+    )
+    assert result.exit_code == 2
+    assert "holds the submissions" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_batch_names_are_unique(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(GRADING / "missing-objection.yaml", tmp_path / folder / "ana.yaml")
+    shutil.copy(GRADING / "linked-as-convergent.yaml", tmp_path / "a" / "ben.yaml")
+    (tmp_path / "a" / "ben.json").write_text(json.dumps(argmap.load(KEY).to_data()))
+    feedback = tmp_path / "feedback"
+    result = runner.invoke(app, [
+        "grade", str(tmp_path / "a"), str(tmp_path / "b"), "--key", str(KEY),
+        "--feedback", str(feedback),
+    ])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert len(list(feedback.iterdir())) == 4
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len({row["student"] for row in rows}) == 4
+
+
+def test_batch_with_an_unreadable_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, [
+        "grade", str(tmp_path / "missing.yaml"), str(GRADING / "missing-objection.yaml"),
+        "--key", str(KEY),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert "not graded" in result.output
+
+
+def test_a_key_moved_away_from_its_source_text_still_grades(tmp_path: Path) -> None:
+    exercise = argmap.exercise(argmap.load(ARTICLE_MAP), "structure")
+    exercise.save(tmp_path / "ws.md", [tmp_path / "key.yaml"])
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    shutil.copy(tmp_path / "key.yaml", moved / "key.yaml")
+    with pytest.raises(argmap.InvalidMapError, match="source-missing"):
+        argmap.load(moved / "key.yaml")
+    result = runner.invoke(
+        app, ["grade", str(moved / "key.yaml"), "--key", str(moved / "key.yaml")]
+    )
+    assert result.exit_code == 0
+    assert "100.0/100" in result.stdout

@@ -43,6 +43,7 @@ _EXPORTS = {
     "grade_file": "._grade",
     "grade_many": "._grade",
     "gradebook": "._grade",
+    "load_key": "._grade",
     "Grade": "._grade",
     "ArgumentMap": ".model",
     "Basis": ".model",
@@ -87,6 +88,7 @@ __all__ = [
     "grade_many",
     "gradebook",
     "load",
+    "load_key",
     "loads",
     "questions_report",
     "render",
@@ -101,7 +103,7 @@ if TYPE_CHECKING:
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
     from ._exercise import Exercise, exercise
-    from ._grade import Grade, grade, grade_file, grade_many, gradebook
+    from ._grade import Grade, grade, grade_file, grade_many, gradebook, load_key
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from ._check import check
 from ._exercise import ROLE_NAMES
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError, sort_key
 from ._lint import _content_words
-from ._parse import salvage
+from ._parse import build_map, salvage
 from ._read import read_file
 from .model import ArgumentMap, Claim, Role
 
@@ -175,6 +176,26 @@ def grade(
     return grader.run(student_name, tuple(issues))
 
 
+_SOURCE_CODES = frozenset({"source-missing", "quote-not-in-source"})
+
+
+def load_key(path: str | Path) -> ArgumentMap:
+    """Read a key map: checked as `load` checks, except its quotes against the source
+    text, which grading never uses (so a key copied to another folder still works).
+
+    Raises:
+        InputError: the file cannot be read.
+        InvalidMapError: the key has problems other than its source text.
+    """
+    key = build_map(read_file(path))
+    issues = check(key, scenarios=False)
+    errors = [i for i in issues if i.severity == "error" and i.code not in _SOURCE_CODES]
+    if errors:
+        raise InvalidMapError(errors)
+    key._checked = True
+    return key
+
+
 def grade_file(
     path: str | Path, key: ArgumentMap, *, weights: dict[str, float] | None = None
 ) -> Grade:
@@ -187,7 +208,11 @@ def grade_file(
     read = salvage(read_file(path))
     if read.map is None:
         raise InvalidMapError(read.issues)
-    checked = [issue for issue in check(read.map, scenarios=False) if issue.severity == "error"]
+    checked = [
+        issue
+        for issue in check(read.map, scenarios=False)
+        if issue.severity == "error" and issue.code not in _SOURCE_CODES  # quotes: not graded
+    ]
     graded = grade(
         read.map, key, weights=weights, name=str(path), issues=sorted(
             read.issues + checked, key=sort_key
@@ -196,15 +221,10 @@ def grade_file(
     return replace(graded, partial=read.left_out)
 
 
-def grade_many(
-    paths: Iterable[str | Path], key: ArgumentMap, *, weights: dict[str, float] | None = None
-) -> tuple[list[Grade], list[tuple[Path, ArgmapError]]]:
-    """Grade submissions: files, and every .yaml, .yml and .json map in folders (by name).
-
-    The key's own file is skipped if it sits among them. Returns the grades, and the
-    files that could not be graded with why.
-    """
-    key_file = Path(key.origin.name) if key.origin else None
+def submissions(paths: Iterable[str | Path], key: ArgumentMap | None = None) -> list[Path]:
+    """The map files to grade: files as given, and every .yaml, .yml and .json file in
+    folders (by name); the key's own file is skipped if it sits among them."""
+    key_file = Path(key.origin.name).resolve() if key is not None and key.origin else None
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -215,11 +235,34 @@ def grade_many(
             )
         else:
             files.append(path)
+    return [p for p in files if key_file is None or not p.exists() or p.resolve() != key_file]
+
+
+def labels(files: Iterable[Path]) -> dict[Path, str]:
+    """A short name for each submission, unique among them: the file's stem (`ana`), or
+    its name when stems repeat (`ana.json`), or its folders too (`class-b-ana.yaml`)."""
+    files = list(files)
+    stems = Counter(p.stem for p in files)
+    names = Counter(p.name for p in files)
+    result = {}
+    for path in files:
+        if stems[path.stem] == 1:
+            result[path] = path.stem
+        elif names[path.name] == 1:
+            result[path] = path.name
+        else:
+            result[path] = "-".join(part for part in path.parts if part not in {"/", "."})
+    return result
+
+
+def grade_many(
+    paths: Iterable[str | Path], key: ArgumentMap, *, weights: dict[str, float] | None = None
+) -> tuple[list[Grade], list[tuple[Path, ArgmapError]]]:
+    """Grade submissions (see `submissions`): the grades, and the files that could not
+    be graded with why."""
     grades: list[Grade] = []
     failed: list[tuple[Path, ArgmapError]] = []
-    for path in files:
-        if key_file is not None and path.exists() and path.resolve() == key_file.resolve():
-            continue
+    for path in submissions(paths, key):
         try:
             grades.append(grade_file(path, key, weights=weights))
         except (InputError, InvalidMapError) as error:
@@ -228,9 +271,10 @@ def grade_many(
 
 
 def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> str:
-    """One CSV row per submission (the file's name, as a student id): score, points per
-    part, how many problems the map had, or why it could not be graded."""
+    """One CSV row per submission (its short name from `labels`, as a student id): score,
+    points per part, how many problems the map had, or why it could not be graded."""
     names = list(dict.fromkeys(part.name for g in grades for part in g.parts)) or list(WEIGHTS)
+    short = labels([*(Path(g.student) for g in grades), *(path for path, _ in failed)])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student", "file", "score", *names, "problems", "error"])
@@ -239,7 +283,7 @@ def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> st
         assert isinstance(parts, dict)
         writer.writerow(
             [
-                _cell(Path(graded.student).stem),
+                _cell(short[Path(graded.student)]),
                 _cell(graded.student),
                 graded.score,
                 *(parts[n]["points"] if n in parts else "" for n in names),
@@ -249,7 +293,7 @@ def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> st
         )
     for path, error in failed:
         first = str(error).splitlines()[-1].strip()
-        row = [_cell(path.stem), _cell(str(path)), "", *("" for _ in names), "", _cell(first)]
+        row = [_cell(short[path]), _cell(str(path)), "", *("" for _ in names), "", _cell(first)]
         writer.writerow(row)
     return out.getvalue()
 
@@ -368,6 +412,10 @@ class _Grader:
         if self.key_claims and not self.claims.keys() & self.key_claims.keys():
             example = ", ".join(sorted(self.key_claims, key=len)[:3])
             advice = f"name each given statement by its number on the worksheet ({example}, ...)"
+            folded = {c.casefold(): c for c in self.key_claims}
+            mine = next((c for c in self.claims if c.casefold() in folded), None)
+            if mine is not None:
+                advice += f"; ids are case-sensitive: write {folded[mine.casefold()]}, not {mine}"
             self.add("roles", "wrong", f"none of your claims has the id of a statement: {advice}")
         parts = [grader() for name, grader in graders.items() if self.weights[name]]
         return Grade(name, tuple(p for p in parts if p is not None), tuple(self.items), issues)
@@ -383,19 +431,20 @@ class _Grader:
 
     def match_assumptions(self) -> dict[str, str]:
         """Student claim id -> key claim id: given ids as they are, plus the student's own
-        assumptions matched to the key's by text.
+        claims matched to the key's assumptions by text.
 
-        An assumption in the student's own words matches a key assumption when their
-        stemmed content words overlap (Dice) by 0.5 or more, or by 0.2 or more when it
-        sits in the same place: a reason in a step to the same claim. Best pairs first;
-        each is used once.
+        A claim in the student's own words (an assumption, or a premise: the wording is
+        right even when the role is not) matches a key assumption when their stemmed
+        content words overlap (Dice) by 0.5 or more, or by 0.2 or more when it sits in the
+        same place: a reason in a step to the same claim. Best pairs first; each is used
+        once.
         """
         mapping = {c: c for c in self.claims if c in self.key_claims}
         key_left = [c for c in self.key.claims if c.role is Role.ASSUMPTION and c.id not in mapping]
         own = [
             c
             for c in self.claims.values()
-            if c.id not in self.key_claims and c.role is Role.ASSUMPTION
+            if c.id not in self.key_claims and c.role in {Role.ASSUMPTION, Role.PREMISE}
         ]
         places = {
             (p, s.to) for s in self.student.inferences for p in s.premises
@@ -476,6 +525,8 @@ class _Grader:
             hint = (
                 f"in the key it supports {', '.join(elsewhere)}"
                 if elsewhere
+                else "it is not a statement of the key"
+                if reason not in self.key_claims
                 else "in the key it supports nothing directly"
             )
             self.add("supports", "extra", f"{self.shown(reason)} does not support {claim}: {hint}")
@@ -485,7 +536,12 @@ class _Grader:
 
     def grouping(self) -> Part | None:
         mine_links = {(p, to) for group, to in self.student_groups.values() for p in group}
-        mine_groups = set(self.student_groups.values())
+        # Reasons of the student's own that the key does not have (a warrant spelled out,
+        # say) do not spoil a group: they cost precision under supports already.
+        mine_groups = {
+            (frozenset(p for p in group if p in self.key_claims), to)
+            for group, to in self.student_groups.values()
+        }
         graded = [
             g
             for g in dict.fromkeys(self.key_groups.values())
@@ -497,6 +553,15 @@ class _Grader:
             if (group, claim) in mine_groups:
                 right += 1
                 self.add("grouping", "correct", f"{reasons} grouped right for {claim}")
+            elif len(group) > 1 and (wider := self.wider(group, claim, mine_groups)):
+                others = _and(sorted(self.shown(p) for p in wider - group))
+                self.add(
+                    "grouping",
+                    "wrong",
+                    f"{reasons} support {claim} together, but without {others}: keep "
+                    f"{reasons} in one inference, and give {others} an inference of "
+                    f"{'its' if len(wider - group) == 1 else 'their'} own",
+                )
             elif len(group) > 1:
                 self.add(
                     "grouping",
@@ -519,6 +584,11 @@ class _Grader:
         return self.part(
             "grouping", right / len(graded), f"{right} of {len(graded)} reason groups right"
         )
+
+    @staticmethod
+    def wider(group: frozenset[str], claim: str, mine: set[Group]) -> frozenset[str]:
+        """The student's group to the same claim holding all of `group` and more, if any."""
+        return next((g for g, to in mine if to == claim and group < g), frozenset())
 
     def objections(self) -> Part | None:
         key_attacks = [

@@ -680,35 +680,40 @@ def grade(
         grade_file,
         grade_many,
         gradebook,
+        labels,
+        load_key,
         parse_weights,
+        submissions,
     )
-    from ._load import load  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
         try:
-            key_map = load(key)
+            key_map = load_key(key)
         except InvalidMapError as error:  # the teacher's file: a usage problem, not a grade
             for issue in error.issues:
                 typer.echo(str(issue), err=True)
             typer.echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
             raise typer.Exit(2) from None
-        inputs = [*_inputs(key, key_map), *students]
+        files = submissions(students, key_map)
+        inputs = [*_inputs(key, key_map), *files]  # never written over, whatever -o says
         if len(students) == 1 and not students[0].is_dir() and feedback is None:
             graded = grade_file(students[0], key_map, weights=chosen)
             report = graded.report(output_format.value)
             _emit(report, output, inputs)
             raise typer.Exit(1 if graded.issues else 0)
-        grades, failed = grade_many(students, key_map, weights=chosen)
         if feedback is not None:
-            feedback.mkdir(parents=True, exist_ok=True)
+            _feedback_folder(feedback, students)
+        grades, failed = grade_many(files, key_map, weights=chosen)
+        if feedback is not None:
             suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format.value]
+            short = labels(files)
             for graded in grades:
-                target = feedback / (Path(graded.student).stem + suffix)
+                target = feedback / (short[Path(graded.student)] + suffix)
                 write_atomic(target, graded.report(output_format.value).encode(), inputs=inputs)
             for path, problem in failed:  # they hear why too
                 report = failure_report(path, problem, output_format.value)
-                write_atomic(feedback / (path.stem + suffix), report.encode(), inputs=inputs)
+                write_atomic(feedback / (short[path] + suffix), report.encode(), inputs=inputs)
         _emit(gradebook(grades, failed), output, inputs)
         for path, problem in failed:
             reason = str(problem).splitlines()[-1].strip()
@@ -718,7 +723,26 @@ def grade(
             f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
             err=True,
         )
-        raise typer.Exit(1 if failed or problems else 0)
+        unreadable = any(isinstance(problem, InputError) for _, problem in failed)
+        raise typer.Exit(2 if unreadable else 1 if failed or problems else 0)
+
+
+def _feedback_folder(feedback: Path, students: list[Path]) -> None:
+    """Create the feedback folder; refuse '-' and a folder of submissions (reports there
+    would be taken for submissions next time)."""
+    if str(feedback) == "-":
+        raise OutputError("--feedback -: give a folder to write the reports into")
+    folders = {s.resolve() for s in students if s.is_dir()}
+    if feedback.resolve() in folders:
+        raise OutputError(
+            f"--feedback {feedback}: that folder holds the submissions; choose another one"
+        )
+    if feedback.exists() and not feedback.is_dir():
+        raise OutputError(f"--feedback {feedback}: is a file; give a folder")
+    try:
+        feedback.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"--feedback {feedback}: cannot create it: {error.strerror}") from None
 
 
 def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
