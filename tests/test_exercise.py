@@ -166,6 +166,35 @@ def test_missing_premise_hides_the_assumptions(article: argmap.ArgumentMap) -> N
         assert _md(claim.text) not in worksheet
         assert _md(claim.text) in result.key.markdown()
     assert worksheet.count("## Blank ") == len(assumptions)
+    # A critic's point against an assumption would all but state it: it is left out.
+    ids = {c.id for c in assumptions}
+    against = [o for o in result.key_map.objections if o.to in ids]
+    assert against
+    texts = {c.id: c.text for c in result.key_map.claims}
+    elsewhere = {p for o in result.key_map.objections if o not in against for p in o.premises}
+    alone = {p for o in against for p in o.premises} - elsewhere
+    assert alone
+    for reason in alone:
+        assert _md(texts[reason]) not in worksheet
+
+
+def test_generated_scenarios(article: argmap.ArgumentMap) -> None:
+    """Without scenarios of its own: as it stands, the author's argument alone, then that
+    with one premise rejected; --count says how many in all."""
+    watchmaker = argmap.load(WATCHMAKER)
+    assert not watchmaker.scenarios
+    sheet = exercise(watchmaker, "evaluate").worksheet.markdown()
+    suppositions = re.findall(r"Suppose you ([^;.]*)", sheet)
+    assert suppositions[:2] == [
+        "accept every given statement, as the argument stands",
+        "reject all the critic's points (S9 and S10)",
+    ]
+    assert len(suppositions) == 5
+    assert all(
+        s.startswith("reject all the critic's points (S9 and S10) and S") for s in suppositions[2:]
+    )
+    two = exercise(watchmaker, "evaluate", count=2).worksheet.markdown()
+    assert two.count("## Scenario ") == 2
 
 
 def test_count_picks_items_by_seed(article: argmap.ArgumentMap) -> None:

@@ -13,7 +13,7 @@ import random
 import re
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
@@ -36,7 +36,7 @@ from ._sheet import (
     sheet_format,
 )
 from ._write import OutputError, refuse_input, write_atomic
-from .model import ArgumentMap, Claim, Holder, Label, Role, Status
+from .model import ArgumentMap, Claim, Holder, Inference, Label, Role, Status
 
 Kind = Literal["structure", "roles", "missing-premise", "critical-questions", "evaluate"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -253,7 +253,8 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
         data["catalogue"] = os.path.relpath((base / original.catalogue).resolve(), folder)
     header = (
         f"# Answer key: {result.kind} exercise, seed {result.seed}, from {original.title}.\n"
-        "# Claims are numbered as on the worksheet. Grade a student's map with:\n"
+        "# Claims are numbered as on the worksheet. When students hand in maps (for the\n"
+        "# structure worksheet, or to map the text themselves), grade each with:\n"
         f"#   argmap grade STUDENT.yaml --key {path.name} --weights schemes=0\n"
         "# (the worksheet does not ask for schemes; leave out --weights if students name them)\n"
     )
@@ -352,34 +353,33 @@ class _Builder:
             ]
         return blocks
 
-    def figures(self, caption: str, slots: dict[str, str], *, plain: bool = False) -> list[Figure]:
-        """The diagram with these box texts; one per part (theme) when the map is large."""
-        options = DiagramOptions(slots=slots, plain=plain, title=False, quotes=False)
-        if len(self.map.claims) <= _PART_THRESHOLD or len(self.map.themes) < 2:
-            return [Figure(caption, options)]
-        figures = []
-        for theme in self.map.themes:
-            only = self.part(theme.id)
-            if only:
-                figures.append(
-                    Figure(
-                        f"{caption}: {theme.label}",
-                        DiagramOptions(
-                            slots=slots, plain=plain, title=False, quotes=False, only=only
-                        ),
-                    )
-                )
-        unthemed = [c.id for c in self.map.claims if c.theme is None]
-        if unthemed:
-            figures.append(
-                Figure(
-                    f"{caption}: other claims",
-                    DiagramOptions(
-                        slots=slots, plain=plain, title=False, quotes=False, only=self.part(None)
-                    ),
-                )
-            )
-        return figures
+    def figures(
+        self,
+        caption: str,
+        slots: dict[str, str],
+        *,
+        plain: bool = False,
+        leave_out: frozenset[str] = frozenset(),
+    ) -> list[Figure]:
+        """The diagram with these box texts, without `leave_out`; one per part (theme)
+        when the map is large."""
+        everything = frozenset(
+            [c.id for c in self.map.claims]
+            + [s.id for s in self.map.inferences]
+            + [o.id for o in self.map.objections]
+        )
+        parts: list[tuple[str, frozenset[str]]] = [(caption, everything)]
+        if len(self.map.claims) > _PART_THRESHOLD and len(self.map.themes) > 1:
+            named = [(t.label, self.part(t.id)) for t in self.map.themes]
+            if any(c.theme is None for c in self.map.claims):
+                named.append(("other claims", self.part(None)))
+            parts = [(f"{caption}: {label}", only) for label, only in named if only]
+        look = DiagramOptions(slots=slots, plain=plain, title=False, quotes=False)
+        return [
+            Figure(name, look if only == everything and not leave_out
+                   else replace(look, only=only - leave_out))
+            for name, only in parts
+        ]  # fmt: skip
 
     def part(self, theme: str | None) -> frozenset[str]:
         """A theme's claims, the steps into them with all their reasons, and the attacks
@@ -434,7 +434,9 @@ class _Builder:
             return "not stated in the text; needed for " + ", ".join(supports)
         parts = []
         if into:
-            parts.append("supported by " + "; ".join(" + ".join(s.premises) for s in into))
+            groups = [" + ".join(s.premises) for s in into]
+            separately = "" if len(groups) == 1 else ", each on its own"
+            parts.append(f"supported by {_ids(groups)}{separately}")
         if supports:
             parts.append("supports " + ", ".join(supports))
         if attacks:
@@ -509,7 +511,7 @@ class _Builder:
         ]
         if swaps:
             key.insert(
-                2,
+                len(key) - 2,  # after the diagrams, before the table of slots
                 Text(
                     "Interchangeable slots (their statements may go in either order): "
                     + "; ".join(swaps)
@@ -521,8 +523,8 @@ class _Builder:
     def interchangeable(self) -> list[list[str]]:
         """Groups of claims whose slots look alike in the skeleton, so that swapping their
         statements is just as right: reasons that start nothing else and are attacked by
-        nothing, either alone in steps to the same claim (none attacked) or together in
-        one step."""
+        nothing, either alone in steps to the same claim (steps attacked alike: by the
+        same reasons, or not at all) or together in one step."""
         attacked = {o.to for o in self.map.objections}
         reasons = {p for o in self.map.objections for p in o.premises}
         uses: dict[str, list[str]] = {}
@@ -531,15 +533,18 @@ class _Builder:
                 uses.setdefault(premise, []).append(step.id)
         steps = {s.id: s for s in self.map.inferences}
         into = {s.to for s in self.map.inferences}
-        groups: dict[tuple[str, str], list[str]] = {}
+        attacks: dict[str, set[frozenset[str]]] = {}
+        for objection in self.map.objections:
+            attacks.setdefault(objection.to, set()).add(frozenset(objection.premises))
+        groups: dict[tuple[object, ...], list[str]] = {}
         for claim in self.map.claims:
             used = uses.get(claim.id, [])
             if len(used) != 1 or claim.id in attacked | reasons | into:
                 continue
             step = steps[used[0]]
             if len(step.premises) == 1:
-                if step.id not in attacked:
-                    groups.setdefault(("alone", step.to), []).append(claim.id)
+                alike = frozenset(attacks.get(step.id, set()))
+                groups.setdefault(("alone", step.to, alike), []).append(claim.id)
             else:
                 groups.setdefault(("together", step.id), []).append(claim.id)
         return [group for group in groups.values() if len(group) > 1]
@@ -570,8 +575,8 @@ class _Builder:
         key: list[object] = [
             Heading("Roles"),
             Text(
-                "In the last column, \u201cS3 + S4\u201d are reasons that work together; "
-                "supports separated by \u201c;\u201d each hold on their own.",
+                "In the last column, reasons joined by \u201c+\u201d work together; "
+                "reasons listed with \u201cand\u201d each support the claim on their own.",
                 quiet=True,
             ),
             Table(("No.", "Statement", "Role", "Because it is"), rows, (1, 6, 2.2, 3.8)),
@@ -588,6 +593,14 @@ class _Builder:
         chosen = self.pick(sorted(assumptions, key=lambda c: _number(c.id)))
         blanks = {c.id: f"Blank {n}" for n, c in enumerate(chosen, 1)}
         slots = {c.id: blanks.get(c.id, c.id) for c in self.map.claims}
+        # A critic's objection to a blank would all but state it: it is left out, with
+        # reasons that object to nothing else.
+        against = [o for o in self.map.objections if o.to in blanks]
+        still = {p for o in self.map.objections if o not in against for p in o.premises}
+        still |= {p for s in self.map.inferences for p in s.premises}
+        hidden = {o.id for o in against} | {
+            p for o in against for p in o.premises if p not in still
+        }
         intro = (
             "Some steps of this argument only work because of a premise the author never "
             "states. In the diagrams, each such premise is a blank box. For each blank, read "
@@ -598,8 +611,8 @@ class _Builder:
             Heading("Instructions"),
             Text(intro),
             Heading("Diagram"),
-            *self.figures("The argument with its blanks", slots),
-            *self.statement_blocks(leave_out=set(blanks)),
+            *self.figures("The argument with its blanks", slots, leave_out=frozenset(hidden)),
+            *self.statement_blocks(leave_out=set(blanks) | hidden),
         ]
         key: list[object] = [Heading("The unstated premises")]
         for claim in chosen:
@@ -669,6 +682,9 @@ class _Builder:
                     Text(f"Q{question_number}. {phrased.text}"),
                     Text(self.answer(phrased.status, phrased.by, phrased.note), quiet=True),
                 ]
+            pressed = self.pressing(step)
+            if pressed:
+                key.append(Text(f"The critic's points against this step: {pressed}", quiet=True))
         key += [Heading("Steps and objections named above"), self.step_table()]
         return worksheet, key
 
@@ -686,8 +702,20 @@ class _Builder:
             answer = "Left open by the author."
             answer += f" A critic presses it ({where})." if where else ""
         if by is None and note is None and status is Status.OPEN:
-            answer = "Left open: the text does not address it (nothing recorded in the map)."
+            answer = "No answer is recorded in the map: judge it from the text."
         return f"{answer} {note}" if note else answer
+
+    def pressing(self, step: Inference) -> str:
+        """The critic's points that attack a step, its reasons or its conclusion: where an
+        open question is most likely pressed."""
+        ends = {step.id, step.to, *step.premises}
+        points = []
+        for objection in self.map.objections:
+            if objection.to in ends:
+                target = "the step" if objection.to == step.id else objection.to
+                reasons = " + ".join(objection.premises)
+                points.append(f"{reasons} against {target} ({objection.id})")
+        return "; ".join(points)
 
     def evaluate(self) -> tuple[list[object], list[object]]:
         scenarios = self.scenarios()
@@ -711,7 +739,7 @@ class _Builder:
         main = next(c for c in self.map.claims if c.role is Role.CONCLUSION)
         for number, (reject, accept) in enumerate(scenarios, 1):
             evaluation = evaluate(self.map, reject=reject, accept=accept)
-            supposition = _supposition(reject, accept)
+            supposition = _supposition(reject, accept, self.critic_statements())
             verdict = VERDICTS[evaluation.labels[main.id]]
             title = f"Scenario {number}"
             worksheet += [
@@ -745,36 +773,61 @@ class _Builder:
         return worksheet, key
 
     def scenarios(self) -> list[tuple[list[str], list[str]]]:
-        """The map's own scenarios; without any, rejecting one given statement at a time."""
+        """The map's own scenarios. Without any: the argument as it stands; then, when
+        there is a critic, the author's argument alone (the critic's points rejected);
+        then that with one of the author's premises or assumptions rejected as well, for
+        premises chosen by the seed: --count scenarios in all (default 5)."""
         if self.map.scenarios:
             return self.pick([(s.reject, s.accept) for s in self.map.scenarios])
+        critic = [c.id for c in self.critic_statements()]
         given = [
             c.id
             for c in self.ordered
             if c.role in {Role.PREMISE, Role.ASSUMPTION} and c.holder is Holder.AUTHOR
         ]
-        count = self.count or 3
-        picked = sorted(self.rng.sample(given, min(count, len(given))), key=_number)
-        return [([], []), *(([claim_id], []) for claim_id in picked)]
+        base: list[tuple[list[str], list[str]]] = [([], [])]
+        if critic:
+            base.append((critic, []))
+        count = self.count or 5
+        if count <= len(base):
+            return base[:count]
+        picked = sorted(self.rng.sample(given, min(count - len(base), len(given))), key=_number)
+        return [*base, *(([*critic, claim_id], []) for claim_id in picked)]
 
     def step_table(self) -> Table:
-        rows = [(s.id, f"{' + '.join(s.premises)} support {s.to}") for s in self.map.inferences]
+        rows = [
+            (s.id, f"{' + '.join(s.premises)} {_s('support', s.premises)} {s.to}")
+            for s in self.map.inferences
+        ]
         rows += [
-            (o.id, f"{' + '.join(o.premises)} object to {_target(self.map, o.to)}")
+            (
+                o.id,
+                f"{' + '.join(o.premises)} {_s('object', o.premises)} to {_target(self.map, o.to)}",
+            )
             for o in self.map.objections
         ]
         return Table(("Id", "Meaning"), tuple(rows), (1, 6))
+
+
+def _s(verb: str, subjects: list[str]) -> str:
+    """The verb agreeing with its subjects: 'S1 supports', 'S1 + S2 support'."""
+    return verb + "s" if len(subjects) == 1 else verb
 
 
 def _named(claim: Claim) -> str:
     return f"{claim.id} (main conclusion)" if claim.role is Role.CONCLUSION else claim.id
 
 
-def _supposition(reject: list[str], accept: list[str]) -> str:
+def _supposition(reject: list[str], accept: list[str], critic: list[Claim]) -> str:
     if not reject and not accept:
         return "Suppose you accept every given statement, as the argument stands."
     parts = []
-    if reject:
+    ids = {c.id for c in critic}
+    if critic and ids <= set(reject):
+        others = [r for r in reject if r not in ids]
+        also = f" and {_ids(sorted(others, key=_number))}" if others else ""
+        parts.append(f"reject all the critic's points ({_span(critic)}){also}")
+    elif reject:
         parts.append(f"reject {_ids(sorted(reject, key=_number))}")
     if accept:
         parts.append(f"accept {_ids(sorted(accept, key=_number))} without argument")

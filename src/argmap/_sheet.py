@@ -115,6 +115,8 @@ def sheet_format(path: Path, also: str = "") -> SheetFormat:
         OutputError: the extension is none of them (`also` names other accepted ones).
     """
     kind = SUFFIXES.get(path.suffix.lower())
+    if str(path) == "-":
+        raise OutputError("-: a worksheet or key is a file (PDF, HTML or Markdown); give its name")
     if kind is None:
         choices = f".md, .html, .pdf or {also}" if also else ".md, .html or .pdf"
         raise OutputError(
@@ -332,8 +334,11 @@ class _PdfWriter:
             leading=16,
             spaceBefore=10,
             spaceAfter=6,
+            keepWithNext=1,  # never the last line of a page
         )
-        self.title = ParagraphStyle("title", self.heading, fontSize=16, leading=20, spaceBefore=0)
+        self.title = ParagraphStyle(
+            "title", self.heading, fontSize=16, leading=20, spaceBefore=0, keepWithNext=0
+        )
         self.cell = ParagraphStyle("cell", self.body, fontSize=9, leading=11.5, spaceAfter=0)
 
     def story(self) -> list[object]:

@@ -671,9 +671,9 @@ def grade(
 ) -> None:
     """Grade students' maps against the key: a score, its breakdown, and feedback.
 
-    One file gives a report; several files or a folder give a CSV gradebook, one row
-    per submission. Exit status: 0 graded, 1 a map has problems (graded on what could be
-    read) or could not be graded, 2 a file or the key could not be read.
+    One file gives a report; several files or a folder give a CSV, one row per submission.
+
+    Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
     from ._grade import (  # noqa: PLC0415
         failure_report,
