@@ -130,3 +130,15 @@ def test_real_subprocess_python_m(tmp_path: Path) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.stdout) == (0, "argmap 0.1.0\n")
+
+
+def test_a_list_where_one_id_goes_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "argmap: 1\ntitle: t\nclaims:\n  - {id: P, text: p, role: premise}\n"
+        "  - {id: C, text: c, role: conclusion}\ninferences:\n  - {id: I1, from: P, to: [C]}\n"
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "m.yaml:7:27: wrong-type:" in result.stdout
+    assert "'to' takes one id: write to: C" in result.stdout

@@ -20,6 +20,9 @@ _SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "themes": (Theme, "theme"),
 }
 
+_ONE_ID = {"to", "theme", "by"}
+"""Fields that name one element; a list there is a common slip."""
+
 _TYPE_NAMES = {
     "string_type": "text",
     "list_type": "a list",
@@ -104,11 +107,11 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
             loc,
         )
     if kind in _TYPE_NAMES:
+        fix = "; put text in quotes" if kind == "string_type" else ""
+        if kind == "string_type" and isinstance(value, list) and field in _ONE_ID:
+            fix = f"; '{field}' takes one id: write {field}: {value[0] if value else 'ID'}"
         return document.issue(
-            "wrong-type",
-            f"{where} should be {_TYPE_NAMES[kind]}, not {_describe(value)}"
-            + ("; put text in quotes" if kind == "string_type" else ""),
-            loc,
+            "wrong-type", f"{where} should be {_TYPE_NAMES[kind]}, not {_describe(value)}{fix}", loc
         )
     return document.issue("invalid-value", f"{where}: {detail['msg']}", loc)
 
