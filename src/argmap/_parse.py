@@ -196,7 +196,7 @@ def salvage(document: Document) -> Salvage:
     """The map with what is broken left out or patched, and the issues that say why.
 
     For grading, where what can be read still earns credit. A claim with a readable id
-    is kept: a broken optional field is dropped, a broken text emptied and a broken role
+    is kept: a broken optional field is dropped, a broken text replaced and a broken role
     recorded as unreadable, so that links to the claim still count. An inference,
     objection, theme or scenario with a broken required field is left out, and so is a
     broken or unknown top-level field such as `source`. Positions still point into the
@@ -223,7 +223,7 @@ def salvage(document: Document) -> Salvage:
             elif field in _OPTIONAL or detail["type"] == "extra_forbidden":
                 item.pop(str(field), None)
             elif section == "claims" and field == "text":
-                item["text"] = ""
+                item["text"] = "(this text could not be read)"  # not empty: no second issue
             elif section == "claims" and field == "role":
                 item["role"] = _implied_role(data, item.get("id"))
                 roles.add(str(item.get("id")))
