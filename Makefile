@@ -38,7 +38,7 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(BIN)/argmap
-	cd bench && ../$(BIN)/python check_bench.py && ../$(BIN)/python render_bench.py
+	cd bench && ../$(BIN)/python suite.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

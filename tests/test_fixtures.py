@@ -18,7 +18,8 @@ CHECKER_CODES = {
     "unknown-scheme", "duplicate-id", "self-attack", "empty-text",
     "missing-quote", "no-conclusion", "scenario-failed",
     "quote-not-in-source", "role-mismatch", "self-support", "several-conclusions",
-    "source-missing", "support-cycle", "unknown-id", "unknown-target", "unknown-theme",
+    "source-missing", "invalid-url", "support-cycle", "unknown-id", "unknown-target",
+    "unknown-theme",
     "unsupported-conclusion", "unused-claim",
 }  # fmt: skip
 SHAPE_CODES = {

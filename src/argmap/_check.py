@@ -20,6 +20,19 @@ from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
 _SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@\\<>\"'`]+(?:[/?#][^\s\\<>\"'`]*)?", re.IGNORECASE)
+
+
+def web_address(url: str) -> bool:
+    """Whether `url` is an http or https address with a host, and nothing that could
+    break out of a link (spaces, quotes, angle brackets, backslashes, control characters).
+
+    >>> web_address("https://www.jpost.com/x?a=1"), web_address("javascript:alert(1)")
+    (True, False)
+    """
+    return _WEB_ADDRESS.fullmatch(url) is not None and url.isprintable()
+
+
 def check(
     argument_map: ArgumentMap, *, source_text: str | None = None, scenarios: bool = True
 ) -> list[Issue]:
@@ -86,8 +99,20 @@ class _Checker:
         yield from self.roles()
         yield from self.connected()
         yield from self.quotes()
+        yield from self.source_url()
         yield from self.scenario_references()
         yield from self.schemes()
+
+    def source_url(self) -> Iterator[Issue]:
+        """A source's URL becomes a link in worksheets: only a plain web address will do."""
+        url = self.map.source.url if self.map.source else None
+        if url is not None and not web_address(url):
+            yield self.issue(
+                "invalid-url",
+                f"source url '{url[:80]}' is not a web address; give an http:// or https:// "
+                "address (other kinds, such as javascript: or file:, are refused)",
+                ("source", "url"),
+            )
 
     def schemes(self) -> Iterator[Issue]:
         from ._schemes import check_schemes  # noqa: PLC0415  (the catalogue is read on demand)

@@ -316,9 +316,7 @@ class _Builder:
         if source:
             by = ", ".join(filter(None, [source.author, source.publisher, source.date]))
             line = f"Source: \u201c{source.title}\u201d" + (f", {by}" if by else "") + "."
-            if source.url and source.url.startswith(("https://", "http://")):
-                line += f" {source.url}"
-            blocks.append(Text(line, quiet=True))
+            blocks.append(Text(line, quiet=True, url=source.url))
         if student:
             blocks.append(Text("Name: ______________________   Date: ____________"))
         return blocks

@@ -22,7 +22,6 @@ _TRANSLATION = str.maketrans(
         "\u2026": "...",
     }
 )
-_SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\s*\.\.\.\s*")
 _KEY = 32
 """Length of the prefix a source is indexed by, at every word start."""
@@ -34,8 +33,9 @@ def normalise(text: str) -> str:
     >>> normalise("Iraq\u2019s \u201cPMUs\u201d \u2013  armed")
     'Iraq\\'s "PMUs" - armed'
     """
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATION).replace("--", "-")
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():  # the common case, plain ASCII, has nothing to fold
+        text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+    return " ".join(text.replace("--", "-").split())
 
 
 _WORDS = re.compile(r"\w+")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from ._check import web_address
 from ._dot import DiagramOptions
 from ._write import OutputError, write_atomic
 from .model import ArgumentMap
@@ -39,6 +40,8 @@ class Text:
     text: str
     quiet: bool = False
     """Small print: notes, reasoning, source passages."""
+    url: str | None = None
+    """A web address linked after the text; only one `web_address` accepts is linked."""
 
 
 @dataclass(frozen=True)
@@ -188,8 +191,9 @@ def _markdown(sheet: Sheet, figure_names: list[str]) -> str:
         match block:
             case Heading(text):
                 out += [f"## {_md(text)}", ""]
-            case Text(text, quiet):
-                out += [f"*{_md(text)}*" if quiet else _md(text), ""]
+            case Text(text, quiet, url):
+                link = f" <{url}>" if url and web_address(url) else ""
+                out += [(f"*{_md(text)}*" if quiet else _md(text)) + link, ""]
             case Entries(entries):
                 for entry in entries:
                     label = f"**{_md(entry.label)}** " if entry.label else ""
@@ -248,8 +252,13 @@ def _html(sheet: Sheet, engine: str) -> str:
         match block:
             case Heading(text):
                 out.append(f"<h2>{e(text)}</h2>")
-            case Text(text, quiet):
-                out.append(f'<p class="quiet">{e(text)}</p>' if quiet else f"<p>{e(text)}</p>")
+            case Text(text, quiet, url):
+                link = (
+                    f' <a href="{e(url)}" rel="noopener noreferrer nofollow">{e(url)}</a>'
+                    if url and web_address(url)
+                    else ""
+                )
+                out.append(f'<p class="{"quiet" if quiet else "body"}">{e(text)}{link}</p>')
             case Entries(entries):
                 out.append('<ul class="entries">')
                 for entry in entries:
@@ -384,7 +393,10 @@ class _PdfWriter:
         return [self.paragraph(block.text, self.heading)]
 
     def text_block(self, block: Text) -> list[object]:
-        return [self.paragraph(block.text, self.quiet if block.quiet else self.body)]
+        markup = _xml(block.text)
+        if block.url and web_address(block.url):
+            markup += f' <link href="{html.escape(block.url)}">{_xml(block.url)}</link>'
+        return [self.paragraph("", self.quiet if block.quiet else self.body, markup)]
 
     def entries_block(self, block: Entries) -> list[object]:
         from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415

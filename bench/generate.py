@@ -1,32 +1,17 @@
-"""Benchmark: load and check a generated map of N claims (default 10,000).
+"""Generated maps for the benchmarks: realistic in shape, of any size.
 
-Run with `make bench`. Prints the median of several runs per stage; no test asserts
-these numbers (timings belong to a benchmark, not to the test suite).
-
-The generated map is realistic in shape: themes, linked and convergent inferences in
-layers up to one conclusion, assumptions, analyst objections (undermine, rebut,
-undercut), and a quote on every stated claim, taken from a generated source text.
+Themes, linked and convergent inferences in layers up to one conclusion, assumptions,
+analyst objections (undermine, rebut, undercut), and a quote on every stated claim,
+taken from a generated source text.
 """
 
 from __future__ import annotations
 
-import argparse
 import random
-import statistics
-import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-import argmap
-from argmap._check import check
-from argmap._evaluate import evaluate
-from argmap._lint import analyse
-from argmap._parse import build_map
-from argmap._read import read_file
 
 WORDS: tuple[str, ...] = (
     "militia",
@@ -40,6 +25,15 @@ WORDS: tuple[str, ...] = (
 )
 WORDS += ("group", "alliance", "border", "support", "funding", "training", "weapon", "threat")
 WORDS += ("stability", "reform", "trust", "community", "economy", "border")
+
+
+def write(folder: Path, claims: int, seed: int = 1) -> Path:
+    """A generated map of about `claims` claims in `folder`, with its source text."""
+    data, source = generate(claims, seed)
+    path = folder / f"generated-{claims}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    (folder / "source.txt").write_text(source, encoding="utf-8")
+    return path
 
 
 def generate(claims: int, seed: int = 1) -> tuple[dict[str, object], str]:
@@ -98,61 +92,3 @@ def generate(claims: int, seed: int = 1) -> tuple[dict[str, object], str]:
         "objections": objections,
     }
     return data, " ".join(sentences)
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of `runs` calls."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def measure(claims: int, runs: int) -> list[str]:
-    """Table cells for one size: the stages' median times."""
-    data, source = generate(claims)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "generated.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
-        (Path(folder) / "source.txt").write_text(source, encoding="utf-8")
-        document = read_file(path)
-        argument_map = build_map(document)
-        assert check(argument_map) == [], "the generated map must be valid"
-        loaded = argmap.load(path)
-        stages = [
-            lambda: read_file(path),
-            lambda: build_map(document),
-            lambda: check(argument_map),
-            lambda: argmap.load(path),
-            lambda: evaluate(loaded),
-            lambda: analyse(loaded),
-        ]
-        times = [median_seconds(stage, runs) for stage in stages]
-        size = path.stat().st_size
-    return [
-        f"{len(argument_map.claims):,} ({size / 1e6:.1f} MB)",
-        *(f"{seconds * 1000:.0f} ms" for seconds in times),
-    ]
-
-
-def main() -> None:
-    """Generate maps of each size and print a Markdown table of the stages' times."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, nargs="+", default=[1_000, 10_000])
-    parser.add_argument("--runs", type=int, default=5)
-    options = parser.parse_args()
-    header = [
-        "claims", "read (YAML, positions)", "model (pydantic)", "check", "load + check",
-        "evaluate", "analyse (lint)",
-    ]  # fmt: skip
-    print(f"median of {options.runs} runs")
-    print("| " + " | ".join(header) + " |")
-    print("|" + " ---: |" * len(header))
-    for claims in options.claims:
-        print("| " + " | ".join(measure(claims, options.runs)) + " |", flush=True)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,180 @@
+"""Benchmark suite: every stage at every size, start-up, and the article end to end.
+
+Run with `make bench` (about ten minutes on two cores; `--quick` for a smoke run). No
+test asserts these numbers: timings belong to a benchmark, not to the test suite.
+
+For each size (generated maps of 10 to 10,000 claims, see `generate.py`), a fresh
+process measures the median of several runs of: load + check, analyse (lint),
+evaluate, DOT, and Graphviz's layout to SVG with each engine; and its peak memory. The
+growth of each stage is fitted as a power of the size (time ~ n^k, from 100 claims up).
+Then `argmap --version` and `argmap render` of the article map, each a new process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "maps" / "iraq-militias.yaml"
+SIZES = (10, 100, 1_000, 10_000)
+STAGES = ("load + check", "analyse", "evaluate", "DOT", "embedded", "dot")
+OWN = ("load + check", "DOT")
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    """Median wall time of `runs` calls, in milliseconds (one warm-up call first)."""
+    action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def measure(claims: int, runs: int, layout_runs: int) -> dict[str, object]:
+    """One size, in this process: each stage's median, and peak memory."""
+    from generate import write  # noqa: PLC0415
+
+    import argmap  # noqa: PLC0415  (in the measuring process only)
+    from argmap._dot import to_dot  # noqa: PLC0415
+    from argmap._engines import Engine, run  # noqa: PLC0415
+
+    result: dict[str, object] = {"claims": claims}
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), claims)
+        result["megabytes"] = path.stat().st_size / 1e6
+        times = {"load + check": median_ms(lambda: argmap.load(path), runs)}
+        argument_map = argmap.load(path)
+        result["claims"] = len(argument_map.claims)
+        times["analyse"] = median_ms(lambda: argmap.analyse(argument_map), runs)
+        times["evaluate"] = median_ms(lambda: argmap.evaluate(argument_map), runs)
+        times["DOT"] = median_ms(lambda: to_dot(argument_map), runs)
+        result["own_peak_mb"] = _peak_mb(resource.RUSAGE_SELF)
+        dot = to_dot(argument_map)
+        engines: tuple[Engine, ...] = ("embedded", "dot")
+        for engine in engines:
+
+            def layout(engine: Engine = engine) -> tuple[bytes, str]:
+                return run(dot, "svg", engine, timeout=3600)
+
+            times[engine] = median_ms(layout, layout_runs) if layout_runs else math.nan
+        result["graphviz_peak_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)
+    result["ms"] = times
+    return result
+
+
+def _memory() -> str:
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return f"{pages / 2**30:.0f} GiB"
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def command_ms(args: list[str], runs: int) -> float:
+    """Median wall time of a command, in a new process each run."""
+    subprocess.run(args, check=True, capture_output=True)  # warm the file cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def exponent(points: list[tuple[int, float]]) -> float:
+    """The least-squares slope of log(time) against log(size): time grows as size^k."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def fmt(ms: float) -> str:
+    """A duration as people read it: 40 µs, 5.5 ms, 64 ms, 1.25 s."""
+    if math.isnan(ms):
+        return "-"
+    if ms < 1:
+        return f"{ms * 1000:.0f} µs"
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.1f} ms" if ms < 10 else f"{ms:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=7, help="runs per stage (median)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child: one size
+    options = parser.parse_args()
+    if options.quick:
+        options.sizes, options.runs = [10, 100], 3
+    if options.one is not None:
+        # Layout grows fastest: fewer runs for large maps keep the suite within minutes.
+        layout_runs = options.runs if options.one <= 1_000 else 1
+        print(json.dumps(measure(options.one, options.runs, layout_runs)))
+        return
+    print(f"{os.cpu_count()} cores, {platform.machine()}, {_memory()}, "
+          f"Python {platform.python_version()}; median of {options.runs} runs "
+          "(one layout run per engine at 10,000 claims)\n")  # fmt: skip
+    rows = []
+    for claims in options.sizes:
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(claims), "--runs", str(options.runs)],
+            check=True, capture_output=True, text=True, cwd=Path(__file__).parent,
+        )  # fmt: skip
+        rows.append(json.loads(child.stdout))
+        print(f"  measured {claims:,} claims", file=sys.stderr, flush=True)
+    header = ["claims (file)", *STAGES, "own / layout", "peak memory: argmap, Graphviz"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + " ---: |" * len(header))
+    for row in rows:
+        ms = row["ms"]
+        own = sum(ms[stage] for stage in OWN)
+        share = own / ms["embedded"] if ms["embedded"] == ms["embedded"] else math.nan
+        print("| " + " | ".join([
+            f"{row['claims']:,} ({row['megabytes']:.2f} MB)",
+            *(fmt(ms[stage]) for stage in STAGES),
+            "-" if math.isnan(share) else f"{share:.0%}",
+            f"{row['own_peak_mb']:.0f} MB, {row['graphviz_peak_mb']:.0f} MB",
+        ]) + " |")  # fmt: skip
+    fitted = [row for row in rows if row["claims"] >= 100]
+    if len(fitted) >= 2:
+        print("\ngrowth, time ~ n^k from 100 claims up: " + ", ".join(
+            f"{stage} k = {exponent([(r['claims'], r['ms'][stage]) for r in fitted]):.2f}"
+            for stage in STAGES
+            if all(r["ms"][stage] == r["ms"][stage] for r in fitted)
+        ))  # fmt: skip
+    argmap_command = [sys.executable, "-m", "argmap"]
+    startup = command_ms([*argmap_command, "--version"], options.runs)
+    print(f"\n`argmap --version`: {fmt(startup)}")
+    with tempfile.TemporaryDirectory() as folder:
+        out = str(Path(folder) / "x.svg")
+        for engine in ("embedded", "dot"):
+            render = [*argmap_command, "render", str(ARTICLE), "-o", out, "--engine", engine]
+            print(f"`argmap render` of the article map, {engine}: "
+                  f"{fmt(command_ms(render, options.runs))}")  # fmt: skip
+    imports = command_ms(
+        [sys.executable, "-c", "import argmap.cli, argmap._load, argmap._render, pygraphviz"],
+        options.runs,
+    )
+    print(f"of which importing argmap, typer, pydantic, PyYAML and pygraphviz: {fmt(imports)}")
+
+
+if __name__ == "__main__":
+    main()
