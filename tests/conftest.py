@@ -63,3 +63,36 @@ def valid_map(tmp_path: Path) -> Path:
     path = tmp_path / "smoking.yaml"
     path.write_text(VALID_MAP, encoding="utf-8")
     return path
+
+
+_TAG = re.compile(r"<(?!!--)(/?[A-Za-z][^>]*)>", re.DOTALL)
+_ACTIVE_TAGS = re.compile(
+    r"^/?(script|iframe|object|embed|foreignObject|image|use|link|meta|style)\b", re.I
+)
+_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:xlink:)?(?:href|src|action|formaction)\s*=\s*\"([^\"]*)\"", re.I)
+_NAMESPACES = {"xmlns", "xmlns:xlink"}
+
+
+def assert_inert(markup: str, links: tuple[str, ...] = ()) -> None:
+    """SVG or HTML that carries no active content: no script or embedding element, no
+    event-handler attribute, no reference outside itself but the `links` allowed (a
+    validated source URL); <style> only as argmap writes it, in the HTML head."""
+    head, _, body = markup.partition("</head>") if "</head>" in markup else ("", "", markup)
+    for match in _TAG.finditer(body):
+        tag = match[1]
+        assert not _ACTIVE_TAGS.match(tag), f"active element: <{tag[:80]}>"
+        assert not _HANDLER.search(tag), f"event handler: <{tag[:80]}>"
+        for target in _REFERENCE.findall(tag):
+            assert target in links or target.startswith("#"), f"reference: {target[:80]}"
+    assert "javascript:" not in "".join(m[1] for m in _TAG.finditer(body)).lower()
+    assert "<script" not in head.lower()
+
+
+def assert_inert_markdown(markdown: str, links: tuple[str, ...] = ()) -> None:
+    """Markdown whose map text is literal: no raw HTML but argmap's own <br>, and no link
+    or image target but the figures beside it and the `links` allowed."""
+    for tag in re.findall(r"(?<!\\)<([^>\s]*)", markdown):
+        assert tag in {"br", *links}, f"raw HTML or autolink: <{tag[:80]}"
+    for target in re.findall(r"(?<!\\)\]\(([^)]*)\)", markdown):
+        assert target == "" or re.fullmatch(r"[\w.-]+\.svg", target), f"link: {target[:80]}"

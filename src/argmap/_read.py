@@ -319,6 +319,8 @@ class _Builder:
                 raise self.fail(
                     "too-deep", f"nesting is deeper than {MAX_DEPTH} levels", mark
                 ) from None
+            if "Unicode character escape" in problem:  # JSON-style surrogate pairs: \ud83d...
+                problem += " (YAML takes no surrogate pairs: write the character itself)"
             raise self.fail("yaml-syntax", f"{problem}; fix the YAML syntax", mark) from None
         finally:
             if loader is not None:

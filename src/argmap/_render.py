@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import Literal
 
@@ -67,7 +68,14 @@ def draw(
     dot = to_dot(argument_map, options)
     if output_format == "dot":
         return dot.encode("utf-8"), ""
-    return run(dot, output_format, engine, timeout=timeout)
+    drawing, messages = run(dot, output_format, engine, timeout=timeout)
+    if output_format == "svg":
+        # Graphviz names an external DTD; nothing in an argmap SVG should point outside it.
+        drawing = _DOCTYPE.sub(b"", drawing, count=1)
+    return drawing, messages
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")
 
 
 def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:

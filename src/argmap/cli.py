@@ -36,6 +36,13 @@ app = typer.Typer(
 _debug = False
 
 
+MapArgument = Annotated[
+    Path,
+    # argmap reads the file itself, to say precisely what is wrong with it.
+    typer.Argument(help="Map file (YAML or JSON).", readable=False),
+]
+
+
 class ReportFormat(StrEnum):
     """How `validate` reports problems."""
 
@@ -82,7 +89,7 @@ def _user_errors() -> Iterator[None]:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Map files (YAML or JSON).")],
+    files: Annotated[list[Path], typer.Argument(help="Map files (YAML or JSON).", readable=False)],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text lines, or a JSON list.")
     ] = ReportFormat.TEXT,
@@ -130,7 +137,7 @@ def _summary(checked: int, invalid: int, errors: int) -> str:
 
 @app.command("show")
 def show_command(
-    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    file: MapArgument,
     width: Annotated[
         int | None, typer.Option(min=40, help="Wrap at this many columns [default: terminal]")
     ] = None,
@@ -314,7 +321,7 @@ _FRAMES_HELP = "Folder for the numbered frames (created if missing)."
 
 @app.command("render")
 def render_command(
-    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    file: MapArgument,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
     output_format: Annotated[
         DrawingFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
@@ -399,7 +406,7 @@ def render_command(
 
 @app.command()
 def frames(
-    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    file: MapArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help=_FRAMES_HELP)],
     output_format: Annotated[
         DrawingFormat, typer.Option("--format", "-f", help="Format of each frame.")
@@ -446,7 +453,7 @@ def frames(
 
 @app.command()
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    file: MapArgument,
     reject: Annotated[
         list[str] | None, typer.Option("--reject", "-r", help="A claim to reject (repeatable).")
     ] = None,
@@ -513,7 +520,7 @@ def evaluate(
 
 @app.command()
 def analyse(
-    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    file: MapArgument,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with status 1 if there are warnings.")
     ] = False,
@@ -544,7 +551,7 @@ def analyse(
 
 @app.command()
 def questions(
-    file: Annotated[Path, typer.Argument(help="Map file (YAML or JSON).")],
+    file: MapArgument,
     inference: Annotated[
         str | None, typer.Option("--inference", "-i", help="Only this inference.")
     ] = None,
@@ -563,7 +570,7 @@ def questions(
 @app.command()
 def schemes(
     file: Annotated[
-        Path | None, typer.Argument(help="A map whose own catalogue to include.")
+        Path | None, typer.Argument(help="A map whose own catalogue to include.", readable=False)
     ] = None,
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
@@ -601,7 +608,7 @@ class GradeReport(StrEnum):
 
 @app.command()
 def exercise(
-    file: Annotated[Path, typer.Argument(help="The teacher's map (YAML or JSON).")],
+    file: Annotated[Path, typer.Argument(help="The teacher's map (YAML or JSON).", readable=False)],
     kind: Annotated[ExerciseKind, typer.Option("--kind", "-k", help="What the worksheet asks.")],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The worksheet: .md, .html or .pdf.")
@@ -646,9 +653,14 @@ def exercise(
 def grade(
     students: Annotated[
         list[Path],
-        typer.Argument(help="A student's map, or several maps or folders of maps (a batch)."),
+        typer.Argument(
+            help="A student's map, or several maps or folders of maps (a batch).", readable=False
+        ),
     ],
-    key: Annotated[Path, typer.Option("--key", help="The key map (e.g. from exercise --answers).")],
+    key: Annotated[
+        Path,
+        typer.Option("--key", help="The key map (e.g. from exercise --answers).", readable=False),
+    ],
     output_format: Annotated[
         GradeReport,
         typer.Option("--format", "-f", help="One student's report: text, markdown or json."),
