@@ -29,22 +29,29 @@ class RenderError(ArgmapError):
 
 
 def run(
-    dot: str, output_format: Format, engine: Engine = "embedded", *, timeout: float | None = None
+    dot: str,
+    output_format: Format,
+    engine: Engine = "embedded",
+    *,
+    timeout: float | None = None,
+    worker: Worker | None = None,
 ) -> tuple[bytes, str]:
     """Lay out and draw DOT; returns the drawing and what Graphviz printed on stderr.
 
     With a `timeout` (seconds), the work runs in a worker process that is killed when
-    the time is up.
+    the time is up: `worker`, one started ahead, or a new one.
 
     Raises:
         RenderError: no Graphviz for the engine, Graphviz failed, or the time ran out.
     """
-    draw = _ENGINES[engine]
+    if worker is not None:
+        return worker.draw(dot, output_format, timeout)
     if timeout is None:
         with _captured_stderr() as chatter:
-            result = draw(dot, output_format)
+            result = _ENGINES[engine](dot, output_format)
         return result, "".join(chatter)
-    return _in_worker(draw, dot, output_format, timeout)
+    with Worker(engine) as fresh:
+        return fresh.draw(dot, output_format, timeout)
 
 
 def _embedded(dot: str, output_format: Format) -> bytes:
@@ -105,47 +112,72 @@ def _captured_stderr() -> Iterator[list[str]]:
             captured.append(sink.read().decode("utf-8", "replace"))
 
 
-def _worker(
-    draw: Callable[[str, Format], bytes],
-    dot: str,
-    output_format: Format,
-    connection: multiprocessing.connection.Connection,
-) -> None:
-    os.setpgrp()  # so that a timeout can stop this worker and any 'dot' it started
-    with _captured_stderr() as chatter:
-        payload: bytes | str
+class Worker:
+    """A drawing process in a process group of its own, started ahead of the drawing.
+
+    While the caller reads and checks the map, the worker imports its engine and draws a
+    one-node graph (loading Graphviz's plugins and fonts): on two cores the two run side
+    by side. It then draws each DOT it is sent; a drawing that overruns its timeout kills
+    the worker's whole group, so any `dot` it started stops too.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(engine, theirs), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def draw(self, dot: str, output_format: Format, timeout: float | None) -> tuple[bytes, str]:
+        """The drawing and Graphviz's messages; RenderError if it fails or overruns."""
+        if not self.process.is_alive():
+            raise RenderError("Graphviz stopped earlier and cannot draw this (the worker died)")
+        self.connection.send((dot, output_format))
         try:
-            status, payload = "ok", draw(dot, output_format)
-        except RenderError as error:
-            status, payload = "error", str(error)
-    connection.send((status, payload, "".join(chatter)))
-    connection.close()
+            if not self.connection.poll(timeout):
+                self.close()
+                raise RenderError(
+                    f"Graphviz did not finish within {timeout:g} s and was stopped; give "
+                    "more time with --timeout, or draw less with --focus ID --depth N"
+                )
+            status, payload, chatter = self.connection.recv()
+        except EOFError:
+            raise RenderError("Graphviz crashed while drawing (the worker process died)") from None
+        if status == "error":
+            raise RenderError(str(payload))
+        assert isinstance(payload, bytes)
+        return payload, chatter
 
-
-def _in_worker(
-    draw: Callable[[str, Format], bytes], dot: str, output_format: Format, timeout: float
-) -> tuple[bytes, str]:
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(draw, dot, output_format, send), daemon=True)
-    process.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            assert process.pid is not None
+    def close(self) -> None:
+        """Stop the worker (and anything it started)."""
+        if self.process.is_alive():
+            assert self.process.pid is not None
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            raise RenderError(
-                f"Graphviz did not finish within {timeout:g} s and was stopped; give more "
-                "time with --timeout, or draw less with --focus ID --depth N"
-            )
-        status, payload, chatter = receive.recv()
-    except EOFError:
-        raise RenderError("Graphviz crashed while drawing (the worker process died)") from None
-    finally:
-        receive.close()
-        process.join(1)
-    if status == "error":
-        raise RenderError(str(payload))
-    assert isinstance(payload, bytes)
-    return payload, chatter
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.connection.close()
+        self.process.join(1)
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _serve(engine: Engine, connection: multiprocessing.connection.Connection) -> None:
+    os.setpgrp()  # so that a timeout can stop this worker and any 'dot' it started
+    draw = _ENGINES[engine]
+    with _captured_stderr(), contextlib.suppress(RenderError):
+        draw("digraph { warm }", "svg")  # import and load Graphviz while the map is read
+    while True:
+        try:
+            dot, output_format = connection.recv()
+        except EOFError:
+            return
+        with _captured_stderr() as chatter:
+            payload: bytes | str
+            try:
+                status, payload = "ok", draw(dot, output_format)
+            except RenderError as error:
+                status, payload = "error", str(error)
+        connection.send((status, payload, "".join(chatter)))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Literal
 
 from ._dot import DiagramOptions, focus, hidden_ids, to_dot
-from ._engines import Engine, run
+from ._engines import Engine, Worker, run
 from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
@@ -60,15 +60,17 @@ def draw(
     focus_on: str | None = None,
     depth: int = 1,
     timeout: float | None = None,
+    worker: Worker | None = None,
 ) -> tuple[bytes, str]:
-    """Like `render`, returning Graphviz's messages beside the drawing (for --verbose)."""
+    """Like `render`, returning Graphviz's messages beside the drawing (for --verbose);
+    `worker`, when given, is a Graphviz worker started ahead (its engine is used)."""
     options = options or DiagramOptions()
     if focus_on is not None:
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
     dot = to_dot(argument_map, options)
     if output_format == "dot":
         return dot.encode("utf-8"), ""
-    drawing, messages = run(dot, output_format, engine, timeout=timeout)
+    drawing, messages = run(dot, output_format, engine, timeout=timeout, worker=worker)
     if output_format == "svg":
         # Graphviz names an external DTD; nothing in an argmap SVG should point outside it.
         drawing = _DOCTYPE.sub(b"", drawing, count=1)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,7 @@ from ._write import OutputError, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from ._dot import DiagramOptions
+    from ._engines import Worker
     from ._render import OutputFormat
     from .model import ArgumentMap
 
@@ -282,10 +284,23 @@ def _options(
     )
 
 
+@contextmanager
+def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
+    """A Graphviz worker started now, to import and warm up while the map is read (none
+    for DOT, which needs no Graphviz); stopped when the command ends."""
+    if fmt == "dot":
+        yield None
+        return
+    from ._engines import Worker  # noqa: PLC0415
+
+    with Worker(engine.value) as worker:
+        yield worker
+
+
 def _drawn(
     argument_map: ArgumentMap,
     fmt: OutputFormat,
-    engine: EngineName,
+    worker: Worker | None,
     options: DiagramOptions,
     timeout: float | None,
     verbose: bool,
@@ -296,8 +311,8 @@ def _drawn(
     from ._render import draw  # noqa: PLC0415
 
     data, chatter = draw(
-        argument_map, fmt, engine=engine.value, options=options, focus_on=focus, depth=depth,
-        timeout=_timeout(timeout, argument_map),
+        argument_map, fmt, options=options, focus_on=focus, depth=depth,
+        timeout=_timeout(timeout, argument_map), worker=worker,
     )  # fmt: skip
     if verbose and chatter:
         typer.echo(chatter.rstrip(), err=True)
@@ -378,8 +393,9 @@ def render_command(
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
     from ._load import load  # noqa: PLC0415
 
-    with _user_errors():
+    with _user_errors(), ExitStack() as stack:
         fmt = _format(output_format, output)
+        worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
         argument_map = load(file)
         target = output or file.with_suffix(f".{fmt}")
         options = _options(
@@ -395,7 +411,7 @@ def render_command(
             labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
             options = replace(options, labels=labels)
         started = time.perf_counter()
-        data = _drawn(argument_map, fmt, engine, options, timeout, verbose, focus, depth)
+        data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -431,7 +447,8 @@ def frames(
     from ._load import load  # noqa: PLC0415
     from ._render import frame_steps  # noqa: PLC0415
 
-    with _user_errors():
+    with _user_errors(), ExitStack() as stack:
+        worker = stack.enter_context(_warm(engine, output_format.value))
         argument_map = load(file)
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
@@ -445,7 +462,7 @@ def frames(
         steps = frame_steps(argument_map)
         for number, hidden in enumerate(steps, start=1):
             frame = replace(options, hidden=hidden)
-            data = _drawn(argument_map, output_format.value, engine, frame, timeout, verbose)
+            data = _drawn(argument_map, output_format.value, worker, frame, timeout, verbose)
             target = output / f"{file.stem}-{number:02d}.{output_format.value}"
             write_atomic(target, data, inputs=_inputs(file, argument_map))
             typer.echo(f"wrote {target} ({number}/{len(steps)})", err=True)
@@ -787,6 +804,9 @@ def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; internal errors print one line unless --debug is given."""
+    # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
+    # about 20 ms per run; argmap's own process has no use for them.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(args=argv, prog_name="argmap")
     except Exception as error:
