@@ -179,9 +179,11 @@ def evaluate(
     ]
     if problems:
         raise EvaluationError("; ".join(problems))
-    return Evaluation(
-        structure, _Propagation(structure, rejected, accepted).run(), rejected, accepted
-    )
+    from ._load import collector_paused  # noqa: PLC0415  (a loaded map has imported it)
+
+    with collector_paused():
+        labels = _Propagation(structure, rejected, accepted).run()
+    return Evaluation(structure, labels, rejected, accepted)
 
 
 def _not_a_claim(structure: Structure, element: str) -> str:
