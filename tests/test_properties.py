@@ -84,3 +84,32 @@ def test_model_to_data_to_model_round_trips(data: dict[str, object]) -> None:
     again = ArgumentMap.model_validate(argument_map.to_data())
     assert again.model_dump() == argument_map.model_dump()
     assert ArgumentMap.model_validate(again.to_data()).to_data() == again.to_data()
+
+
+def _naive_wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap, word by word: the oracle for `_wrap`'s regular expression."""
+    lines: list[str] = []
+    line = ""
+    for whole in text.split():
+        word = whole
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab c\tdé&<\u2028", max_size=60), st.integers(1, 12))
+def test_label_wrapping_is_a_greedy_fill(text: str, width: int) -> None:
+    from argmap._dot import _BREAK, _text, _wrap  # noqa: PLC0415
+
+    expected = "".join(_text(line) + _BREAK for line in _naive_wrap(text, width))
+    assert _wrap(text, width) == expected
