@@ -243,3 +243,49 @@ def _has_dot() -> bool:
     from shutil import which  # noqa: PLC0415
 
     return which("dot") is not None
+
+
+def _escapes(folder: Path) -> None:
+    text = VALID_MAP.replace(
+        "Smoking causes cancer.", '"Smoking\\e[2J\\e]0;pwned\\a causes cancer."'
+    )
+    _map(folder, text=text)
+
+
+def test_terminal_escapes_in_map_text_are_shown_not_run(tmp_path: Path) -> None:
+    _escapes(tmp_path)
+    for args in (["show", "map.yaml"], ["evaluate", "map.yaml"]):
+        result = _run(args, tmp_path, 60)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x07" not in result.stdout + result.stderr
+        assert "Smoking\\x1b[2J\\x1b]0;pwned\\x07 causes cancer." in result.stdout
+    bad = VALID_MAP.replace("role: conclusion", 'role: "conc\\e[2Jlusion"')
+    _map(tmp_path, "bad.yaml", bad)
+    result = _run(["validate", "bad.yaml"], tmp_path, 60)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout
+    assert "conc\\x1b[2Jlusion" in result.stdout
+
+
+def test_a_title_cannot_break_out_of_the_key_files_comment(tmp_path: Path) -> None:
+    title = '"Smoking\\nscenarios: [{id: S9, expect: {C: out}}]\\ncatalogue: /etc/passwd\\n#\\0"'
+    _map(tmp_path, text=VALID_MAP.replace("title: Smoking", f"title: {title}"))
+    result = _run(["exercise", "map.yaml", "-k", "roles", "-o", "w.md", "--answers", "k.yaml"],
+                  tmp_path, 60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    check = _run(["validate", "k.yaml"], tmp_path, 60)
+    assert check.returncode == 0, check.stdout
+    key = yaml.safe_load((tmp_path / "k.yaml").read_text(encoding="utf-8"))
+    assert "scenarios" not in key
+    assert "catalogue" not in key
+
+
+def test_a_long_claim_fits_every_worksheet_format(tmp_path: Path) -> None:
+    _long_claim(tmp_path)
+    for kind in ("roles", "structure", "evaluate"):
+        result = _run(["exercise", "map.yaml", "-k", kind, "-o", f"{kind}.pdf",
+                       "--answers", f"{kind}-key.pdf", "--answers", f"{kind}.html"],
+                      tmp_path, 120)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / f"{kind}-key.pdf").read_bytes().startswith(b"%PDF")

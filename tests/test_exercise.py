@@ -149,7 +149,7 @@ def _node_boxes(figure: Figure, key_map: argmap.ArgumentMap) -> dict[str, str]:
     """Where each slot's box is centred (its label's anchor) in the drawn SVG, by slot."""
     svg = argmap.render(key_map, "svg", options=figure.options).decode()
     pattern = (
-        r'class="node">\s*<title>(slot\d+)</title>((?:(?!</g>).)*?)'
+        r'class="node">\s*<title>(_slot\d+)</title>((?:(?!</g>).)*?)'
         r'<text[^>]*? x="([^"]+)" y="([^"]+)"'
     )
     centres = {m[1]: f"{m[3]},{m[4]}" for m in re.finditer(pattern, svg, re.DOTALL)}

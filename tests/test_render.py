@@ -290,3 +290,18 @@ def test_api_unknown_focus_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match=r"--focus T55: no such claim \(did you mean 'T5'\?\)"):
         render(argmap.load(ARTICLE_MAP), "dot", focus_on="T55")
+
+
+def test_ids_cannot_clash_with_the_legend(tmp_path: Path) -> None:
+    """A map may call its theme 'legend' and a claim 'legend_premise': they stay its own."""
+    text = (
+        "argmap: 1\ntitle: t\nthemes: [{id: legend, label: Legend}]\nclaims:\n"
+        "  - {id: legend_premise, text: p, role: premise, theme: legend}\n"
+        "  - {id: C, text: c, role: conclusion}\n"
+        "inferences:\n  - {id: legend_step, from: legend_premise, to: C}\n"
+    )
+    dot = to_dot(argmap.loads(text), DiagramOptions(legend=True))
+    assert dot.count("subgraph cluster_legend {") == 1
+    assert dot.count("subgraph cluster__legend {") == 1
+    assert dot.count("\tlegend_premise [") == 1
+    assert dot.count("\tlegend_step [") == 1

@@ -232,10 +232,12 @@ class _Builder:
         """A node's name in the DOT. In a worksheet diagram a claim is named by its slot,
         not its id: SVG keeps node names (as tooltips), and a skeleton must not tell
         which statement goes where. The name is the claim's place in the map, the same for
-        a skeleton and its filled key, so that both get one layout."""
+        a skeleton and its filled key, so that both get one layout; its leading underscore
+        keeps it apart from every id a map can have (ids start with a letter), as the
+        legend's names are."""
         if self.options.slots is None or element not in self.structure.claims:
             return element
-        return f"slot{self.positions[element]}"
+        return f"_slot{self.positions[element]}"
 
     def slot(self, text: str) -> dict[str, str]:
         """A worksheet box: fixed size, so its text never moves anything."""
@@ -338,7 +340,7 @@ class _Builder:
 
     def legend(self, graph: _Graph) -> None:
         palette = self.palette
-        with graph.subgraph(name="cluster_legend") as legend:
+        with graph.subgraph(name="cluster__legend") as legend:
             legend.attr(
                 label="<<B>Legend</B>>",
                 style="rounded",
@@ -349,7 +351,7 @@ class _Builder:
             previous = None
             for key, look in ROLE_LOOKS.items():
                 colour = "analyst" if key == "analyst" else str(key)
-                name = f"legend_{colour}"
+                name = f"_legend_{colour}"
                 legend.node(
                     name,
                     label=_text(look.caption),
@@ -364,12 +366,12 @@ class _Builder:
                     legend.edge(previous, name, style="invis")
                 previous = name
             words = {"shape": "plaintext", "fontsize": f"{self.fontsize * 0.8:g}"}
-            legend.node("legend_step", **self.junction())
-            legend.node("legend_supported", label="supports", **words)
-            legend.edge("legend_step", "legend_supported")
-            legend.node("legend_attack", **self.marker())
-            legend.node("legend_attacked", label="attacks", **words)
-            legend.edge("legend_attack", "legend_attacked", **self.attack())
+            legend.node("_legend_step", **self.junction())
+            legend.node("_legend_supported", label="supports", **words)
+            legend.edge("_legend_step", "_legend_supported")
+            legend.node("_legend_attack", **self.marker())
+            legend.node("_legend_attacked", label="attacks", **words)
+            legend.edge("_legend_attack", "_legend_attacked", **self.attack())
 
 
 _BREAK = '<BR ALIGN="LEFT"/>'

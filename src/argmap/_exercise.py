@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar, get_args
 from ._check import check
 from ._dot import DiagramOptions
 from ._evaluate import evaluate
-from ._issues import UsageError
+from ._issues import UsageError, visible
 from ._schemes import catalogue_for, phrase
 from ._sheet import (
     Entries,
@@ -32,7 +32,7 @@ from ._sheet import (
     Sheet,
     Table,
     Text,
-    save,
+    outputs,
     sheet_format,
 )
 from ._write import OutputError, refuse_input, write_atomic
@@ -89,14 +89,16 @@ class Exercise:
         """
         inputs = _inputs(self.original)
         worksheet_path, answer_paths = check_outputs(worksheet, answers, inputs)
-        written = save(self.worksheet, worksheet_path, paper=paper, engine=engine, inputs=inputs)
+        # Everything is made before anything is written: no worksheet without its key.
+        files = outputs(self.worksheet, worksheet_path, paper=paper, engine=engine)
         for path in answer_paths:
             if path.suffix.lower() in _YAML:
-                write_atomic(path, key_map_yaml(self, path), inputs=inputs)
-                written.append(path)
+                files[path] = key_map_yaml(self, path)
             else:
-                written += save(self.key, path, paper=paper, engine=engine, inputs=inputs)
-        return written
+                files |= outputs(self.key, path, paper=paper, engine=engine)
+        for path, data in files.items():
+            write_atomic(path, data, inputs=inputs)
+        return list(files)
 
 
 _YAML = {".yaml", ".yml"}
@@ -251,11 +253,14 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
         data["source"]["path"] = os.path.relpath(source_path, folder)  # type: ignore[index]
     if original.catalogue:
         data["catalogue"] = os.path.relpath((base / original.catalogue).resolve(), folder)
+    title = visible(original.title, lines=False)  # one line of a comment, whatever it holds
+    title = title if len(title) <= 80 else title[:79] + "\u2026"
     header = (
-        f"# Answer key: {result.kind} exercise, seed {result.seed}, from {original.title}.\n"
+        f"# Answer key: {result.kind} exercise, seed {result.seed}, from {title}.\n"
         "# Claims are numbered as on the worksheet. When students hand in maps (for the\n"
         "# structure worksheet, or to map the text themselves), grade each with:\n"
-        f"#   argmap grade STUDENT.yaml --key {path.name} --weights schemes=0\n"
+        f"#   argmap grade STUDENT.yaml --key {visible(path.name, lines=False)} "
+        "--weights schemes=0\n"
         "# (the worksheet does not ask for schemes; leave out --weights if students name them)\n"
     )
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_LINES = re.compile(_UNPRINTABLE.pattern.replace("\\x0b", "\\x0a-\\x0b"))
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    r"""Text safe to print: control characters (terminal escape sequences, bells, NULs)
+    and bidirectional overrides shown as escapes, newlines too unless `lines`.
+
+    >>> visible("a\x1b[2Jb\u202ec"), visible("one\ntwo", lines=False)
+    ('a\\x1b[2Jb\\u202ec', 'one\\ntwo')
+    """
+    pattern = _UNPRINTABLE if lines else _UNPRINTABLE_LINES
+    return pattern.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +45,7 @@ class Issue:
         where = self.file or "<map>"
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.code}: {self.message}"
+        return visible(f"{where}: {self.code}: {self.message}", lines=False)
 
     def to_dict(self) -> dict[str, object]:
         """The issue as plain JSON-ready data."""

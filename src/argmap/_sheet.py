@@ -142,6 +142,16 @@ def save(
     Markdown links its diagrams as SVG files beside it (`NAME-1.svg`, ...); HTML and PDF
     are single files. Each file is written atomically.
     """
+    files = outputs(sheet, path, paper=paper, engine=engine)
+    for target, data in files.items():
+        write_atomic(target, data, inputs=inputs)
+    return list(files)
+
+
+def outputs(
+    sheet: Sheet, path: Path, *, paper: Paper = "a4", engine: str = "embedded"
+) -> dict[Path, bytes]:
+    """The files a sheet makes at `path`, made in memory (nothing is written yet)."""
     kind = sheet_format(path)
     files: dict[Path, bytes] = {}
     if kind == "md":
@@ -153,9 +163,7 @@ def save(
         files[path] = sheet.html(engine=engine).encode("utf-8")
     else:
         files[path] = sheet.pdf(paper, engine=engine)
-    for target, data in files.items():
-        write_atomic(target, data, inputs=inputs)
-    return list(files)
+    return files
 
 
 def _drawing(sheet: Sheet, figure: Figure, output_format: str, engine: str) -> bytes:
@@ -166,6 +174,15 @@ def _drawing(sheet: Sheet, figure: Figure, output_format: str, engine: str) -> b
 
 
 # Markdown ------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    """Map text without control characters: in a file they are noise at best, and
+    terminal escape sequences when someone `cat`s it."""
+    return _CONTROL.sub("", text)
+
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LIST = re.compile(r"^(\d+)([.)])")
@@ -178,7 +195,7 @@ def _md(text: str) -> str:
     >>> print(_md("1. <b>*Not*</b> a [link](javascript:x) | & so on"))
     1\\. \\<b\\>\\*Not\\*\\</b\\> a \\[link\\](javascript:x) \\| \\& so on
     """
-    text = _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    text = _MD_INLINE.sub(r"\\\1", " ".join(_clean(text).split()))
     if _MD_LIST.match(text):
         return _MD_LIST.sub(r"\1\\\2", text, count=1)
     return "\\" + text if text[:1] in {"#", "+", "-", "=", ">"} else text
@@ -240,7 +257,9 @@ footer { margin-top: 2em; color: #57606a; font-size: .85em; }
 
 
 def _html(sheet: Sheet, engine: str) -> str:
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(_clean(text))
+
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -422,7 +441,7 @@ class _PdfWriter:
         data = [[self.paragraph(cell, self.cell) for cell in row] for row in rows]
         total = sum(block.widths)
         widths = [self.width * w / total for w in block.widths]
-        table = PdfTable(data, colWidths=widths, repeatRows=1)
+        table = PdfTable(data, colWidths=widths, repeatRows=1, splitInRow=1)  # long cells split
         table.setStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
@@ -464,7 +483,7 @@ class _PdfWriter:
 
 def _xml(text: str) -> str:
     """Text made literal in reportlab's paragraph markup."""
-    return html.escape(" ".join(text.split()), quote=False)
+    return html.escape(" ".join(_clean(text).split()), quote=False)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

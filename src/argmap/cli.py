@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue, visible
 from ._write import OutputError, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
@@ -26,6 +26,13 @@ if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from ._engines import Worker
     from ._render import OutputFormat
     from .model import ArgumentMap
+
+
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print to the terminal with map text defused: no escape sequence from a map (or a
+    student's map) reaches the terminal as one."""
+    typer.echo(visible(text), err=err, nl=nl)
+
 
 app = typer.Typer(
     name="argmap",
@@ -54,7 +61,7 @@ class ReportFormat(StrEnum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"argmap {__version__}")
+        _echo(f"argmap {__version__}")
         raise typer.Exit
 
 
@@ -78,14 +85,14 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        typer.echo(f"argmap: {error.issue}", err=True)
+        _echo(f"argmap: {error.issue}", err=True)
         raise typer.Exit(2) from None
     except InvalidMapError as error:
         for issue in error.issues:
-            typer.echo(str(issue), err=True)
+            _echo(str(issue), err=True)
         raise typer.Exit(1) from None
     except ArgmapError as error:
-        typer.echo(f"argmap: {error}", err=True)
+        _echo(f"argmap: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
 
 
@@ -121,11 +128,11 @@ def validate(
             issues.extend(failed)
             status, invalid = max(status, 1), invalid + 1
     if output_format is ReportFormat.JSON:
-        typer.echo(json.dumps([issue.to_dict() for issue in issues], indent=2, ensure_ascii=False))
+        _echo(json.dumps([issue.to_dict() for issue in issues], indent=2, ensure_ascii=False))
     else:
         for issue in issues:
-            typer.echo(str(issue))
-        typer.echo(_summary(len(files), invalid, len(issues)), err=True)
+            _echo(str(issue))
+        _echo(_summary(len(files), invalid, len(issues)), err=True)
     raise typer.Exit(status)
 
 
@@ -150,7 +157,7 @@ def show_command(
 
     with _user_errors():
         argument_map = load(file)
-    typer.echo(show(argument_map, width=width or shutil.get_terminal_size((100, 24)).columns))
+    _echo(show(argument_map, width=width or shutil.get_terminal_size((100, 24)).columns))
 
 
 class Theme(StrEnum):
@@ -315,7 +322,7 @@ def _drawn(
         timeout=_timeout(timeout, argument_map), worker=worker,
     )  # fmt: skip
     if verbose and chatter:
-        typer.echo(chatter.rstrip(), err=True)
+        _echo(chatter.rstrip(), err=True)
     return data
 
 
@@ -417,7 +424,7 @@ def render_command(
             return
         write_atomic(target, data, inputs=_inputs(file, argument_map))
         seconds = time.perf_counter() - started
-        typer.echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+        _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
 
 @app.command()
@@ -465,7 +472,7 @@ def frames(
             data = _drawn(argument_map, output_format.value, worker, frame, timeout, verbose)
             target = output / f"{file.stem}-{number:02d}.{output_format.value}"
             write_atomic(target, data, inputs=_inputs(file, argument_map))
-            typer.echo(f"wrote {target} ({number}/{len(steps)})", err=True)
+            _echo(f"wrote {target} ({number}/{len(steps)})", err=True)
 
 
 @app.command()
@@ -530,9 +537,9 @@ def evaluate(
         if weakest is not None:
             data["weak_points"] = [sorted(found) for found in weakest.sets]
             data["weak_points_complete"] = weakest.complete
-        typer.echo(json.dumps(data, indent=2))
+        _echo(json.dumps(data, indent=2))
     else:
-        typer.echo(report(evaluation, weakest))
+        _echo(report(evaluation, weakest))
 
 
 @app.command()
@@ -556,12 +563,12 @@ def analyse(
             "warnings": [warning.to_dict() for warning in analysis.warnings],
             "statistics": analysis.statistics,
         }
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        _echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for warning in analysis.warnings:
-            typer.echo(f"{warning} (warning)")
+            _echo(f"{warning} (warning)")
         count = len(analysis.warnings)
-        typer.echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
+        _echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
@@ -581,7 +588,7 @@ def questions(
     from ._schemes import questions_report  # noqa: PLC0415
 
     with _user_errors():
-        typer.echo(questions_report(load(file), inference, open_only=open_only))
+        _echo(questions_report(load(file), inference, open_only=open_only))
 
 
 @app.command()
@@ -595,7 +602,7 @@ def schemes(
     from ._schemes import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
 
     with _user_errors():
-        typer.echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
+        _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
 
 
 class ExerciseKind(StrEnum):
@@ -663,7 +670,7 @@ def exercise(
         check_outputs(output, answers or [])  # before any work: a typo fails at once
         result = make_exercise(load(file), kind.value, seed=seed, count=count)
         for path in result.save(output, answers or [], paper=paper.value, engine=engine.value):
-            typer.echo(f"wrote {path}", err=True)
+            _echo(f"wrote {path}", err=True)
 
 
 @app.command()
@@ -721,8 +728,8 @@ def grade(
             key_map = load_key(key)
         except InvalidMapError as error:  # the teacher's file: a usage problem, not a grade
             for issue in error.issues:
-                typer.echo(str(issue), err=True)
-            typer.echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
+                _echo(str(issue), err=True)
+            _echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
             raise typer.Exit(2) from None
         files = submissions(students, key_map)
         inputs = [*_inputs(key, key_map), *files]  # never written over, whatever -o says
@@ -746,9 +753,9 @@ def grade(
         _emit(gradebook(grades, failed), output, inputs)
         for path, problem in failed:
             reason = str(problem).splitlines()[-1].strip()
-            typer.echo(f"argmap: {path}: not graded: {reason}", err=True)
+            _echo(f"argmap: {path}: not graded: {reason}", err=True)
         problems = sum(bool(g.issues) for g in grades)
-        typer.echo(
+        _echo(
             f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
             err=True,
         )
@@ -776,10 +783,10 @@ def _feedback_folder(feedback: Path, students: list[Path]) -> None:
 
 def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        _echo(text, nl=False)
     else:
         write_atomic(output, text.encode("utf-8"), inputs=inputs)
-        typer.echo(f"wrote {output}", err=True)
+        _echo(f"wrote {output}", err=True)
 
 
 def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:
@@ -813,7 +820,7 @@ def main(argv: list[str] | None = None) -> None:
         if _debug:
             traceback.print_exc()
         else:
-            typer.echo(
+            _echo(
                 f"argmap: internal error: {type(error).__name__}: {error}\n"
                 "This is a bug in argmap; run again with --debug for details and report it.",
                 err=True,
