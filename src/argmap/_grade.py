@@ -29,6 +29,7 @@ from ._check import check
 from ._exercise import ROLE_NAMES
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError, sort_key
 from ._lint import _content_words
+from ._load import _checked, collector_paused
 from ._parse import build_map, salvage
 from ._read import read_file
 from .model import ArgumentMap, Claim, Role
@@ -187,13 +188,8 @@ def load_key(path: str | Path) -> ArgumentMap:
         InputError: the file cannot be read.
         InvalidMapError: the key has problems other than its source text.
     """
-    key = build_map(read_file(path))
-    issues = check(key, scenarios=False)
-    errors = [i for i in issues if i.severity == "error" and i.code not in _SOURCE_CODES]
-    if errors:
-        raise InvalidMapError(errors)
-    key._checked = True
-    return key
+    with collector_paused():
+        return _checked(build_map(read_file(path)), ignore=_SOURCE_CODES)
 
 
 def grade_file(

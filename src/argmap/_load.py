@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
 from ._check import check
@@ -59,8 +59,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _checked(argument_map: ArgumentMap) -> ArgumentMap:
-    issues = [i for i in check(argument_map, scenarios=False) if i.severity == "error"]
-    if issues:
-        raise InvalidMapError(issues)
+def _checked(argument_map: ArgumentMap, ignore: Collection[str] = ()) -> ArgumentMap:
+    """The map, once the checker finds no error (but those of the codes in `ignore`)."""
+    issues = check(argument_map, scenarios=False)
+    errors = [i for i in issues if i.severity == "error" and i.code not in ignore]
+    if errors:
+        raise InvalidMapError(errors)
+    argument_map._checked = True  # what is left, the caller chose to accept
     return argument_map
