@@ -8,6 +8,7 @@ worksheet, the key and the key map that `argmap grade` reads all use the same nu
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import re
@@ -35,6 +36,7 @@ from ._sheet import (
     outputs,
     sheet_format,
 )
+from ._structure import Structure
 from ._write import OutputError, refuse_input, write_atomic
 from .model import ArgumentMap, Claim, Holder, Inference, Label, Role, Status
 
@@ -195,7 +197,7 @@ def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[st
     if argument_map.catalogue and argument_map.origin:
         data["catalogue"] = str((argument_map.origin.base_dir / argument_map.catalogue).resolve())
     numbered = ArgumentMap.model_validate(data)
-    check(numbered)
+    check(numbered, scenarios=False)  # sets `checked`; the scenarios were run on the original
     return numbered, numbers
 
 
@@ -292,7 +294,8 @@ class _Builder:
         self.seed = seed
         self.rng = rng
         self.count = count
-        self.claims = {claim.id: claim for claim in argument_map.claims}
+        self.index = Structure.of(argument_map)
+        self.claims = self.index.claims
         self.ordered = sorted(argument_map.claims, key=lambda c: _number(c.id))
 
     def build(self) -> tuple[Sheet, Sheet]:
@@ -366,23 +369,29 @@ class _Builder:
     ) -> list[Figure]:
         """The diagram with these box texts, without `leave_out`; one per part (theme)
         when the map is large."""
-        everything = frozenset(
-            [c.id for c in self.map.claims]
-            + [s.id for s in self.map.inferences]
-            + [o.id for o in self.map.objections]
-        )
-        parts: list[tuple[str, frozenset[str]]] = [(caption, everything)]
-        if len(self.map.claims) > _PART_THRESHOLD and len(self.map.themes) > 1:
-            named = [(t.label, self.part(t.id)) for t in self.map.themes]
-            if any(c.theme is None for c in self.map.claims):
-                named.append(("other claims", self.part(None)))
-            parts = [(f"{caption}: {label}", only) for label, only in named if only]
         look = DiagramOptions(slots=slots, plain=plain, title=False, quotes=False)
+        parts = self.parts
+        if parts is None:
+            only = None if not leave_out else self.everything() - leave_out
+            return [Figure(caption, replace(look, only=only))]
         return [
-            Figure(name, look if only == everything and not leave_out
-                   else replace(look, only=only - leave_out))
-            for name, only in parts
-        ]  # fmt: skip
+            Figure(f"{caption}: {label}", replace(look, only=only - leave_out))
+            for label, only in parts
+        ]
+
+    @functools.cached_property
+    def parts(self) -> list[tuple[str, frozenset[str]]] | None:
+        """The parts a large map is drawn in, by label (None: the map is drawn whole)."""
+        if len(self.map.claims) <= _PART_THRESHOLD or len(self.map.themes) < 2:
+            return None
+        named = [(t.label, self.part(t.id)) for t in self.map.themes]
+        if any(c.theme is None for c in self.map.claims):
+            named.append(("other claims", self.part(None)))
+        return [(label, only) for label, only in named if only]
+
+    def everything(self) -> frozenset[str]:
+        index = self.index
+        return frozenset([*index.claims, *index.inferences, *index.objections])
 
     def part(self, theme: str | None) -> frozenset[str]:
         """A theme's claims, the steps into them with all their reasons, and the attacks
@@ -429,7 +438,7 @@ class _Builder:
 
     def reasons(self, claim: Claim) -> str:
         """Why a claim has its role, in terms of the structure."""
-        into = [s for s in self.map.inferences if s.to == claim.id]
+        into = self.index.support_for.get(claim.id, [])
         out_of = [s for s in self.map.inferences if claim.id in s.premises]
         attacks = [o for o in self.map.objections if claim.id in o.premises]
         supports = sorted({s.to for s in out_of}, key=_number)
@@ -443,7 +452,7 @@ class _Builder:
         if supports:
             parts.append("supports " + ", ".join(supports))
         if attacks:
-            parts.append("objects to " + ", ".join(_target(self.map, o.to) for o in attacks))
+            parts.append("objects to " + ", ".join(self.target(o.to) for o in attacks))
         if claim.role is Role.CONCLUSION:
             parts.append("what the whole argument is for")
         return "; ".join(parts)
@@ -477,7 +486,7 @@ class _Builder:
                 f"Statements {_span(critic)} are a critic's points: each goes at the start of "
                 "a dashed line."
             )
-        if len(self.figures("", letters)) > 1:
+        if self.parts:
             notes.append(
                 "The argument is drawn one part per diagram. A slot from another part appears "
                 "again where it connects: write the same number there."
@@ -696,8 +705,7 @@ class _Builder:
         if by is not None:
             element = self.claims.get(by)
             if element is None:  # an objection: name its reasons
-                objection = next(o for o in self.map.objections if o.id == by)
-                element = self.claims[objection.premises[0]]
+                element = self.claims[self.index.objections[by].premises[0]]
             where = f"{element.id}, \u201c{element.text}\u201d"
         if status is Status.ANSWERED:
             answer = f"Answered in the text (see {where})." if where else "Answered in the text."
@@ -707,6 +715,13 @@ class _Builder:
         if by is None and note is None and status is Status.OPEN:
             answer = "No answer is recorded in the map: judge it from the text."
         return f"{answer} {note}" if note else answer
+
+    def target(self, target: str) -> str:
+        """What an objection attacks, in words: a claim, or the step it cuts."""
+        step = self.index.inferences.get(target)
+        if step is None:
+            return target
+        return f"the step from {' + '.join(step.premises)} to {step.to}"
 
     def pressing(self, step: Inference) -> str:
         """The critic's points that attack a step, its reasons or its conclusion: where an
@@ -739,7 +754,7 @@ class _Builder:
             *self.statement_blocks(),
         ]
         key: list[object] = []
-        main = next(c for c in self.map.claims if c.role is Role.CONCLUSION)
+        main = self.index.conclusion
         for number, (reject, accept) in enumerate(scenarios, 1):
             evaluation = evaluate(self.map, reject=reject, accept=accept)
             supposition = _supposition(reject, accept, self.critic_statements())
@@ -805,7 +820,7 @@ class _Builder:
         rows += [
             (
                 o.id,
-                f"{' + '.join(o.premises)} {_s('object', o.premises)} to {_target(self.map, o.to)}",
+                f"{' + '.join(o.premises)} {_s('object', o.premises)} to {self.target(o.to)}",
             )
             for o in self.map.objections
         ]
@@ -835,13 +850,6 @@ def _supposition(reject: list[str], accept: list[str], critic: list[Claim]) -> s
     if accept:
         parts.append(f"accept {_ids(sorted(accept, key=_number))} without argument")
     return "Suppose you " + " and ".join(parts) + "; every other given statement stands."
-
-
-def _target(argument_map: ArgumentMap, target: str) -> str:
-    step = next((s for s in argument_map.inferences if s.id == target), None)
-    if step is None:
-        return target
-    return f"the step from {' + '.join(step.premises)} to {step.to}"
 
 
 def _span(claims: list[Claim]) -> str:
