@@ -233,9 +233,10 @@ def salvage(document: Document) -> Salvage:
             data.pop(str(loc[0]), None)  # then 'title' or 'argmap' missing fails below
     for section, indexes in drop.items():
         data[section] = [item for i, item in enumerate(data[section]) if i not in indexes]
-    if _details(data):
+    try:
+        argument_map = ArgumentMap.model_validate(data)
+    except ValidationError:
         return Salvage(None, issues)
-    argument_map = ArgumentMap.model_validate(data)
     argument_map._origin = replace(
         document,
         positions=_shifted(document.positions, drop),
