@@ -50,7 +50,7 @@ def run(
         with _captured_stderr() as chatter:
             result = _ENGINES[engine](dot, output_format)
         return result, "".join(chatter)
-    with Worker(engine) as fresh:
+    with Worker(engine, warm=False) as fresh:  # it draws at once: nothing to overlap
         return fresh.draw(dot, output_format, timeout)
 
 
@@ -115,16 +115,16 @@ def _captured_stderr() -> Iterator[list[str]]:
 class Worker:
     """A drawing process in a process group of its own, started ahead of the drawing.
 
-    While the caller reads and checks the map, the worker imports its engine and draws a
-    one-node graph (loading Graphviz's plugins and fonts): on two cores the two run side
-    by side. It then draws each DOT it is sent; a drawing that overruns its timeout kills
+    Started ahead (`warm`), the worker imports its engine and draws a one-node graph
+    (loading Graphviz's plugins and fonts) while the caller reads and checks the map: on
+    two cores the two run side by side. It then draws each DOT it is sent; a drawing that overruns its timeout kills
     the worker's whole group, so any `dot` it started stops too.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, warm: bool = True) -> None:
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(engine, theirs), daemon=True)
+        self.process = context.Process(target=_serve, args=(engine, theirs, warm), daemon=True)
         self.process.start()
         theirs.close()
 
@@ -164,11 +164,12 @@ class Worker:
         self.close()
 
 
-def _serve(engine: Engine, connection: multiprocessing.connection.Connection) -> None:
+def _serve(engine: Engine, connection: multiprocessing.connection.Connection, warm: bool) -> None:
     os.setpgrp()  # so that a timeout can stop this worker and any 'dot' it started
     draw = _ENGINES[engine]
-    with _captured_stderr(), contextlib.suppress(RenderError):
-        draw("digraph { warm }", "svg")  # import and load Graphviz while the map is read
+    if warm:  # import and load Graphviz while the caller is still reading the map
+        with _captured_stderr(), contextlib.suppress(RenderError):
+            draw("digraph { warm }", "svg")
     while True:
         try:
             dot, output_format = connection.recv()
