@@ -117,8 +117,8 @@ class Worker:
 
     Started ahead (`warm`), the worker imports its engine and draws a one-node graph
     (loading Graphviz's plugins and fonts) while the caller reads and checks the map: on
-    two cores the two run side by side. It then draws each DOT it is sent; a drawing that overruns its timeout kills
-    the worker's whole group, so any `dot` it started stops too.
+    two cores the two run side by side. It then draws each DOT it is sent; a drawing that
+    overruns its timeout kills the worker's whole group, so any `dot` it started stops too.
     """
 
     def __init__(self, engine: Engine, *, warm: bool = True) -> None:
