@@ -12,14 +12,24 @@ import functools
 import html
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ._issues import UsageError, did_you_mean
 from ._structure import Structure
-from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH, Palette
+from ._style import (
+    FONT,
+    FONTSIZE,
+    PAGE_TEXT_WIDTH,
+    PALETTES,
+    QUOTE_WIDTH,
+    ROLE_LOOKS,
+    SMALL,
+    TEXT_WIDTH,
+    Palette,
+)
 from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role
 
 Direction = Literal["TB", "BT", "LR"]
@@ -36,6 +46,8 @@ class DiagramOptions:
     direction: Direction = "BT"
     """Graphviz rank direction; BT puts the main conclusion on top, arrows pointing up."""
     preset: str | None = None
+    """A page or slide (see `_style.PRESETS`): the drawing is fitted to it, and split
+    into pages when it cannot be drawn there at a readable size (see `pages`)."""
     legend: bool = False
     quotes: bool = True
     schemes: bool = False
@@ -57,6 +69,37 @@ class DiagramOptions:
     plain: bool = False
     """With `slots`: every box drawn alike, without role shapes (a skeleton that gives
     no role away)."""
+    heading: tuple[str, str] | None = None
+    """A page's title and subtitle, drawn instead of the map's title."""
+    heading_size: tuple[float, float] | None = None
+    """The heading's fixed width and height (points): a build's frames share one layout
+    however long each frame's subtitle is."""
+    stubs: tuple[Stub, ...] = ()
+    """Off-page references drawn on this page."""
+    text_width: int | None = None
+    """Characters per line of claim text [default: 30; on pages 22]."""
+    canvas: tuple[float, float, float, float, float] | None = None
+    """An exact output size: width, height (points), zoom and the centre (Graphviz's
+    viewport); set by pages."""
+
+
+@dataclass(frozen=True)
+class Stub:
+    """An off-page reference: a small box on a drawn claim's line that names the claims
+    at the line's other end and the page they are on."""
+
+    name: str
+    """The DOT node's name (starts with an underscore: no map id can clash with it)."""
+    claim: str
+    """The drawn claim the line leaves from or comes into."""
+    names: tuple[str, ...]
+    text: str
+    """The named claim's text, shortened (when it names one)."""
+    pages: tuple[int, ...]
+    outward: bool
+    """True when the claim supports or attacks what the stub names; False when what the
+    stub names supports or attacks the claim."""
+    attack: bool
 
 
 def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
@@ -114,8 +157,7 @@ class _Builder:
         self.map = structure.map
         self.options = options
         self.palette: Palette = PALETTES[options.theme]
-        preset = PRESETS.get(options.preset or "")
-        self.fontsize = preset.fontsize if preset else 14.0
+        self.fontsize = FONTSIZE
         self.themes = {theme.id: theme for theme in self.map.themes}
         self.positions = {claim.id: n for n, claim in enumerate(self.map.claims, 1)}
 
@@ -127,20 +169,23 @@ class _Builder:
             bgcolor="transparent" if options.transparent else palette.background,
             fontname=FONT,
             fontcolor=palette.text,
-            nodesep="0.12" if options.slots is not None else "0.35",
-            ranksep="0.35" if options.slots is not None else "0.45",
+            # Worksheets and pages are drawn tighter: they must fit a sheet or a slide.
+            nodesep="0.12" if options.slots is not None else "0.25" if options.preset else "0.35",
+            ranksep="0.35" if options.slots is not None or options.preset else "0.45",
             newrank="true",
             compound="true",
             pad="0.3",
             labelloc="t",
             fontsize=str(self.fontsize * 1.4),
         )
-        preset = PRESETS.get(options.preset or "")
-        if preset:
-            graph.attr(size=f"{preset.width},{preset.height}!", ratio="fill", dpi=str(preset.dpi))
+        if options.canvas:
+            width, height, zoom, x, y = options.canvas
+            graph.attr(viewport=f"{width:g},{height:g},{zoom:.6g},{x:g},{y:g}", margin="0")
         if options.dpi:
             graph.attr(dpi=str(options.dpi))
-        if options.title:
+        if options.heading:
+            graph.attr(label=self.heading(*options.heading))
+        elif options.title:
             graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
         graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
@@ -173,11 +218,14 @@ class _Builder:
                     fontcolor=palette.muted,
                     fontsize=str(self.fontsize * 1.15),
                     labeljust="l",
-                    # Graphviz flips a cluster's label with the rank direction.
-                    labelloc="b" if options.direction == "BT" else "t",
+                    # At the cluster's foot, where few lines cross: supports leave a
+                    # cluster at its head. Graphviz flips the label with the direction.
+                    labelloc="t" if options.direction == "BT" else "b",
                     margin="14",
                 )
                 self.elements(cluster, ids)
+                self.stubs(cluster, ids)
+        self.stubs(graph, members.get(None, []))
         if options.legend:
             self.legend(graph)
         return graph
@@ -203,6 +251,47 @@ class _Builder:
                 self.inference(graph, element)
             else:
                 self.objection(graph, element)
+
+    @property
+    def text_width(self) -> int:
+        if self.options.text_width:
+            return self.options.text_width
+        return PAGE_TEXT_WIDTH if self.options.preset else TEXT_WIDTH
+
+    def heading(self, title: str, subtitle: str) -> str:
+        size = ""
+        if self.options.heading_size:
+            width, height = self.options.heading_size
+            size = f' FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{height:.0f}"'
+        table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
+        sub = f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
+        return f"<{table}<TR><TD><B>{_text(title)}</B></TD></TR><TR><TD>{sub}</TD></TR></TABLE>>"
+
+    def stubs(self, graph: _Graph, ids: list[str]) -> None:
+        """The off-page references hanging on these claims."""
+        drawn = set(ids)
+        for stub in self.options.stubs:
+            if stub.claim not in drawn:
+                continue
+            names = ", ".join(_text(name) for name in stub.names)
+            pad = "".join(_FIGURE * max(0, 2 - len(str(page))) for page in stub.pages)
+            pages = ", ".join(str(page) for page in stub.pages)
+            where = f"page{'s' if len(stub.pages) > 1 else ''} {pages}{pad}"
+            text = f"<BR/>{_text(stub.text)}" if stub.text else ""
+            label = (
+                f'<<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}"><B>{names}</B> · '
+                f"{where}{text}</FONT>>"
+            )
+            graph.node(stub.name, label=label, shape="box", style="rounded,dashed",
+                       color=self.palette.muted, margin="0.08,0.04",
+                       **self.visible(stub.claim))  # fmt: skip
+            line = (
+                self.attack() | {"arrowsize": "1"}
+                if stub.attack
+                else {"color": self.palette.support}
+            )
+            ends = (stub.claim, stub.name) if stub.outward else (stub.name, stub.claim)
+            graph.edge(*ends, **(line | self.visible(stub.claim)))
 
     def visible(self, *ids: str) -> dict[str, str]:
         return {"style": "invis"} if any(i in self.options.hidden for i in ids) else {}
@@ -253,11 +342,16 @@ class _Builder:
         return labels.get(element) if labels is not None else None
 
     def label(self, claim: Claim, caption: str) -> str:
-        small = self.fontsize * 0.78
-        header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
+        small = SMALL
+        width = self.text_width
+        if width < TEXT_WIDTH:  # a narrow box: its header on two or three lines
+            wrapped = _wrap(caption, round(width * 1.3)).removesuffix(_BREAK)
+            header = f"<B>{_text(claim.id)}</B>" + (_BREAK if width <= 16 else "  ") + wrapped
+        else:
+            header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
         if claim.basis:
-            header += f" · {_text(str(claim.basis))}"
-        body = _wrap(claim.text, TEXT_WIDTH)
+            header += (_BREAK if width < TEXT_WIDTH else " · ") + _text(str(claim.basis))
+        body = _wrap(claim.text, width)
         if claim.role is Role.CONCLUSION:
             body = f"<B>{body}</B>"
         verdict = self.verdict(claim.id)
@@ -268,12 +362,12 @@ class _Builder:
         elif verdict is Label.UNDECIDED:
             body = f"<I>{body}</I>"
         rows = [
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small:g}" COLOR="{self.palette.muted}">'
-            f"{header}</FONT></TD></TR>",
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{small:g}" '
+            f'COLOR="{self.palette.muted}">{header}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{body}</TD></TR>',
         ]
         if self.options.quotes and claim.quote:
-            quote = _wrap(f"\u201c{claim.quote}\u201d", QUOTE_WIDTH)
+            quote = _wrap(f"\u201c{claim.quote}\u201d", round(width * QUOTE_WIDTH / TEXT_WIDTH))
             rows.append(
                 f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{small:g}" '
                 f'COLOR="{self.palette.muted}"><I>{quote}</I></FONT></TD></TR>'
@@ -295,16 +389,18 @@ class _Builder:
         open_count = (self.options.open_questions or {}).get(step.id, 0)
         if open_count:
             notes.append(f'<B><FONT COLOR="{self.palette.attack}">?{open_count}</FONT></B>')
-        if notes:
-            attrs |= {
-                "xlabel": f"<{' '.join(notes)}>",
-                "fontsize": f"{self.fontsize * 0.7:g}",
-                "fontcolor": self.palette.muted,
-            }
+        # Notes label the line to the conclusion: Graphviz places an edge's label in the
+        # layout like a node, clear of other lines and boxes (an xlabel is not).
+        label = (
+            {"label": f"<{' '.join(notes)}>", "fontsize": str(SMALL),
+             "fontcolor": self.palette.muted}
+            if notes
+            else {}
+        )  # fmt: skip
         graph.node(step.id, **(attrs | hidden))
         for premise in step.premises:
             graph.edge(self.name(premise), step.id, **({"arrowhead": "none"} | hidden))
-        graph.edge(step.id, self.name(step.to), **hidden)
+        graph.edge(step.id, self.name(step.to), **(label | hidden))
 
     def objection(self, graph: _Graph, objection_id: str) -> None:
         objection = self.structure.objections[objection_id]
@@ -319,7 +415,14 @@ class _Builder:
         line = {"style": "dashed", "color": self.palette.attack, "arrowhead": "none"}
         for reason in objection.premises:
             graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
-        graph.edge(objection.id, self.name(objection.to), **(self.attack() | beaten | hidden))
+        port = {}
+        if objection.to in self.structure.inferences:
+            # Undercuts end on the dot's sides, one side each, so two bars never merge.
+            rivals = self.structure.attacks_on[objection.to]
+            port = {"headport": _SIDES[rivals.index(objection) % len(_SIDES)]}
+        graph.edge(
+            objection.id, self.name(objection.to), **(self.attack() | port | beaten | hidden)
+        )
 
     def junction(self) -> dict[str, str]:
         """An inference: a small filled dot that linked premises meet in."""
@@ -360,12 +463,12 @@ class _Builder:
                     penwidth=str(look.penwidth),
                     fillcolor=palette.fill[colour],
                     color=palette.border[colour],
-                    fontsize=f"{self.fontsize * 0.8:g}",
+                    fontsize=str(SMALL),
                 )
                 if previous:
                     legend.edge(previous, name, style="invis")
                 previous = name
-            words = {"shape": "plaintext", "fontsize": f"{self.fontsize * 0.8:g}"}
+            words = {"shape": "plaintext", "fontsize": str(SMALL)}
             legend.node("_legend_step", **self.junction())
             legend.node("_legend_supported", label="supports", **words)
             legend.edge("_legend_step", "_legend_supported")
@@ -375,6 +478,8 @@ class _Builder:
 
 
 _BREAK = '<BR ALIGN="LEFT"/>'
+_SIDES = ("w", "e", "sw", "se", "nw", "ne")
+_FIGURE = "\u2007"  # a space as wide as a digit: page numbers keep their width
 _PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
 _KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
 
@@ -482,11 +587,3 @@ def _wrap(text: str, width: int) -> str:
 @functools.cache
 def _lines(width: int) -> re.Pattern[str]:
     return re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{1,{width}}}")
-
-
-def hidden_ids(argument_map: ArgumentMap, shown: Collection[str]) -> frozenset[str]:
-    """Every element id not in `shown`."""
-    ids = {claim.id for claim in argument_map.claims}
-    ids |= {step.id for step in argument_map.inferences}
-    ids |= {objection.id for objection in argument_map.objections}
-    return frozenset(ids - set(shown))

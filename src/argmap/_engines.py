@@ -19,7 +19,7 @@ from typing import Literal
 from ._issues import ArgmapError
 
 Engine = Literal["embedded", "dot"]
-Format = Literal["svg", "png", "pdf"]
+Format = Literal["svg", "png", "pdf", "json"]
 
 
 class RenderError(ArgmapError):

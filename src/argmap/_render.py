@@ -7,9 +7,11 @@ import re
 from dataclasses import replace
 from typing import Literal
 
-from ._dot import DiagramOptions, focus, hidden_ids, to_dot
+from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Engine, Worker, run
-from .model import ArgumentMap, Role
+from ._issues import UsageError
+from ._pages import Orientation, Page, join_pdf, paginate
+from .model import ArgumentMap
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
 
@@ -32,6 +34,8 @@ def render(
     """Draw a map as SVG, PNG, PDF or DOT bytes.
 
     Graphviz's own messages (font warnings and the like) go to the `argmap` logger.
+    With `options.preset`, the drawing is exactly the preset's page; a map that needs
+    several pages to stay readable gives a multi-page PDF (other formats: see `pages`).
 
     >>> import argmap
     >>> render(argmap.load("maps/watchmaker.yaml"), format="svg")[:5]
@@ -67,6 +71,16 @@ def draw(
     options = options or DiagramOptions()
     if focus_on is not None:
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    if options.preset and output_format != "dot":
+        found = paginate(argument_map, options, engine=engine, timeout=timeout, worker=worker)
+        if len(found) > 1 and output_format != "pdf":
+            raise UsageError(
+                f"the map needs {len(found)} {options.preset} pages to stay readable; draw "
+                "them with argmap.pages() (each page's .draw()), or ask for a PDF"
+            )
+        drawings = [page.draw(output_format, engine=engine, timeout=timeout, worker=worker)
+                    for page in found]  # fmt: skip
+        return join_pdf(drawings), ""
     dot = to_dot(argument_map, options)
     if output_format == "dot":
         return dot.encode("utf-8"), ""
@@ -80,34 +94,33 @@ def draw(
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")
 
 
-def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
-    """What each slide of a build hides: one theme more per slide, the conclusion last.
+def pages(
+    argument_map: ArgumentMap,
+    preset: str = "slide-16x9",
+    *,
+    options: DiagramOptions | None = None,
+    split: bool = True,
+    orientation: Orientation = "auto",
+    engine: Engine = "embedded",
+    focus_on: str | None = None,
+    depth: int = 1,
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> list[Page]:
+    """The map on pages of a preset, split by theme and sub-argument where one page
+    would not be readable; each page's `.draw(format)` gives its exact-size drawing.
 
-    Every frame draws the whole map, hidden elements invisibly, so each element keeps the
-    same place from the first slide to the last.
+    >>> import argmap
+    >>> [page.label for page in pages(argmap.load("maps/watchmaker.yaml"), "a4")]
+    ["page 1/1: Paley's watchmaker: the argument from design"]
+
+    Raises:
+        PageError: `split=False` and the map does not fit one page readably.
+        UsageError: unknown preset, or `focus_on` names no claim.
+        RenderError: Graphviz failed or ran out of time.
     """
-    order = [theme.id for theme in argument_map.themes]
-    conclusion_theme = next(
-        (claim.theme for claim in argument_map.claims if claim.role is Role.CONCLUSION), None
-    )
-    order = [theme for theme in order if theme != conclusion_theme]
-    steps = []
-    shown: set[str] = set()
-    for theme in order:
-        shown |= {claim.id for claim in argument_map.claims if claim.theme == theme}
-        shown |= _connections(argument_map, shown)
-        steps.append(hidden_ids(argument_map, shown))
-    steps.append(frozenset())
-    return [step for position, step in enumerate(steps) if step or position == len(steps) - 1]
-
-
-def _connections(argument_map: ArgumentMap, claims: set[str]) -> set[str]:
-    """Inferences and objections whose every end is among the shown claims (or steps)."""
-    shown = set(claims)
-    for step in argument_map.inferences:
-        if step.to in shown and all(premise in shown for premise in step.premises):
-            shown.add(step.id)
-    for objection in argument_map.objections:
-        if objection.to in shown and all(reason in shown for reason in objection.premises):
-            shown.add(objection.id)
-    return shown - claims
+    options = replace(options or DiagramOptions(), preset=preset)
+    if focus_on is not None:
+        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    return paginate(argument_map, options, split=split, orientation=orientation,
+                    engine=engine, timeout=timeout, worker=worker)  # fmt: skip
