@@ -29,7 +29,10 @@ _EXPORTS = {
     "to_dot": "._dot",
     "RenderError": "._engines",
     "render": "._render",
-    "frame_steps": "._render",
+    "pages": "._render",
+    "Page": "._pages",
+    "PageError": "._pages",
+    "deck": ".deck",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "Evaluation": "._evaluate",
@@ -72,6 +75,8 @@ __all__ = [
     "InvalidMapError",
     "Issue",
     "Objection",
+    "Page",
+    "PageError",
     "RenderError",
     "Role",
     "Sheet",
@@ -82,7 +87,8 @@ __all__ = [
     "check",
     "evaluate",
     "exercise",
-    "frame_steps",
+    "deck",
+    "pages",
     "grade",
     "grade_file",
     "grade_many",
@@ -107,7 +113,9 @@ if TYPE_CHECKING:
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads
-    from ._render import frame_steps, render
+    from ._pages import Page, PageError
+    from ._render import pages, render
+    from .deck import deck
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show

@@ -264,8 +264,11 @@ class _Builder:
             width, height = self.options.heading_size
             size = f' FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{height:.0f}"'
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
-        sub = f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
-        return f"<{table}<TR><TD><B>{_text(title)}</B></TD></TR><TR><TD>{sub}</TD></TR></TABLE>>"
+        rows = f"<TR><TD><B>{_text(title)}</B></TD></TR>"
+        if subtitle:  # Graphviz 2.43 refuses an empty <FONT>
+            sub = f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
+            rows += f"<TR><TD>{sub}</TD></TR>"
+        return f"<{table}{rows}</TABLE>>"
 
     def stubs(self, graph: _Graph, ids: list[str]) -> None:
         """The off-page references hanging on these claims."""
@@ -282,9 +285,9 @@ class _Builder:
                 f'<<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}"><B>{names}</B> · '
                 f"{where}{text}</FONT>>"
             )
-            graph.node(stub.name, label=label, shape="box", style="rounded,dashed",
-                       color=self.palette.muted, margin="0.08,0.04",
-                       **self.visible(stub.claim))  # fmt: skip
+            look = {"shape": "box", "style": "rounded,dashed", "color": self.palette.muted,
+                    "margin": "0.08,0.04"}  # fmt: skip
+            graph.node(stub.name, label=label, **(look | self.visible(stub.claim)))
             line = (
                 self.attack() | {"arrowsize": "1"}
                 if stub.attack

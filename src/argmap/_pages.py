@@ -242,7 +242,10 @@ class _Planner:
         for step in steps:
             if step.id in self.universe:
                 ends = (*step.premises, step.to)
-                self.ends[step.id] = tuple(e for e in ends if e in self.universe)
+                if step.to in structure.inferences:  # an undercut: its step drawn whole
+                    target = structure.inferences[step.to]
+                    ends += (*target.premises, target.to)
+                self.ends[step.id] = tuple(e for e in dict.fromkeys(ends) if e in self.universe)
         self.group = self._groups()
         self.assigned: dict[str, int] | None = None
 

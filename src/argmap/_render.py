@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 from dataclasses import replace
 from typing import Literal
 
 from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Engine, Worker, run
 from ._issues import UsageError
-from ._pages import Orientation, Page, join_pdf, paginate
-from .model import ArgumentMap
+from ._pages import Orientation, Page, PageFormat, join_pdf, paginate
+from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
 
@@ -124,3 +125,77 @@ def pages(
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
     return paginate(argument_map, options, split=split, orientation=orientation,
                     engine=engine, timeout=timeout, worker=worker)  # fmt: skip
+
+
+def page_files(
+    target: Path,
+    found: list[Page],
+    output_format: PageFormat,
+    *,
+    fragments: bool = False,
+    scale: float = 1.0,
+    engine: Engine = "embedded",
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> list[tuple[Path, bytes, str]]:
+    """Each page's file, drawing and label, all drawn before anything is written: one PDF
+    of all pages, or one SVG or PNG per page (`NAME-01.png`, ...) when there are several.
+    With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
+    from ._build import build, fragments as with_fragments  # noqa: PLC0415
+
+    if output_format == "pdf":
+        drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker)
+                    for page in found]  # fmt: skip
+        plural = "s" if len(found) > 1 else ""
+        return [(target, join_pdf(drawings), f"{len(found)} page{plural}")]
+    files = []
+    for page in found:
+        data = page.draw(output_format, engine=engine, scale=scale, timeout=timeout,
+                         worker=worker)  # fmt: skip
+        if fragments:
+            data = with_fragments(data, build(page.map, page.shown, page.part.claims))
+        name = target if len(found) == 1 else numbered(target, page.number)
+        files.append((name, data, page.label))
+    return files
+
+
+def frame_files(
+    folder: Path,
+    stem: str,
+    found: list[Page],
+    output_format: PageFormat,
+    *,
+    scale: float = 1.0,
+    engine: Engine = "embedded",
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> list[tuple[Path, bytes, str]]:
+    """A build of every page as numbered frames (`NAME-01.png`, ...), each titled with
+    the page and the step it shows; all drawn before anything is written."""
+    from ._build import frames  # noqa: PLC0415
+
+    files = []
+    for page in found:
+        for frame, title in frames(page):
+            data = frame.draw(output_format, engine=engine, scale=scale, timeout=timeout,
+                              worker=worker)  # fmt: skip
+            number = len(files) + 1
+            files.append((folder / f"{stem}-{number:02d}.{output_format}", data,
+                          f"{page.label} · {title}"))  # fmt: skip
+    return files
+
+
+def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:
+    """Fragment classes for a drawing of the whole map (or its focus), in build order."""
+    from ._build import build, fragments as with_fragments  # noqa: PLC0415
+
+    ids = [claim.id for claim in argument_map.claims]
+    ids += [step.id for step in (*argument_map.inferences, *argument_map.objections)]
+    shown = frozenset(i for i in ids if options.only is None or i in options.only)
+    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
+    return with_fragments(svg, build(argument_map, shown, tuple(conclusion)))
+
+
+def numbered(target: Path, number: int) -> Path:
+    """`slide.png` -> `slide-03.png`."""
+    return target.with_name(f"{target.stem}-{number:02d}{target.suffix}")

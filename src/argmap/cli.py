@@ -218,8 +218,35 @@ DirectionOption = Annotated[
 PresetOption = Annotated[
     Preset | None,
     typer.Option(
-        help="Size for a slide (16:9 is 1920x1080 px) or a page, with type to match.",
+        help="Fit a slide (16:9: 1920x1080 px, 960x540 pt) or a sheet (A4, Letter) exactly, "
+        "split into pages where one would not be readable.",
         rich_help_panel=_LOOK,
+    ),
+]
+
+
+class Orientation(StrEnum):
+    """Paper orientation."""
+
+    AUTO = "auto"
+    PORTRAIT = "portrait"
+    LANDSCAPE = "landscape"
+
+
+_PAGES = "Pages"
+NoSplitOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-split",
+        help="Fail instead of splitting a map too large for one readable page.",
+        rich_help_panel=_PAGES,
+    ),
+]
+OrientationOption = Annotated[
+    Orientation,
+    typer.Option(
+        help="A4 and Letter: auto turns a page to landscape when the drawing fits better.",
+        rich_help_panel=_PAGES,
     ),
 ]
 LegendOption = Annotated[
@@ -229,6 +256,14 @@ QuotesOption = Annotated[
     bool,
     typer.Option(
         "--hide-quotes", help="Leave out the quotes under the claims.", rich_help_panel=_LOOK
+    ),
+]
+ShowQuotesOption = Annotated[
+    bool,
+    typer.Option(
+        "--quotes",
+        help="Show the quotes under the claims (they are always in a deck's notes).",
+        rich_help_panel=_LOOK,
     ),
 ]
 SchemesOption = Annotated[
@@ -276,9 +311,8 @@ def _options(
     schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
 ) -> DiagramOptions:  # fmt: skip
     from ._dot import DiagramOptions  # noqa: PLC0415
-    from ._style import PRESETS  # noqa: PLC0415
 
-    resolution = dpi or (PRESETS[preset].dpi if preset else 96)
+    resolution = dpi or 96  # a preset's pages have their own (2 pixels per point)
     return DiagramOptions(
         theme=str(theme),
         direction=direction.value,
@@ -394,10 +428,24 @@ def render_command(
             rich_help_panel="Evaluation",
         ),
     ] = None,
+    no_split: NoSplitOption = False,
+    orientation: OrientationOption = Orientation.AUTO,
+    fragments: Annotated[
+        bool,
+        typer.Option(
+            "--fragments",
+            help="SVG: mark groups class=\"fragment\" with data-fragment-index in build "
+            "order (reveal.js, Quarto).",
+        ),
+    ] = False,
     timeout: TimeoutOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
+    """Draw a map as SVG, PNG, PDF or DOT with Graphviz.
+
+    With --preset, every page is exactly the preset's size; a map that cannot be read on
+    one page is split into several (one PDF, or NAME-01.png, NAME-02.png, ...).
+    """
     from ._load import load  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -417,8 +465,23 @@ def render_command(
 
             labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
             options = replace(options, labels=labels)
+        if fragments and fmt != "svg":
+            raise OutputError("--fragments needs SVG output (-o NAME.svg)")
         started = time.perf_counter()
+        if preset and fmt != "dot":
+            _write_pages(file, argument_map, target, fmt, worker, options, focus, depth,
+                         not no_split, orientation.value, fragments, scale, timeout)  # fmt: skip
+            return
         data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
+        if fragments:
+            from ._render import whole_fragments  # noqa: PLC0415
+
+            focused = options
+            if focus is not None:
+                from ._dot import focus as around  # noqa: PLC0415
+
+                focused = replace(options, only=frozenset(around(argument_map, focus, depth)))
+            data = whole_fragments(argument_map, data, focused)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -437,42 +500,140 @@ def frames(
     engine: EngineOption = EngineName.EMBEDDED,
     theme: ThemeOption = Theme.LIGHT,
     direction: DirectionOption = Direction.BT,
-    preset: PresetOption = Preset.SLIDE_16X9,
-    legend: LegendOption = False,
-    hide_quotes: QuotesOption = False,
+    preset: Annotated[
+        Preset, typer.Option(help="Slide or page size.", rich_help_panel=_LOOK)
+    ] = Preset.SLIDE_16X9,
+    quotes: ShowQuotesOption = False,
     schemes: SchemesOption = False,
     transparent: TransparentOption = False,
-    dpi: DpiOption = None,
     scale: ScaleOption = None,
+    orientation: OrientationOption = Orientation.AUTO,
     timeout: TimeoutOption = None,
-    verbose: VerboseOption = False,
 ) -> None:
-    """Write a slide build: numbered frames revealing the argument theme by theme.
+    """Write a slide build: numbered frames revealing each page step by step.
 
-    Every element keeps its place in every frame, so a deck can flip through them.
+    The map is split into readable pages (by theme, then sub-argument); each page is
+    revealed reasons first, each objection after what it attacks. Every element keeps its
+    place in every frame of a page, and each frame is titled with what it shows.
     """
     from ._load import load  # noqa: PLC0415
-    from ._render import frame_steps  # noqa: PLC0415
+    from ._render import frame_files, pages  # noqa: PLC0415
 
+    if output_format is DrawingFormat.DOT:
+        raise typer.BadParameter("frames are drawings: svg, png or pdf", param_hint="--format")
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format.value))
         argument_map = load(file)
-        options = _options(
-            theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
-        )
+        options = _options(theme, direction, None, False, not quotes, schemes, transparent,
+                           None, None)  # fmt: skip
         if output.exists() and not output.is_dir():
             raise OutputError(f"{output}: is a file; give a folder for the frames")
+        found = pages(argument_map, preset.value, options=options, orientation=orientation.value,
+                      worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+        files = frame_files(output, file.stem, found, output_format.value, scale=scale or 1.0,
+                            worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from None
-        steps = frame_steps(argument_map)
-        for number, hidden in enumerate(steps, start=1):
-            frame = replace(options, hidden=hidden)
-            data = _drawn(argument_map, output_format.value, worker, frame, timeout, verbose)
-            target = output / f"{file.stem}-{number:02d}.{output_format.value}"
+        for number, (target, data, label) in enumerate(files, 1):
             write_atomic(target, data, inputs=_inputs(file, argument_map))
-            _echo(f"wrote {target} ({number}/{len(steps)})", err=True)
+            _echo(f"wrote {target} ({number}/{len(files)}: {label})", err=True)
+
+
+class DeckFormat(StrEnum):
+    """Deck formats."""
+
+    PPTX = "pptx"
+    PDF = "pdf"
+
+
+@app.command()
+def deck(
+    file: MapArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The deck: NAME.pptx or NAME.pdf.")
+    ],
+    preset: Annotated[
+        Preset, typer.Option(help="Slide size, or a4/letter for a handout.")
+    ] = Preset.SLIDE_16X9,
+    pictures: Annotated[
+        bool,
+        typer.Option(
+            "--pictures",
+            help="PPTX: each page as one image (Google Slides, Keynote) instead of shapes.",
+        ),
+    ] = False,
+    theme: ThemeOption = Theme.LIGHT,
+    quotes: ShowQuotesOption = False,
+    schemes: SchemesOption = False,
+    no_split: NoSplitOption = False,
+    orientation: OrientationOption = Orientation.AUTO,
+    engine: EngineOption = EngineName.EMBEDDED,
+    timeout: TimeoutOption = None,
+) -> None:
+    """Write a deck: a title slide, then the map's readable pages.
+
+    PPTX: native, editable shapes with connectors, a click-by-click build and speaker
+    notes with each claim's quote and the source. PDF: one page per slide (or sheet).
+    """
+    from ._load import load  # noqa: PLC0415
+    from .deck import deck as make_deck  # noqa: PLC0415
+
+    with _user_errors(), ExitStack() as stack:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix not in {member.value for member in DeckFormat}:
+            raise OutputError(f"{output}: a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf")
+        _writable(output)
+        worker = stack.enter_context(_warm(engine, "svg"))
+        argument_map = load(file)
+        started = time.perf_counter()
+        options = _options(theme, Direction.BT, None, False, not quotes, schemes, False,
+                           None, None)  # fmt: skip
+        data = make_deck(argument_map, DeckFormat(suffix).value, preset=preset.value,
+                         options=options, pictures=pictures, split=not no_split,
+                         orientation=orientation.value, worker=worker,
+                         timeout=_timeout(timeout, argument_map))  # fmt: skip
+        write_atomic(output, data, inputs=_inputs(file, argument_map))
+        seconds = time.perf_counter() - started
+        _echo(f"wrote {output} ({suffix}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+
+
+def _writable(output: Path) -> None:
+    """Fail before any work when the output's folder is missing (write_atomic says more)."""
+    if not output.parent.is_dir():
+        raise OutputError(f"{output}: the folder {output.parent} does not exist; create it first")
+
+
+def _write_pages(
+    file: Path, argument_map: ArgumentMap, target: Path, fmt: OutputFormat,
+    worker: Worker | None, options: DiagramOptions, focus: str | None, depth: int,
+    split: bool, orientation: str, fragments: bool, scale: float | None,
+    timeout: float | None,
+) -> None:  # fmt: skip
+    """render --preset: the pages, each exactly the preset's size, then reported."""
+    from ._render import page_files, pages  # noqa: PLC0415
+
+    if str(target) == "-" and fmt != "pdf":
+        raise OutputError("-o -: a preset may give several pages; give a file name")
+    found = pages(argument_map, str(options.preset), options=options, split=split,
+                  orientation=orientation, focus_on=focus, depth=depth,  # type: ignore[arg-type]
+                  worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+    files = page_files(target, found, fmt, fragments=fragments, scale=scale or 1.0,  # type: ignore[arg-type]
+                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+    from ._pages import unreadable  # noqa: PLC0415
+
+    for name, data, label in files:
+        if str(name) == "-":
+            sys.stdout.buffer.write(data)
+            continue
+        write_atomic(name, data, inputs=_inputs(file, argument_map))
+        _echo(f"wrote {name} ({label})", err=True)
+    if fmt == "pdf":
+        for page in found:
+            _echo(f"  {page.label}", err=True)
+    for warning in unreadable(found):
+        _echo(f"argmap: warning: {warning}; try --hide-quotes", err=True)
 
 
 @app.command()
