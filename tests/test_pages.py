@@ -18,14 +18,14 @@ from typer.testing import CliRunner
 import argmap
 from argmap._build import build, fragments
 from argmap._dot import DiagramOptions
-from argmap._pages import PageError, Page
+from argmap._pages import Page, PageError
 from argmap._style import PIXELS_PER_POINT, PRESETS
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, MAPS, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 runner = CliRunner()
 requires_soffice = pytest.mark.skipif(
@@ -43,7 +43,10 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def _pdf_boxes(data: bytes) -> list[tuple[float, float]]:
     from pypdf import PdfReader  # noqa: PLC0415
 
-    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(io.BytesIO(data)).pages]
+    return [
+        (float(p.mediabox.width), float(p.mediabox.height))
+        for p in PdfReader(io.BytesIO(data)).pages
+    ]
 
 
 def _svg_box(data: bytes) -> tuple[float, float]:
@@ -103,7 +106,7 @@ def test_article_deck_pages_meet_the_floor_and_cover_the_map(preset: str) -> Non
     _check_floor(found)
     _coverage(argument_map, found)
     _whole_steps(argument_map, found)
-    assert [p.label for p in found][0].startswith(f"page 1/{len(found)}: ")
+    assert found[0].label.startswith(f"page 1/{len(found)}: ")
 
 
 @pytest.mark.parametrize("claims", [10, 50, 200])
@@ -165,7 +168,8 @@ def test_fragments_follow_the_build_order(tmp_path: Path) -> None:
     svg = fragments(page.draw("svg"), steps)
     indices = [int(i) for i in re.findall(rb'data-fragment-index="(\d+)"', svg)]
     assert set(indices) == set(range(1, len(steps)))
-    assert b'class="node fragment"' in svg and b'class="edge fragment"' in svg
+    assert b'class="node fragment"' in svg
+    assert b'class="edge fragment"' in svg
     out = tmp_path / "f.svg"
     result = runner.invoke(app, ["render", str(MAPS / "watchmaker.yaml"), "--fragments",
                                  "-o", str(out)])  # fmt: skip
@@ -178,7 +182,10 @@ HOSTILE = '<a:t>x</a:t> & <script>alert(1)</script> \\N "quoted" \u202e rtl \x07
 
 def _hostile(tmp_path: Path) -> Path:
     text = (MAPS / "watchmaker.yaml").read_text(encoding="utf-8")
-    text = text.replace("The watch must have had an intelligent maker.", HOSTILE.replace('"', '\\"').replace("\x07", "\\a"))
+    text = text.replace(
+        "The watch must have had an intelligent maker.",
+        HOSTILE.replace('"', '\\"').replace("\x07", "\\a"),
+    )
     path = tmp_path / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -192,7 +199,10 @@ def test_pptx_deck_reads_back_every_claim(tmp_path: Path) -> None:
     assert len(deck.slides) == 1 + len(found)
     assert (deck.slide_width, deck.slide_height) == (960 * 12700, 540 * 12700)
     text = " ".join(
-        shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
     )
     flat = "".join(text.split())
     for claim in argument_map.claims:
@@ -202,10 +212,13 @@ def test_pptx_deck_reads_back_every_claim(tmp_path: Path) -> None:
         if claim.quote:
             assert claim.quote in notes, claim.id
     assert "Source: " in notes
-    connectors = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 17 or "->" in s.name]
+    connectors = [
+        s for slide in deck.slides for s in slide.shapes if s.shape_type == 17 or "->" in s.name
+    ]
     assert connectors
     xml = zipfile.ZipFile(io.BytesIO(data)).read("ppt/slides/slide2.xml")
-    assert b"<a:stCxn" in xml and b"<a:endCxn" in xml  # glued
+    assert b"<a:stCxn" in xml  # glued
+    assert b"<a:endCxn" in xml
     assert b"<p:timing>" in xml  # a click-by-click build
 
 
@@ -226,7 +239,9 @@ def test_hostile_text_is_literal_in_the_pptx(tmp_path: Path) -> None:
     data = argmap.deck(hostile, "pptx")
     deck = Presentation(io.BytesIO(data))
     text = "".join(
-        "".join(shape.text_frame.text.split()) for slide in deck.slides for shape in slide.shapes
+        "".join(shape.text_frame.text.split())
+        for slide in deck.slides
+        for shape in slide.shapes
         if shape.has_text_frame
     )
     assert "<a:t>x</a:t>&<script>alert(1)</script>" in text

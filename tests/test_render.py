@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -13,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
+from argmap._build import frames as build_frames
 from argmap._dot import DiagramOptions, focus, to_dot
 from argmap._engines import RenderError, run
-from argmap._build import frames as build_frames
 from argmap._render import draw, pages, render
 from argmap.cli import app
 
@@ -269,7 +268,8 @@ def test_frames_command(tmp_path: Path) -> None:
     frames = sorted((tmp_path / "deck").iterdir())
     assert frames[0].name == "iraq-militias-01.png"
     assert len(frames) > 20  # every page of the article, step by step
-    assert "(1/" in result.stderr and " · " in result.stderr
+    assert "(1/" in result.stderr
+    assert " · " in result.stderr
 
 
 def test_jupyter_displays_svg() -> None:

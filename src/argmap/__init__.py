@@ -85,10 +85,9 @@ __all__ = [
     "__version__",
     "analyse",
     "check",
+    "deck",
     "evaluate",
     "exercise",
-    "deck",
-    "pages",
     "grade",
     "grade_file",
     "grade_many",
@@ -96,6 +95,7 @@ __all__ = [
     "load",
     "load_key",
     "loads",
+    "pages",
     "questions_report",
     "render",
     "show",
@@ -115,10 +115,10 @@ if TYPE_CHECKING:
     from ._load import load, loads
     from ._pages import Page, PageError
     from ._render import pages, render
-    from .deck import deck
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
+    from .deck import deck
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 

@@ -266,7 +266,9 @@ class _Builder:
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
         rows = f"<TR><TD><B>{_text(title)}</B></TD></TR>"
         if subtitle:  # Graphviz 2.43 refuses an empty <FONT>
-            sub = f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
+            sub = (
+                f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
+            )
             rows += f"<TR><TD>{sub}</TD></TR>"
         return f"<{table}{rows}</TABLE>>"
 

@@ -166,9 +166,17 @@ def read(graph: dict[str, object]) -> Layout:
             if name.startswith("cluster") and "bb" in item:
                 cx0, cy0, cx1, cy1 = _floats(str(item["bb"]))
                 clusters.append(
-                    Cluster(name, cx0, cy0, cx1, cy1, _look(item.get("_draw_")),
-                            _texts(item.get("_ldraw_")), "invis" not in style,
-                            "rounded" in style)  # fmt: skip
+                    Cluster(
+                        name,
+                        cx0,
+                        cy0,
+                        cx1,
+                        cy1,
+                        _look(item.get("_draw_")),
+                        _texts(item.get("_ldraw_")),
+                        "invis" not in style,
+                        "rounded" in style,
+                    )
                 )
             continue
         x, y = _floats(str(item.get("pos", "0,0")))
@@ -268,7 +276,16 @@ def _texts(operations: object) -> tuple[Text, ...]:
         elif kind == "T":
             x, y = op["pt"]
             texts.append(
-                Text(float(x), float(y), float(op.get("width", 0)), str(op["text"]), size,
-                     colour, bool(flags & 1), bool(flags & 2), str(op.get("align", "l")))  # fmt: skip
+                Text(
+                    float(x),
+                    float(y),
+                    float(op.get("width", 0)),
+                    str(op["text"]),
+                    size,
+                    colour,
+                    bool(flags & 1),
+                    bool(flags & 2),
+                    str(op.get("align", "l")),
+                )
             )
     return tuple(texts)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from ._dot import DiagramOptions, Stub, to_dot
-from ._engines import Engine, RenderError, Worker, run
+from ._engines import Engine, Worker, run
 from ._issues import ArgmapError
 from ._layout import Layout, lay_out
 from ._structure import Structure
@@ -129,9 +129,7 @@ def page_size(preset: Preset, landscape: bool) -> tuple[float, float]:
     return (long, short) if landscape else (short, long)
 
 
-def fit(
-    layout: Layout, preset: Preset, landscape: bool, slack: float = 1.0
-) -> tuple[float, bool]:
+def fit(layout: Layout, preset: Preset, landscape: bool, slack: float = 1.0) -> tuple[float, bool]:
     """The zoom that fits a layout inside the page's margins, and whether the page then
     meets the type floor (claim text and every other text; times `slack`)."""
     width, height = page_size(preset, landscape)
@@ -217,7 +215,7 @@ def _strip_doctype(svg: bytes) -> bytes:
 class _Planner:
     """Decides the parts of a map for a preset, measuring each on its real layout."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0917
         self,
         structure: Structure,
         options: DiagramOptions,
@@ -293,15 +291,13 @@ class _Planner:
 
     # --- measuring ----------------------------------------------------------------
 
-    def diagram(
-        self, part: Part, page: int, count: int, title: str, width: int
-    ) -> DiagramOptions:
+    def diagram(self, part: Part, page: int, count: int, title: str, width: int) -> DiagramOptions:
         shown = self.shown(part)
         subtitle = f"page {page}/{count} · {self.map.title}{_pad(page, count)}" if count > 1 else ""
         return replace(
             self.options,
             only=shown,
-            stubs=tuple(self.stubs(part, shown, width)),
+            stubs=tuple(self.stubs(shown, width)),
             heading=(title, subtitle),
             text_width=width,
         )
@@ -494,15 +490,27 @@ class _Planner:
             centre = (layout.width / 2, layout.height / 2)
             diagram = replace(diagram, canvas=(width, height, zoom, *centre))
             pages.append(
-                Page(number, len(parts), part.title, str(self.options.preset), landscape, part,
-                     self.shown(part), self.map, diagram, layout, zoom, readable)  # fmt: skip
+                Page(
+                    number,
+                    len(parts),
+                    part.title,
+                    str(self.options.preset),
+                    landscape,
+                    part,
+                    self.shown(part),
+                    self.map,
+                    diagram,
+                    layout,
+                    zoom,
+                    readable,
+                )
             )
         return pages
 
     def page_of(self, element: str) -> int:
         return self.assigned.get(element, _PLACEHOLDER) if self.assigned else _PLACEHOLDER
 
-    def stubs(self, part: Part, shown: frozenset[str], width: int) -> Iterator[Stub]:
+    def stubs(self, shown: frozenset[str], width: int) -> Iterator[Stub]:
         """One stub per drawn element, direction and kind of line, naming the claims at
         the other ends and their pages."""
         found: dict[tuple[str, bool, bool], tuple[list[str], set[int]]] = {}
@@ -534,7 +542,9 @@ class _Planner:
         for objection in self.map.objections:
             if objection.id in self.universe:
                 lines += [(r, objection.id, True) for r in objection.premises if r in self.universe]
-                lines += [(objection.id, objection.to, True)] if objection.to in self.universe else []
+                lines += (
+                    [(objection.id, objection.to, True)] if objection.to in self.universe else []
+                )
         return lines
 
     def lines(self) -> list[tuple[str, str, bool]]:

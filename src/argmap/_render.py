@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Literal
 
 from ._dot import DiagramOptions, focus, to_dot
@@ -141,7 +141,8 @@ def page_files(
     """Each page's file, drawing and label, all drawn before anything is written: one PDF
     of all pages, or one SVG or PNG per page (`NAME-01.png`, ...) when there are several.
     With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
-    from ._build import build, fragments as with_fragments  # noqa: PLC0415
+    from ._build import build  # noqa: PLC0415
+    from ._build import fragments as with_fragments  # noqa: PLC0415
 
     if output_format == "pdf":
         drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker)
@@ -187,7 +188,8 @@ def frame_files(
 
 def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:
     """Fragment classes for a drawing of the whole map (or its focus), in build order."""
-    from ._build import build, fragments as with_fragments  # noqa: PLC0415
+    from ._build import build  # noqa: PLC0415
+    from ._build import fragments as with_fragments  # noqa: PLC0415
 
     ids = [claim.id for claim in argument_map.claims]
     ids += [step.id for step in (*argument_map.inferences, *argument_map.objections)]

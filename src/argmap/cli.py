@@ -434,7 +434,7 @@ def render_command(
         bool,
         typer.Option(
             "--fragments",
-            help="SVG: mark groups class=\"fragment\" with data-fragment-index in build "
+            help='SVG: mark groups class="fragment" with data-fragment-index in build '
             "order (reveal.js, Quarto).",
         ),
     ] = False,

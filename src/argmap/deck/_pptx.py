@@ -9,6 +9,7 @@ every look the diagram language has appears here without a table of its own.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -42,8 +43,16 @@ _SHAPES = {
     "diamond": MSO_SHAPE.DIAMOND,
 }
 _SITES = {  # connection sites of DrawingML's preset shapes, as fractions of the box
-    MSO_SHAPE.OVAL: [(0.5, 0), (0.146, 0.146), (0, 0.5), (0.146, 0.854), (0.5, 1),
-                     (0.854, 0.854), (1, 0.5), (0.854, 0.146)],  # fmt: skip
+    MSO_SHAPE.OVAL: [
+        (0.5, 0),
+        (0.146, 0.146),
+        (0, 0.5),
+        (0.146, 0.854),
+        (0.5, 1),
+        (0.854, 0.854),
+        (1, 0.5),
+        (0.854, 0.146),
+    ],
 }
 _FOUR_SITES = [(0.5, 0), (0, 0.5), (0.5, 1), (1, 0.5)]
 _FONT = "DejaVu Sans"
@@ -125,7 +134,7 @@ def _native(slide: Slide, page: Page) -> None:
     for edge in layout.edges:
         if edge.visible and edge.tail in shapes and edge.head in shapes:
             _connector(slide, edge, shapes[edge.tail], shapes[edge.head], at, zoom)
-    _animate(slide, page, shapes)
+    _animate(slide, page)
 
 
 def _node(slide: Slide, node: Node, at: object, zoom: float) -> object:
@@ -159,7 +168,7 @@ def _fill_text(shape: object, node: Node, zoom: float) -> None:
     left = node.x - node.width / 2
     first = lines[0]
     spacing = [first[0].size * 1.2] + [
-        previous[0].y - line[0].y for previous, line in zip(lines, lines[1:], strict=False)
+        previous[0].y - line[0].y for previous, line in itertools.pairwise(lines)
     ]
     frame.margin_top = _pt(max(0.0, (top - first[0].y) * zoom - 0.8 * spacing[0] * zoom))
     start = min(t.x for line in lines for t in line)
@@ -211,8 +220,14 @@ def _texts(slide: Slide, texts: Iterable[Text], at: object, zoom: float) -> None
             _font(run.font, text, zoom)
 
 
-def _connector(slide: Slide, edge: Edge, tail: object, head: object, at: object,
-               zoom: float) -> None:  # fmt: skip
+def _connector(  # noqa: PLR0917
+    slide: Slide,
+    edge: Edge,
+    tail: object,
+    head: object,
+    at: object,
+    zoom: float,
+) -> None:
     start = at(*edge.points[0]) if edge.points else None  # type: ignore[operator]
     finish = at(*(edge.end or edge.points[-1])) if edge.points else None  # type: ignore[operator]
     begin, begin_site = _site(tail, start)
@@ -239,7 +254,7 @@ def _site(shape: object, near: tuple[float, float] | None) -> tuple[tuple[float,
     return points[index], index
 
 
-def _animate(slide: Slide, page: Page, shapes: dict[str, object]) -> None:
+def _animate(slide: Slide, page: Page) -> None:
     steps = build(page.map, page.shown, page.part.claims)
     step_of: dict[str, int] = {}
     for number, step in enumerate(steps):
