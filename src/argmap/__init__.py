@@ -12,6 +12,7 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -21,7 +22,7 @@ _EXPORTS = {
     "InputError": "._issues",
     "InvalidMapError": "._issues",
     "Issue": "._issues",
-    "check": "._check",
+    "check": "._validate",
     "load": "._load",
     "loads": "._load",
     "show": "._show",
@@ -98,7 +99,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from ._check import check
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
@@ -111,6 +111,7 @@ if TYPE_CHECKING:
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
+    from ._validate import check
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 
@@ -124,3 +125,21 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+def _display_in_notebooks() -> None:
+    """In IPython and Jupyter, a map displays as its diagram. The printer is registered by
+    type name, so nothing heavy is imported until a map is shown."""
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is not None:
+        formatter = shell.display_formatter.mimebundle_formatter
+        formatter.for_type_by_name("argmap.model", "ArgumentMap", _map_bundle)
+
+
+def _map_bundle(argument_map: ArgumentMap) -> dict[str, str]:
+    from ._notebook import map_bundle  # noqa: PLC0415  (draws with Graphviz: only on demand)
+
+    return map_bundle(argument_map)
+
+
+_display_in_notebooks()

@@ -33,42 +33,22 @@ def web_address(url: str) -> bool:
     return _WEB_ADDRESS.fullmatch(url) is not None and url.isprintable()
 
 
-def check(
-    argument_map: ArgumentMap, *, source_text: str | None = None, scenarios: bool = True
-) -> list[Issue]:
-    """Every problem in a map, sorted by position; an empty list means the map is valid.
+def check_map(argument_map: ArgumentMap, *, source_text: str | None = None) -> list[Issue]:
+    """Every problem in a map's shape and sense, sorted by position (no evaluation: the
+    map's scenarios are a later stage, `argmap.check`).
 
     The source text for quote checking is `source_text` when given, otherwise the
-    file named by the map's `source.path` (relative to the map's file). With `scenarios`,
-    the map's expected outcomes are evaluated too (when everything else is sound).
+    file named by the map's `source.path` (relative to the map's file).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
     ...     {"id": "C", "text": "c", "role": "conclusion"}]})
-    >>> [issue.code for issue in check(m)]
+    >>> [issue.code for issue in check_map(m)]
     ['unsupported-conclusion']
     """
     issues = list(_Checker(argument_map, source_text).run())
     argument_map._checked = not any(issue.severity == "error" for issue in issues)
-    if scenarios and argument_map._checked:
-        issues += check_scenarios(argument_map)
     return sorted(issues, key=sort_key)
-
-
-def check_scenarios(argument_map: ArgumentMap) -> list[Issue]:
-    """The map's scenarios whose expected labels the evaluation does not give.
-
-    A failed scenario is a fault of the answer key, not of the argument, so only
-    `check` and `argmap validate` report it; loading and the other commands go on.
-    """
-    from ._evaluate import scenario_issues  # noqa: PLC0415  (evaluation imports the checker)
-
-    return [
-        issue_at(
-            argument_map.origin, "scenario-failed", message, ("scenarios", index, "expect", element)
-        )
-        for index, element, message in scenario_issues(argument_map)
-    ]
 
 
 class _Checker:

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ._collector import collector_paused
 from ._issues import UsageError, did_you_mean
 from ._structure import Structure
 from .model import ArgumentMap, Label, Role
@@ -179,8 +180,6 @@ def evaluate(
     ]
     if problems:
         raise EvaluationError("; ".join(problems))
-    from ._load import collector_paused  # noqa: PLC0415  (a loaded map has imported it)
-
     with collector_paused():
         labels = _Propagation(structure, rejected, accepted).run()
     return Evaluation(structure, labels, rejected, accepted)
@@ -454,22 +453,3 @@ def report(evaluation: Evaluation, weak: WeakPoints | None = None) -> str:
         if not weak.complete:
             lines.append(f"  (the search stopped early: {weak.stopped}; see --max-size)")
     return "\n".join(lines)
-
-
-def scenario_issues(argument_map: ArgumentMap) -> list[tuple[int, str, str]]:
-    """Scenarios whose expected labels the evaluation does not give: (index, id, message)."""
-    failures = []
-    for index, scenario in enumerate(argument_map.scenarios):
-        evaluation = evaluate(argument_map, reject=scenario.reject, accept=scenario.accept)
-        for element, expected in scenario.expect.items():
-            actual = evaluation.labels[element]
-            if actual is not expected:
-                failures.append(
-                    (
-                        index,
-                        element,
-                        f"scenario '{scenario.id}' expects {element} {expected.upper()}, but it "
-                        f"is {actual.upper()}: {evaluation.why(element)}",
-                    )
-                )
-    return failures

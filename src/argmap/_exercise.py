@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
-from ._check import check
+from ._check import check_map
 from ._dot import DiagramOptions
 from ._evaluate import evaluate
 from ._issues import UsageError, visible
@@ -197,7 +197,7 @@ def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[st
     if argument_map.catalogue and argument_map.origin:
         data["catalogue"] = str((argument_map.origin.base_dir / argument_map.catalogue).resolve())
     numbered = ArgumentMap.model_validate(data)
-    check(numbered, scenarios=False)  # sets `checked`; the scenarios were run on the original
+    check_map(numbered)  # sets `checked`; the scenarios were run on the original
     return numbered, numbers
 
 

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ._check import check
+from ._check import check_map
+from ._collector import collector_paused
 from ._exercise import ROLE_NAMES
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError, sort_key
 from ._lint import _content_words
-from ._load import _checked, collector_paused
+from ._load import _checked
 from ._parse import build_map, salvage
 from ._read import read_file
 from .model import ArgumentMap, Claim, Role
@@ -206,7 +207,7 @@ def grade_file(
         raise InvalidMapError(read.issues)
     checked = [
         issue
-        for issue in check(read.map, scenarios=False)
+        for issue in check_map(read.map)
         if issue.severity == "error" and issue.code not in _SOURCE_CODES  # quotes: not graded
     ]
     graded = grade(

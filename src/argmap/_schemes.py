@@ -260,15 +260,14 @@ def questions_report(
     Raises:
         ArgmapError: `inference` names no inference of the map.
     """
-    from ._evaluate import EvaluationError  # noqa: PLC0415
-    from ._issues import did_you_mean  # noqa: PLC0415
+    from ._issues import UsageError, did_you_mean  # noqa: PLC0415
 
     steps = argument_map.inferences
     if inference is not None:
         steps = [step for step in steps if step.id == inference]
         if not steps:
             ids = [step.id for step in argument_map.inferences]
-            raise EvaluationError(
+            raise UsageError(
                 f"--inference {inference}: no such inference{did_you_mean(inference, ids)}"
             )
     schemes = catalogue_for(argument_map)

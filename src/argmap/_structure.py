@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ._check import check
+from ._check import check_map
 from ._issues import InvalidMapError
 from .model import ArgumentMap, Claim, Inference, Objection, Role
 
@@ -41,7 +41,7 @@ class Structure:
             InvalidMapError: the map does not; later stages never half-process one.
         """
         if not argument_map.checked:
-            issues = [issue for issue in check(argument_map) if issue.severity == "error"]
+            issues = [issue for issue in check_map(argument_map) if issue.severity == "error"]
             if issues:
                 raise InvalidMapError(issues)
         structure = cls(argument_map)

@@ -107,8 +107,8 @@ def validate(
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
-    from ._check import check_scenarios  # noqa: PLC0415  (see the imports at the top)
     from ._load import load  # noqa: PLC0415
+    from ._validate import check_scenarios  # noqa: PLC0415  (see the imports at the top)
 
     issues: list[Issue] = []
     status = invalid = 0

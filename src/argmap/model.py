@@ -208,12 +208,6 @@ class ArgumentMap(_Shape):
         """True when the checker's last verdict on this map found no error (`load` checks)."""
         return self._checked
 
-    def _repr_svg_(self) -> str:
-        """The diagram, for Jupyter and other rich displays."""
-        from ._render import render  # noqa: PLC0415  (drawing imports Graphviz: only on demand)
-
-        return render(self, "svg").decode("utf-8")
-
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).
 
