@@ -15,7 +15,7 @@ from pathlib import Path
 from ._issues import InputError, InvalidMapError, Issue, did_you_mean, sort_key
 from ._quotes import SourceText
 from ._read import Loc, issue_at, read_source_text
-from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
+from .model import ArgumentMap, Claim, Holder, Inference, Objection, Role, Theme
 
 _SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
 
@@ -185,6 +185,8 @@ class _Checker:
                     f"{did_you_mean(claim.theme, themes)}; declared themes: {declared}",
                     self.at("claim", claim.id, "theme"),
                 )
+            yield from self.voice(claim)
+            yield from self.unstated(claim)
         for theme in self.map.themes:
             if not theme.label:
                 yield self.issue(
@@ -192,6 +194,49 @@ class _Checker:
                     f"theme '{theme.id}' has an empty label; name the part of the argument",
                     self.at("theme", theme.id, "label"),
                 )
+
+    def voice(self, claim: Claim) -> Iterator[Issue]:
+        """A reported claim says whose it is; only a reported claim has a voice."""
+        if claim.holder is Holder.REPORTED and not (claim.voice and re.search(r"\w", claim.voice)):
+            yield self.issue(
+                "missing-voice",
+                f"claim '{claim.id}' is reported ('holder: reported') but does not say whose "
+                "it is; add 'voice:' naming who the author reports (critics, an assessment, "
+                "an official)",
+                self.at("claim", claim.id, "voice" if claim.voice is not None else "holder"),
+            )
+        elif claim.voice is not None and claim.holder is not Holder.REPORTED:
+            yield self.issue(
+                "voice-mismatch",
+                f"claim '{claim.id}' names a voice ('{claim.voice[:40]}') but is held by the "
+                f"{claim.holder}; a voice is for a claim the author reports as someone else's: "
+                "remove 'holder' (a voice makes it 'reported') or remove 'voice'",
+                self.at("claim", claim.id, "voice"),
+            )
+
+    def unstated(self, claim: Claim) -> Iterator[Issue]:
+        """`unstated` marks a conclusion the analyst reconstructs: only that."""
+        if not claim.unstated:
+            return
+        problem = (
+            "an unstated premise is an assumption: make it 'role: assumption' and remove 'unstated'"
+            if claim.role is Role.PREMISE
+            else "an assumption is unstated already: remove 'unstated'"
+            if claim.role is Role.ASSUMPTION
+            else f"the analyst reconstructs the author's steps, so an unstated claim is the "
+            f"author's: remove 'holder: {claim.holder}' (or 'unstated')"
+            if claim.holder is not Holder.AUTHOR
+            else "the text never states it, so it has no quote: remove the quote, or "
+            "'unstated' if the text does state it"
+            if claim.quote is not None
+            else None
+        )
+        if problem:
+            yield self.issue(
+                "unstated-mismatch",
+                f"claim '{claim.id}' is marked 'unstated: true' but {problem}",
+                self.at("claim", claim.id, "unstated"),
+            )
 
     def references(self) -> Iterator[Issue]:
         for kind, elements in (
@@ -212,27 +257,26 @@ class _Checker:
                     f"remove '{inference.to}' from 'from'",
                     self.at("inference", inference.id, "to"),
                 )
-        targets = self.claims.keys() | self.inference_ids
+        objection_ids = {objection.id for objection in self.map.objections}
+        targets = self.claims.keys() | self.inference_ids | objection_ids
         for objection in self.map.objections:
-            if objection.to in objection.premises:
+            if objection.to in objection.premises or objection.to == objection.id:
+                what = "itself" if objection.to == objection.id else "one of its own reasons"
                 yield self.issue(
                     "self-attack",
-                    f"objection '{objection.id}' attacks '{objection.to}', one of its own "
-                    f"reasons; remove '{objection.to}' from 'from'",
+                    f"objection '{objection.id}' attacks '{objection.to}', {what}; an "
+                    "objection attacks something else: a claim, an inference or another "
+                    "objection",
                     self.at("objection", objection.id, "to"),
                 )
             if objection.to not in targets:
-                problem = (
-                    f"'{objection.to}' is an objection"
-                    if ("objection", objection.to) in self.index
-                    else f"there is no claim or inference '{objection.to}'"
-                    + did_you_mean(objection.to, targets)
-                )
                 yield self.issue(
                     "unknown-target",
-                    f"objection '{objection.id}' attacks '{objection.to}', but {problem}; an "
-                    "objection attacks a claim (undermines or rebuts it) or an inference "
-                    "(undercuts it)",
+                    f"objection '{objection.id}' attacks '{objection.to}', but there is no "
+                    f"claim, inference or objection '{objection.to}'"
+                    f"{did_you_mean(objection.to, targets)}; an objection attacks a claim "
+                    "(undermines or rebuts it), an inference (undercuts it) or another "
+                    "objection (replies to it)",
                     self.at("objection", objection.id, "to"),
                 )
 
@@ -370,7 +414,7 @@ class _Checker:
     def connected(self) -> Iterator[Issue]:
         """Every claim used somewhere must be linked, through any steps, to the conclusion."""
         conclusions = [claim.id for claim in self.map.claims if claim.role is Role.CONCLUSION]
-        known = self.claims.keys() | self.inference_ids
+        known = self.claims.keys() | self.inference_ids | {o.id for o in self.map.objections}
         steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
         if len(conclusions) != 1 or any(
             end not in known for step in steps for end in (step.to, *step.premises)
@@ -431,10 +475,21 @@ class _Checker:
             elif claim.quote is None and claim.stated:
                 yield self.issue(
                     "missing-quote",
-                    f"claim '{claim.id}' is stated by the author but has no quote; add the "
-                    "passage it comes from, or mark it 'role: assumption' or 'holder: analyst'",
+                    f"claim '{claim.id}' is {_STATED_BY[claim.holder]} but has no quote; add "
+                    f"the passage it comes from, or {_UNQUOTED[claim.role]}",
                     self.at("claim", claim.id, "id"),
                 )
+
+
+_STATED_BY = {Holder.AUTHOR: "stated by the author", Holder.REPORTED: "reported by the author"}
+_UNQUOTED = {
+    Role.PREMISE: "make it 'role: assumption' if the text never states it, or "
+    "'holder: analyst' if it is a critic's reason, not the author's",
+    Role.INTERMEDIATE: "mark it 'unstated: true' if the text skips this step and you "
+    "reconstruct it",
+    Role.CONCLUSION: "mark it 'unstated: true' if the text never states its conclusion",
+    Role.ASSUMPTION: "",
+}
 
 
 def _reachable(start: str, neighbours: dict[str, set[str]]) -> set[str]:

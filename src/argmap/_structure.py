@@ -20,6 +20,8 @@ class AttackKind(StrEnum):
     """Against an intermediate or main conclusion."""
     UNDERCUT = "undercuts"
     """Against an inference: the premises may hold, but do not support the conclusion."""
+    REPLY = "replies to"
+    """Against another objection: the essay's "critics say X, but Y"."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,11 @@ class Structure:
         return next(claim for claim in self.map.claims if claim.role is Role.CONCLUSION)
 
     def attack_kind(self, objection: Objection) -> AttackKind:
-        """Undermine, rebut or undercut, from what the objection targets."""
+        """Undermine, rebut, undercut or reply, from what the objection targets."""
         if objection.to in self.inferences:
             return AttackKind.UNDERCUT
+        if objection.to in self.objections:
+            return AttackKind.REPLY
         if self.claims[objection.to].role in (Role.PREMISE, Role.ASSUMPTION):
             return AttackKind.UNDERMINE
         return AttackKind.REBUT

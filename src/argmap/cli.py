@@ -52,6 +52,14 @@ MapArgument = Annotated[
 ]
 
 
+class EvaluationView(StrEnum):
+    """Which evaluation views `evaluate` and `render --evaluate` show."""
+
+    BOTH = "both"
+    AUTHOR = "author"
+    CRITIC = "critic"
+
+
 class ReportFormat(StrEnum):
     """How `validate` reports problems."""
 
@@ -372,10 +380,19 @@ def render_command(
         bool,
         typer.Option(
             "--evaluate",
-            help="Draw each claim's label: OUT struck through, UNDECIDED in italics.",
+            help="Draw each claim's label: OUT struck through, UNDECIDED in italics; by "
+            "default the author's view, with the critic's beside it where it differs.",
             rich_help_panel="Evaluation",
         ),
     ] = False,
+    view: Annotated[
+        EvaluationView,
+        typer.Option(
+            help="With --evaluate: both (the author's view drawn, the critic's written "
+            "beside it), author or critic.",
+            rich_help_panel="Evaluation",
+        ),
+    ] = EvaluationView.BOTH,
     reject: Annotated[
         list[str] | None,
         typer.Option(
@@ -413,10 +430,11 @@ def render_command(
 
             options = replace(options, open_questions=open_questions(argument_map))
         if evaluated or reject or accept:
-            from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
+            from ._render import labelled  # noqa: PLC0415
 
-            labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
-            options = replace(options, labels=labels)
+            options = labelled(
+                argument_map, options, view.value, reject=reject or (), accept=accept or ()
+            )
         started = time.perf_counter()
         data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
         if str(target) == "-":
@@ -499,47 +517,42 @@ def evaluate(
     max_size: Annotated[
         int,
         typer.Option(
-            min=1, max=8, help="Largest set --weak-points tries (the search is exponential)."
+            min=1,
+            max=8,
+            help="Largest set of claims the searches try (weak points, and the critic's "
+            "points that bring the conclusion down); the searches are exponential.",
         ),
     ] = 3,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            min=0.1, max=3600, help="Seconds each search may take before it stops and says so."
+        ),
+    ] = 10.0,
+    view: Annotated[
+        EvaluationView,
+        typer.Option(
+            help="both: the author's argument on its own terms beside what the critic's "
+            "points do; author or critic: one of them."
+        ),
+    ] = EvaluationView.BOTH,
 ) -> None:
     """Label every claim IN, OUT or UNDECIDED (grounded semantics) and say why.
 
-    Premises, assumptions and the critic's reasons stand unless rejected.
+    By default two views side by side: the author's argument on its own terms (the
+    analyst's claims set aside), and with the critic's points standing, with the smallest
+    sets of them that bring the main conclusion down.
     """
-    from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
-    from ._evaluate import report, weak_points  # noqa: PLC0415
     from ._load import load  # noqa: PLC0415
+    from ._views import evaluation_report  # noqa: PLC0415
 
     with _user_errors():
-        argument_map = load(file)
-        evaluation = run_evaluation(argument_map, reject=reject or (), accept=accept or ())
-        weakest = (
-            weak_points(
-                argument_map,
-                reject=evaluation.rejected,
-                accept=evaluation.accepted,
-                max_size=max_size,
-            )
-            if weak
-            else None
-        )
-    if output_format is ReportFormat.JSON:
-        data: dict[str, object] = {
-            "conclusion": {
-                "id": evaluation.structure.conclusion.id,
-                "label": evaluation.conclusion,
-            },
-            "rejected": sorted(evaluation.rejected),
-            "accepted": sorted(evaluation.accepted),
-            "labels": {key: str(label) for key, label in evaluation.labels.items()},
-        }
-        if weakest is not None:
-            data["weak_points"] = [sorted(found) for found in weakest.sets]
-            data["weak_points_complete"] = weakest.complete
-        _echo(json.dumps(data, indent=2))
-    else:
-        _echo(report(evaluation, weakest))
+        text = evaluation_report(
+            load(file), view=view.value, reject=reject or (), accept=accept or (), weak=weak,
+            max_size=max_size, seconds=time_limit,
+            json_output=output_format is ReportFormat.JSON,
+        )  # fmt: skip
+    _echo(text)
 
 
 @app.command()
