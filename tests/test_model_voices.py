@@ -208,10 +208,10 @@ def test_grading_finds_a_missing_reply_and_a_near_miss() -> None:
     reply = next(o for o in key.objections if o.id == "O2")
     answered = next(o for o in key.objections if o.id == "O1")
     data = key.to_data()
+    objections_data = [o.model_dump(by_alias=True, exclude_defaults=True) for o in key.objections]
     # A student who answers the critics' reason itself, not their objection: half credit.
     data["objections"] = [
-        (o | {"to": answered.premises[0]}) if o["id"] == reply.id else o
-        for o in data["objections"]  # type: ignore[union-attr]
+        (o | {"to": answered.premises[0]}) if o["id"] == reply.id else o for o in objections_data
     ]
     near = argmap.ArgumentMap.model_validate(data)
     graded = grade(near, key)
@@ -221,6 +221,6 @@ def test_grading_finds_a_missing_reply_and_a_near_miss() -> None:
         "not to" in item.feedback and "it answers the objection, not a claim" in item.feedback
         for item in graded.items
     )
-    data["objections"] = [o for o in data["objections"] if o["id"] != reply.id]  # type: ignore[union-attr]
+    data["objections"] = [o for o in objections_data if o["id"] != reply.id]
     missing = grade(argmap.ArgumentMap.model_validate(data), key)
     assert any("should object to the objection from" in item.feedback for item in missing.items)
