@@ -33,6 +33,8 @@ _EXPORTS = {
     "frame_steps": "._render",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
+    "views": "._views",
+    "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
     "Analysis": "._lint",
@@ -78,6 +80,7 @@ __all__ = [
     "Sheet",
     "Source",
     "Theme",
+    "Views",
     "__version__",
     "analyse",
     "check",
@@ -95,6 +98,7 @@ __all__ = [
     "render",
     "show",
     "to_dot",
+    "views",
     "weak_points",
 ]
 
@@ -112,6 +116,7 @@ if TYPE_CHECKING:
     from ._sheet import Sheet
     from ._show import show
     from ._validate import check
+    from ._views import Views, views
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 
