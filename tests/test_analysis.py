@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap._lint import analyse
-from argmap._schemes import builtin, open_questions, questions_report
+from argmap._schemes import builtin, fill, open_questions, questions_report
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, DATA, MAPS
@@ -35,8 +35,10 @@ def test_builtin_catalogue_has_the_walton_schemes_with_typed_questions() -> None
         assert scheme.premises
         assert scheme.conclusion
         assert {question.kind for question in scheme.questions} <= {"assumption", "exception"}
+        values = {"conclusion": "\u201cC.\u201d", "premises": "\u201cP.\u201d"}
+        values |= {form.role: f"\u201c{form.role}.\u201d" for form in scheme.premises}
         for question in scheme.questions:
-            filled = question.text.format(conclusion="\u201cC.\u201d", premises="\u201cP.\u201d")
+            filled = fill(question.text, values)
             assert "\u201c" in filled, f"{scheme.id}/{question.id} uses no claim"
 
 
@@ -110,7 +112,8 @@ def test_render_marks_open_questions(tmp_path: Path) -> None:
         ).exit_code
         == 0
     )
-    assert "?" in out.read_text().split("I4 [")[1].split("]")[0]
+    # The ?N marker labels the step's line to its conclusion (placed clear of other lines).
+    assert ">?3<" in out.read_text().split("I4 -> C [")[1].split("\n")[0]
 
 
 def _lint_map(tmp_path: Path, data: dict[str, object]) -> list[str]:

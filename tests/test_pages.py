@@ -84,10 +84,18 @@ def _check_floor(found: list[Page]) -> None:
 
 
 def _coverage(argument_map: argmap.ArgumentMap, found: list[Page]) -> None:
+    """Every element is drawn on some page, and with quotes on, every quote is shown:
+    with its claim, or on a quote sheet after a step too large to draw with them."""
     shown = set().union(*(page.shown for page in found))
     ids = {c.id for c in argument_map.claims}
-    ids |= {s.id for s in (*argument_map.inferences, *argument_map.objections)}
+    ids |= {s.id for s in argument_map.inferences} | {o.id for o in argument_map.objections}
     assert ids <= shown
+    if found[0].options.quotes or any(page.part.quoting for page in found):
+        quoted = set().union(
+            *(page.shown for page in found if page.options.quotes),
+            *(page.part.quoting for page in found),
+        )
+        assert {c.id for c in argument_map.claims if c.quote} <= quoted
 
 
 def _whole_steps(argument_map: argmap.ArgumentMap, found: list[Page]) -> None:
@@ -98,10 +106,12 @@ def _whole_steps(argument_map: argmap.ArgumentMap, found: list[Page]) -> None:
                 assert {*step.premises, step.to} <= page.shown
 
 
+@pytest.mark.parametrize("quotes", [True, False])
 @pytest.mark.parametrize("preset", list(SIZES))
-def test_article_deck_pages_meet_the_floor_and_cover_the_map(preset: str) -> None:
+def test_article_pages_meet_the_floor_and_cover_the_map(preset: str, quotes: bool) -> None:
+    # With the default options (quotes drawn) as with --hide-quotes: split, never shrunk.
     argument_map = argmap.load(ARTICLE_MAP)
-    found = argmap.pages(argument_map, preset, options=DiagramOptions(quotes=False))
+    found = argmap.pages(argument_map, preset, options=DiagramOptions(quotes=quotes))
     assert len(found) > 1
     _check_floor(found)
     _coverage(argument_map, found)
@@ -109,7 +119,37 @@ def test_article_deck_pages_meet_the_floor_and_cover_the_map(preset: str) -> Non
     assert found[0].label.startswith(f"page 1/{len(found)}: ")
 
 
-@pytest.mark.parametrize("claims", [10, 50, 200])
+@pytest.mark.parametrize("preset", list(SIZES))
+def test_watchmaker_pages_meet_the_floor(preset: str) -> None:
+    argument_map = argmap.load(MAPS / "watchmaker.yaml")
+    found = argmap.pages(argument_map, preset)
+    _check_floor(found)
+    _coverage(argument_map, found)
+    _whole_steps(argument_map, found)
+    if preset != "slide-4x3":  # ten claims: one slide, one sheet of paper
+        assert len(found) == 1
+
+
+def test_a_step_too_large_with_its_quotes_gets_quote_sheets() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    found = argmap.pages(argument_map, "slide-4x3")
+    sheets = [page for page in found if page.part.quoting]
+    assert sheets
+    for sheet in sheets:
+        before = found[sheet.number - 2]
+        while before.part.quoting:  # the step's page, before its sheets
+            before = found[before.number - 2]
+        assert not before.options.quotes
+        assert sheet.title.startswith(f"{before.title}: quotes")
+        assert set(sheet.part.quoting) <= before.shown
+        svg = sheet.draw("svg").decode()
+        for claim_id in sheet.part.quoting:
+            quote = next(c.quote for c in argument_map.claims if c.id == claim_id)
+            assert quote is not None
+            assert quote.split()[0] in svg
+
+
+@pytest.mark.parametrize("claims", [10, 60, 200])
 def test_generated_maps_meet_the_floor_on_every_page(claims: int, tmp_path: Path) -> None:
     data, source = generate(claims)
     (tmp_path / "source.txt").write_text(source, encoding="utf-8")
@@ -118,10 +158,11 @@ def test_generated_maps_meet_the_floor_on_every_page(claims: int, tmp_path: Path
     path = tmp_path / "m.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     argument_map = argmap.load(path)
-    found = argmap.pages(argument_map, "slide-16x9", options=DiagramOptions(quotes=False))
-    _check_floor(found)
-    _coverage(argument_map, found)
-    _whole_steps(argument_map, found)
+    for preset in SIZES:
+        found = argmap.pages(argument_map, preset)  # quotes drawn, as by default
+        _check_floor(found)
+        _coverage(argument_map, found)
+        _whole_steps(argument_map, found)
 
 
 def test_the_split_is_deterministic() -> None:

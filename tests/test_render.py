@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -272,9 +275,23 @@ def test_frames_command(tmp_path: Path) -> None:
     assert " · " in result.stderr
 
 
-def test_jupyter_displays_svg() -> None:
-    svg = argmap.load(MAPS / "watchmaker.yaml")._repr_svg_()
-    assert svg.lstrip().startswith("<?xml")
+def test_ipython_displays_a_map_as_its_diagram() -> None:
+    # A new process: argmap registers its printers when it is imported inside IPython.
+    script = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import argmap, json\n"
+        f"argument_map = argmap.load({str(MAPS / 'watchmaker.yaml')!r})\n"
+        "data, _ = shell.display_formatter.format(argument_map)\n"
+        "print(json.dumps(data))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    data = json.loads(done.stdout)
+    assert data["image/svg+xml"].lstrip().startswith("<?xml")
+    assert "<svg" in data["image/svg+xml"]
+    assert data["text/plain"].startswith("<ArgumentMap: Paley's watchmaker")
 
 
 def test_api_render_with_options() -> None:

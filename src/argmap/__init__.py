@@ -12,6 +12,7 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -21,7 +22,7 @@ _EXPORTS = {
     "InputError": "._issues",
     "InvalidMapError": "._issues",
     "Issue": "._issues",
-    "check": "._check",
+    "check": "._validate",
     "load": "._load",
     "loads": "._load",
     "show": "._show",
@@ -35,6 +36,8 @@ _EXPORTS = {
     "deck": ".deck",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
+    "views": "._views",
+    "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
     "Analysis": "._lint",
@@ -82,6 +85,7 @@ __all__ = [
     "Sheet",
     "Source",
     "Theme",
+    "Views",
     "__version__",
     "analyse",
     "check",
@@ -100,11 +104,11 @@ __all__ = [
     "render",
     "show",
     "to_dot",
+    "views",
     "weak_points",
 ]
 
 if TYPE_CHECKING:
-    from ._check import check
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
@@ -118,6 +122,8 @@ if TYPE_CHECKING:
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
+    from ._validate import check
+    from ._views import Views, views
     from .deck import deck
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
@@ -132,3 +138,21 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+def _display_in_notebooks() -> None:
+    """In IPython and Jupyter, a map displays as its diagram. The printer is registered by
+    type name, so nothing heavy is imported until a map is shown."""
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is not None:
+        formatter = shell.display_formatter.mimebundle_formatter
+        formatter.for_type_by_name("argmap.model", "ArgumentMap", _map_bundle)
+
+
+def _map_bundle(argument_map: ArgumentMap) -> dict[str, str]:
+    from ._notebook import map_bundle  # noqa: PLC0415  (draws with Graphviz: only on demand)
+
+    return map_bundle(argument_map)
+
+
+_display_in_notebooks()

@@ -64,9 +64,9 @@ def build(argument_map: ArgumentMap, shown: frozenset[str], claims: tuple[str, .
 
     for claim in claims:
         visit(claim)
-    for claim in argument_map.claims:  # what no step of the page reaches
-        if claim.id in shown:
-            visit(claim.id)
+    for unreached in argument_map.claims:  # what no step of the page reaches
+        if unreached.id in shown:
+            visit(unreached.id)
     steps: list[Step] = []
     revealed: set[str] = set()
     for element in order:
@@ -146,16 +146,15 @@ def fragments(svg: bytes, steps: list[Step]) -> bytes:  # noqa: PLR0912
     for group in groups:
         kind, name = group.get("class"), titles.get(id(group), "")
         if kind == "node":
-            number = index.get(stubs_of.get(name, name))
+            reveal_at = index.get(stubs_of.get(name, name))
         elif kind == "edge" and "->" in name:
             ends = [stubs_of.get(end, end) for end in name.split("->", 1)]
             known = [index[end] for end in ends if end in index]
-            number = max(known) if known else None
+            reveal_at = max(known) if known else None
         else:
             continue
-        if number:  # the first step is there from the start
+        if reveal_at:  # the first step is there from the start
             group.set("class", f"{kind} fragment")
-            group.set("data-fragment-index", str(number))
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(
-        root, encoding="utf-8", xml_declaration=False
-    )
+            group.set("data-fragment-index", str(reveal_at))
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + body

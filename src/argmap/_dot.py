@@ -29,8 +29,9 @@ from ._style import (
     SMALL,
     TEXT_WIDTH,
     Palette,
+    look_key,
 )
-from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role
+from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
 
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
@@ -62,6 +63,10 @@ class DiagramOptions:
     """Open critical questions by inference, drawn as ?N beside the step."""
     labels: Mapping[str, Label] | None = None
     """An evaluation's labels to draw: OUT struck through and faded, UNDECIDED marked."""
+    contrast: Mapping[str, Label] | None = None
+    """A second view's labels, written beside `labels` on the claims where they differ
+    (the author's view drawn, the critic's beside it)."""
+    contrast_name: str = "with the critic's points"
     slots: Mapping[str, str] | None = None
     """Worksheet diagrams: every claim is a box of one fixed size holding only this short
     text (a statement number, a slot letter, a blank), so a skeleton and its filled key
@@ -77,6 +82,12 @@ class DiagramOptions:
     stubs: tuple[Stub, ...] = ()
     """Off-page references drawn on this page."""
     text_width: int | None = None
+    clusters: bool = True
+    """Draw themes as clusters; a page of one theme leaves its cluster out (the page's
+    title names the theme)."""
+    quote_sheet: tuple[str, ...] = ()
+    """A page of quotes instead of a diagram: these claims' quotes, each beside its id
+    (the quotes of a step too large to draw with them on one page)."""
     """Characters per line of claim text [default: 30; on pages 22]."""
     canvas: tuple[float, float, float, float, float] | None = None
     """An exact output size: width, height (points), zoom and the centre (Graphviz's
@@ -189,6 +200,9 @@ class _Builder:
             graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
         graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
+        if options.quote_sheet:
+            self.quotes(graph, options.quote_sheet)
+            return graph
         members: dict[str | None, list[str]] = {}
         for claim in self.map.claims:
             members.setdefault(claim.theme, []).append(claim.id)
@@ -204,8 +218,9 @@ class _Builder:
             ids = all_ids if only is None else [element for element in all_ids if element in only]
             if not ids:
                 continue
-            if theme_id is None:
+            if theme_id is None or not options.clusters:
                 self.elements(graph, ids)
+                self.stubs(graph, ids)
                 continue
             with graph.subgraph(name=f"cluster_{theme_id}") as cluster:
                 theme = self.themes[theme_id]
@@ -221,24 +236,29 @@ class _Builder:
                     # At the cluster's foot, where few lines cross: supports leave a
                     # cluster at its head. Graphviz flips the label with the direction.
                     labelloc="t" if options.direction == "BT" else "b",
-                    margin="14",
+                    margin="8" if options.preset else "14",
                 )
                 self.elements(cluster, ids)
                 self.stubs(cluster, ids)
-        self.stubs(graph, members.get(None, []))
         if options.legend:
             self.legend(graph)
         return graph
 
     def shared_theme(self, *ids: str) -> str | None:
-        """The theme all these claims (or inferences' claims) share, if they share one."""
-        themes = set()
-        for element in ids:
-            if element in self.structure.inferences:
-                step = self.structure.inferences[element]
-                themes.add(self.shared_theme(step.to, *step.premises))
-            else:
+        """The theme all these claims (or the claims of these inferences and objections,
+        replies included) share, if they share one."""
+        themes: set[str | None] = set()
+        stack, seen = list(ids), set(ids)
+        while stack:
+            element = stack.pop()
+            if element in self.structure.claims:
                 themes.add(self.structure.claims[element].theme)
+                continue
+            step = self.structure.inferences.get(element) or self.structure.objections[element]
+            for end in (step.to, *step.premises):
+                if end not in seen:  # objections may answer each other in a circle
+                    seen.add(end)
+                    stack.append(end)
         return themes.pop() if len(themes) == 1 else None
 
     def elements(self, graph: _Graph, ids: list[str]) -> None:
@@ -272,6 +292,19 @@ class _Builder:
             rows += f"<TR><TD>{sub}</TD></TR>"
         return f"<{table}{rows}</TABLE>>"
 
+    def quotes(self, graph: _Graph, ids: tuple[str, ...]) -> None:
+        """A quote sheet: one table, a row per claim (its id, then its quote)."""
+        rows = []
+        for claim_id in ids:
+            claim = self.structure.claims[claim_id]
+            quote = _wrap(f"\u201c{claim.quote or ''}\u201d", QUOTE_SHEET_WIDTH)
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" VALIGN="TOP"><B>{_text(claim.id)}</B></TD>'
+                f'<TD ALIGN="LEFT" BALIGN="LEFT"><I>{quote}</I></TD></TR>'
+            )
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="8" CELLPADDING="0">'
+        graph.node("_quotes", label=f"<{table}{''.join(rows)}</TABLE>>", shape="plaintext")
+
     def stubs(self, graph: _Graph, ids: list[str]) -> None:
         """The off-page references hanging on these claims."""
         drawn = set(ids)
@@ -302,17 +335,18 @@ class _Builder:
         return {"style": "invis"} if any(i in self.options.hidden for i in ids) else {}
 
     def claim(self, graph: _Graph, claim: Claim) -> None:
-        kind = "analyst" if claim.holder is Holder.ANALYST else claim.role
+        kind = look_key(claim)
         look = ROLE_LOOKS[kind]
-        colour_key = "analyst" if kind == "analyst" else str(claim.role)
         attrs = {
             "shape": look.shape,
             "style": look.style,
             "penwidth": str(look.penwidth),
-            "fillcolor": self.palette.fill[colour_key],
-            "color": self.palette.border[colour_key],
+            "fillcolor": self.palette.fill[kind],
+            "color": self.palette.border[kind],
             "margin": "0.12,0.08",
         }
+        if look.peripheries != 1:
+            attrs["peripheries"] = str(look.peripheries)
         if self.verdict(claim.id) is Label.OUT:
             attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
         attrs |= self.visible(claim.id)
@@ -346,22 +380,33 @@ class _Builder:
         labels = self.options.labels
         return labels.get(element) if labels is not None else None
 
+    def contrast(self, element: str) -> str:
+        """The second view's label, where it differs from the one drawn."""
+        other = (self.options.contrast or {}).get(element)
+        if other is None or other is self.verdict(element):
+            return ""
+        return f" · {_text(self.options.contrast_name)}: <B>{other.upper()}</B>"
+
     def label(self, claim: Claim, caption: str) -> str:
         small = SMALL
         width = self.text_width
-        if width < TEXT_WIDTH:  # a narrow box: its header on two or three lines
+        if claim.voice:
+            caption += f" ({claim.voice})"
+        narrow = width < TEXT_WIDTH
+        if narrow:  # a narrow box: its header on two or three lines
             wrapped = _wrap(caption, round(width * 1.3)).removesuffix(_BREAK)
             header = f"<B>{_text(claim.id)}</B>" + (_BREAK if width <= 16 else "  ") + wrapped
         else:
             header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
         if claim.basis:
-            header += (_BREAK if width < TEXT_WIDTH else " · ") + _text(str(claim.basis))
+            header += (_BREAK if narrow else " · ") + _text(str(claim.basis))
         body = _wrap(claim.text, width)
         if claim.role is Role.CONCLUSION:
             body = f"<B>{body}</B>"
         verdict = self.verdict(claim.id)
         if verdict is not None:
-            header = f"<B>{verdict.upper()}</B>  " + header
+            gap = _BREAK if narrow else "  "
+            header = f"<B>{verdict.upper()}</B>{self.contrast(claim.id)}{gap}" + header
         if verdict is Label.OUT:
             body = f'<S><FONT COLOR="{self.palette.muted}">{body}</FONT></S>'
         elif verdict is Label.UNDECIDED:
@@ -446,6 +491,13 @@ class _Builder:
         return {"style": "dashed", "color": self.palette.attack, "arrowhead": "tee",
                 "arrowsize": "1.6", "penwidth": "2"}  # fmt: skip
 
+    def kinds(self) -> list[str]:
+        """The kinds of claim the legend explains: the four roles always, the others
+        (unstated steps, reported voices, critic's reasons) where the map has them."""
+        present = {look_key(claim) for claim in self.map.claims}
+        basic = {"premise", "intermediate", "conclusion", "assumption"}
+        return [key for key in ROLE_LOOKS if key in basic or key in present]
+
     def legend(self, graph: _Graph) -> None:
         palette = self.palette
         with graph.subgraph(name="cluster__legend") as legend:
@@ -457,17 +509,18 @@ class _Builder:
                 rank="sink",
             )
             previous = None
-            for key, look in ROLE_LOOKS.items():
-                colour = "analyst" if key == "analyst" else str(key)
-                name = f"_legend_{colour}"
+            for key in self.kinds():
+                look = ROLE_LOOKS[key]
+                name = f"_legend_{key}"
                 legend.node(
                     name,
                     label=_text(look.caption),
                     shape=look.shape,
                     style=look.style,
                     penwidth=str(look.penwidth),
-                    fillcolor=palette.fill[colour],
-                    color=palette.border[colour],
+                    peripheries=str(look.peripheries),
+                    fillcolor=palette.fill[key],
+                    color=palette.border[key],
                     fontsize=str(SMALL),
                 )
                 if previous:
@@ -483,6 +536,8 @@ class _Builder:
 
 
 _BREAK = '<BR ALIGN="LEFT"/>'
+QUOTE_SHEET_WIDTH = 64
+"""Characters per line of a quote sheet: quotes there are drawn in claim-sized type."""
 _SIDES = ("w", "e", "sw", "se", "nw", "ne")
 _FIGURE = "\u2007"  # a space as wide as a digit: page numbers keep their width
 _PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")

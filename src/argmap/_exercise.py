@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
-from ._check import check
+from ._check import check_map
 from ._dot import DiagramOptions
 from ._evaluate import evaluate
 from ._issues import UsageError, visible
@@ -180,7 +180,11 @@ def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[st
     checked on the original), and a catalogue path is made absolute.
     """
     rng = random.Random(seed)  # noqa: S311  (a shuffle, not a secret)
-    groups = [[c.id for c in argument_map.claims if c.holder is holder] for holder in Holder]
+    # The text's statements (the author's and the voices it reports), then the critic's.
+    groups = [
+        [c.id for c in argument_map.claims if (c.holder is Holder.ANALYST) is critic]
+        for critic in (False, True)
+    ]
     for group in groups:
         rng.shuffle(group)
     taken = {s.id for s in argument_map.inferences} | {o.id for o in argument_map.objections}
@@ -197,7 +201,7 @@ def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[st
     if argument_map.catalogue and argument_map.origin:
         data["catalogue"] = str((argument_map.origin.base_dir / argument_map.catalogue).resolve())
     numbered = ArgumentMap.model_validate(data)
-    check(numbered, scenarios=False)  # sets `checked`; the scenarios were run on the original
+    check_map(numbered)  # sets `checked`; the scenarios were run on the original
     return numbered, numbers
 
 
@@ -222,6 +226,8 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
         prose(claim)
     for step in [*_items(data, "inferences"), *_items(data, "objections")]:
         step["from"], step["to"] = new(step["from"]), new(step["to"])
+        if "roles" in step:
+            step["roles"] = {role: new(ids) for role, ids in step["roles"].items()}
         prose(step)
         for answer in step.get("questions", {}).values():
             prose(answer)
@@ -335,7 +341,9 @@ class _Builder:
         )
 
     def author_statements(self) -> list[Claim]:
-        return [c for c in self.ordered if c.holder is Holder.AUTHOR]
+        """The text's statements: the author's own, the voices it reports, and the steps the
+        analyst reconstructs from it (not the critic's points)."""
+        return [c for c in self.ordered if c.holder is not Holder.ANALYST]
 
     def critic_statements(self) -> list[Claim]:
         return [c for c in self.ordered if c.holder is Holder.ANALYST]
@@ -444,15 +452,21 @@ class _Builder:
         supports = sorted({s.to for s in out_of}, key=_number)
         if claim.role is Role.ASSUMPTION:
             return "not stated in the text; needed for " + ", ".join(supports)
-        parts = []
+        parts = ["not stated in the text"] if claim.unstated else []
+        if claim.voice:
+            parts.append(f"the author reports it as the claim of {claim.voice}")
         if into:
             groups = [" + ".join(s.premises) for s in into]
             separately = "" if len(groups) == 1 else ", each on its own"
             parts.append(f"supported by {_ids(groups)}{separately}")
         if supports:
             parts.append("supports " + ", ".join(supports))
-        if attacks:
-            parts.append("objects to " + ", ".join(self.target(o.to) for o in attacks))
+        against = [o for o in attacks if o.to not in self.index.objections]
+        replies = [o for o in attacks if o.to in self.index.objections]
+        if against:
+            parts.append("objects to " + ", ".join(self.target(o.to) for o in against))
+        if replies:
+            parts.append("answers " + ", ".join(self.target(o.to) for o in replies))
         if claim.role is Role.CONCLUSION:
             parts.append("what the whole argument is for")
         return "; ".join(parts)
@@ -477,10 +491,22 @@ class _Builder:
             "(dot) it ends on. Write the number of the statement that belongs in each slot; "
             "every statement goes in exactly one slot."
         )
-        notes = [
-            "Some statements are not in the text: they are unstated assumptions a careful "
-            "reader supplies. They have slots too."
-        ]
+        notes = []
+        if any(c.implicit for c in claims):
+            notes.append(
+                "Some statements are not in the text: unstated assumptions or steps a careful "
+                "reader supplies. They have slots too."
+            )
+        if any(c.voice for c in claims):
+            notes.append(
+                "Some statements are in the text but are not the author's own: the author "
+                "reports them from someone else (critics, a survey, an official)."
+            )
+        if any(o.to in self.index.objections for o in self.map.objections):
+            notes.append(
+                "A dashed line that ends on another objection's diamond answers that "
+                "objection: it replies to it."
+            )
         if critic:
             notes.append(
                 f"Statements {_span(critic)} are a critic's points: each goes at the start of "
@@ -506,7 +532,7 @@ class _Builder:
             (
                 letters[c.id],
                 c.id,
-                ROLE_NAMES[c.role] if c.holder is Holder.AUTHOR else "critic's point",
+                _role_name(c),
                 c.text,
             )
             for c in by_letter
@@ -583,7 +609,7 @@ class _Builder:
                 ("No.", "Statement", "Role"), tuple((c.id, c.text, "") for c in claims), (1, 9, 1.6)
             ),
         ]
-        rows = tuple((c.id, c.text, ROLE_NAMES[c.role], self.reasons(c)) for c in claims)
+        rows = tuple((c.id, c.text, _role_name(c), self.reasons(c)) for c in claims)
         key: list[object] = [
             Heading("Roles"),
             Text(
@@ -717,7 +743,11 @@ class _Builder:
         return f"{answer} {note}" if note else answer
 
     def target(self, target: str) -> str:
-        """What an objection attacks, in words: a claim, or the step it cuts."""
+        """What an objection attacks, in words: a claim, the step it cuts, or the objection
+        it answers."""
+        answered = self.index.objections.get(target)
+        if answered is not None:
+            return f"the objection {target} ({' + '.join(answered.premises)} against {answered.to})"
         step = self.index.inferences.get(target)
         if step is None:
             return target
@@ -801,7 +831,7 @@ class _Builder:
         given = [
             c.id
             for c in self.ordered
-            if c.role in {Role.PREMISE, Role.ASSUMPTION} and c.holder is Holder.AUTHOR
+            if c.role in {Role.PREMISE, Role.ASSUMPTION} and c.holder is not Holder.ANALYST
         ]
         base: list[tuple[list[str], list[str]]] = [([], [])]
         if critic:
@@ -883,6 +913,16 @@ def _number(claim_id: str) -> tuple[int, str]:
 def _passage(claim: Claim) -> str | None:
     if claim.quote:
         return f"\u201c{claim.quote}\u201d"
-    if claim.role is Role.ASSUMPTION:
+    if claim.role is Role.ASSUMPTION or claim.unstated:
         return "Not stated in the text."
     return None
+
+
+def _role_name(claim: Claim) -> str:
+    """A statement's part in the argument, as the roles key names it."""
+    if claim.holder is Holder.ANALYST:
+        return "critic's point"
+    name = ROLE_NAMES[claim.role]
+    if claim.unstated:
+        return f"{name} (unstated)"
+    return f"{name} (reported: {claim.voice})" if claim.voice else name

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._engines import Engine, RenderError, Worker, run
 
@@ -149,8 +150,8 @@ def lay_out(
     return read(graph)
 
 
-def read(graph: dict[str, object]) -> Layout:
-    """A Layout from Graphviz's JSON output (already parsed)."""
+def read(graph: dict[str, Any]) -> Layout:
+    """A Layout from Graphviz's JSON output (already parsed; its values are JSON's)."""
     x0, y0, x1, y1 = _floats(str(graph.get("bb", "0,0,0,0")))
     background = _look(graph.get("_draw_")).fill
     objects = graph.get("objects", [])
@@ -192,9 +193,9 @@ def read(graph: dict[str, object]) -> Layout:
             texts=_texts(item.get("_ldraw_")),
         )
     edges = []
-    for item in graph.get("edges", []):  # type: ignore[attr-defined]
+    for item in graph.get("edges", []):
         points, end = _spline(str(item.get("pos", "")))
-        style = str(item.get("style", ""))
+        edge_style = str(item.get("style", ""))
         edges.append(
             Edge(
                 tail=names[int(item["tail"])],
@@ -202,7 +203,7 @@ def read(graph: dict[str, object]) -> Layout:
                 points=points,
                 arrowhead=str(item.get("arrowhead", "normal")),
                 look=_look(item.get("_draw_")),
-                visible="invis" not in style,
+                visible="invis" not in edge_style,
                 end=end,
                 texts=_texts(item.get("_ldraw_")) + _texts(item.get("_xldraw_")),
             )

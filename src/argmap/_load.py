@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 
-from ._check import check
+from ._check import check_map
+from ._collector import collector_paused
 from ._issues import InvalidMapError
 from ._parse import build_map
 from ._read import parse_text, read_file
@@ -42,26 +41,9 @@ add an inference with 'to: C'
         return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a map is built or evaluated.
-
-    Both allocate hundreds of thousands of containers and no garbage cycles, so the
-    collector's repeated scans of a large heap are pure cost: about 15% of loading a
-    10,000-claim map, and 40% of evaluating it (which they made grow faster than linearly).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _checked(argument_map: ArgumentMap, ignore: Collection[str] = ()) -> ArgumentMap:
     """The map, once the checker finds no error (but those of the codes in `ignore`)."""
-    issues = check(argument_map, scenarios=False)
+    issues = check_map(argument_map)
     errors = [i for i in issues if i.severity == "error" and i.code not in ignore]
     if errors:
         raise InvalidMapError(errors)

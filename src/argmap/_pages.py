@@ -23,8 +23,15 @@ from ._engines import Engine, Worker, run
 from ._issues import ArgmapError
 from ._layout import Layout, lay_out
 from ._structure import Structure
-from ._style import FONTSIZE, NARROW_TEXT_WIDTHS, PIXELS_PER_POINT, PRESETS, Preset
-from .model import ArgumentMap, Role
+from ._style import (
+    FONTSIZE,
+    NARROW_TEXT_WIDTHS,
+    PAGE_TEXT_WIDTH,
+    PIXELS_PER_POINT,
+    PRESETS,
+    Preset,
+)
+from .model import ArgumentMap, Inference, Objection, Role
 
 Orientation = Literal["auto", "portrait", "landscape"]
 PageFormat = Literal["svg", "png", "pdf"]
@@ -51,6 +58,13 @@ class Part:
     title: str
     claims: tuple[str, ...]
     steps: tuple[str, ...]
+    quotes: bool = True
+    """False for a step too large to draw with its claims' quotes on one page: it is
+    drawn without them, and quote sheets follow it."""
+    quoting: tuple[str, ...] = ()
+    """A quote sheet: the claims whose quotes the page lists (it draws no diagram)."""
+    clusters: bool = True
+    """False for a step too wide to draw with its themes' clusters around its claims."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +246,7 @@ class _Planner:
         self.engine, self.timeout, self.worker = engine, timeout, worker
         universe = options.only
         self.claims = [c.id for c in self.map.claims if universe is None or c.id in universe]
-        steps = [*self.map.inferences, *self.map.objections]
+        steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
         self.steps = [s.id for s in steps if universe is None or s.id in universe]
         self.universe = frozenset(self.claims) | frozenset(self.steps)
         self.order = {element: n for n, element in enumerate([*self.claims, *self.steps])}
@@ -284,6 +298,8 @@ class _Planner:
         return group
 
     def shown(self, part: Part) -> frozenset[str]:
+        if part.quoting:
+            return frozenset()
         shown = set(part.claims) | set(part.steps)
         for step in part.steps:
             shown.update(self.ends[step])
@@ -294,9 +310,13 @@ class _Planner:
     def diagram(self, part: Part, page: int, count: int, title: str, width: int) -> DiagramOptions:
         shown = self.shown(part)
         subtitle = f"page {page}/{count} · {self.map.title}{_pad(page, count)}" if count > 1 else ""
+        themes = {self.structure.claims[c].theme for c in shown if c in self.structure.claims}
         return replace(
             self.options,
             only=shown,
+            quotes=self.options.quotes and part.quotes,
+            quote_sheet=part.quoting,
+            clusters=self.options.clusters and part.clusters and len(themes) > 1,
             stubs=tuple(self.stubs(shown, width)),
             heading=(title, subtitle),
             text_width=width,
@@ -306,7 +326,8 @@ class _Planner:
     def measure(self, part: Part) -> tuple[Layout, float, bool, bool, int]:
         """The part's layout, zoom, whether it reads, whether landscape, and the text
         width that gave them (the first of the narrow widths that reads)."""
-        widths = (self.options.text_width,) if self.options.text_width else NARROW_TEXT_WIDTHS
+        fixed = self.options.text_width or (PAGE_TEXT_WIDTH if part.quoting else None)
+        widths = (fixed,) if fixed else NARROW_TEXT_WIDTHS
         best: tuple[Layout, float, bool, bool, int] | None = None
         for width in widths:
             options = self.diagram(part, _PLACEHOLDER, _PLACEHOLDER, part.title, width)
@@ -339,8 +360,9 @@ class _Planner:
 
     def parts(self, split: bool) -> list[Part]:
         whole = Part(self.map.title, tuple(self.claims), tuple(self.steps))
-        if self.fits(whole):
-            return [whole]
+        for candidate in (whole, replace(whole, clusters=False)):  # one page, if it can be
+            if self.fits(candidate):
+                return [candidate]
         if not split:
             _, zoom, _, _, _ = self.measure(whole)
             needed = self.preset.claim_text / FONTSIZE
@@ -359,7 +381,37 @@ class _Planner:
             if len(found) > 1:
                 found = [replace(p, title=f"{title} (part {n})") for n, p in enumerate(found, 1)]
             parts += found
-        return parts
+        return [apart for part in parts for apart in self.quotes_apart(part)]
+
+    def quotes_apart(self, part: Part) -> list[Part]:
+        """A part as it reads: itself when it fits. A step too large to read on one page
+        is drawn without its themes' clusters; if that is not enough, without its quotes,
+        which follow on sheets of their own (as many as they need)."""
+        if self.fits(part):
+            return [part]
+        unclustered = replace(part, clusters=False)
+        if self.fits(unclustered) or not self.options.quotes:
+            return [unclustered]
+        bare = replace(part, quotes=False)
+        if not self.fits(bare):
+            bare = replace(bare, clusters=False)
+        quoted = [
+            c for c in self.claims if c in self.shown(bare) and self.structure.claims[c].quote
+        ]
+        title = f"{part.title}: quotes"
+        sheets: list[list[str]] = []
+        for claim in quoted:
+            if sheets and self.fits(Part(f"{title} (8/8)", (), (), quoting=(*sheets[-1], claim))):
+                sheets[-1].append(claim)
+            else:
+                sheets.append([claim])
+        titles = [f"{title} ({n}/{len(sheets)})" for n in range(1, len(sheets) + 1)]
+        if len(sheets) == 1:
+            titles = [title]
+        return [bare] + [
+            Part(title, (), (), quoting=tuple(sheet))
+            for title, sheet in zip(titles, sheets, strict=True)
+        ]
 
     def group_order(self) -> list[tuple[str | None, str]]:
         """Themes in the map's order, claims without one, and the conclusion's last."""
@@ -473,7 +525,7 @@ class _Planner:
 
     def pages(self, parts: list[Part]) -> list[Page]:
         assigned: dict[str, int] = {}
-        for number, part in enumerate(parts, 1):
+        for number, part in enumerate(parts, 1):  # a quote sheet has no claims or steps
             for element in (*part.claims, *part.steps):
                 assigned.setdefault(element, number)
         for number, part in enumerate(parts, 1):
@@ -482,8 +534,8 @@ class _Planner:
         self.assigned = assigned
         pages = []
         for number, part in enumerate(parts, 1):
-            width = self.measure(part)[4]
-            diagram = self.diagram(part, number, len(parts), part.title, width)
+            text_width = self.measure(part)[4]
+            diagram = self.diagram(part, number, len(parts), part.title, text_width)
             layout = self.layout(diagram)
             zoom, readable, landscape = self.best_fit(layout)
             width, height = page_size(self.preset, landscape)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Engine, Worker, run
+from ._evaluate import evaluate
 from ._issues import UsageError
 from ._pages import Orientation, Page, PageFormat, join_pdf, paginate
+from ._views import ViewChoice, views
 from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
@@ -95,6 +98,24 @@ def draw(
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")
 
 
+def labelled(
+    argument_map: ArgumentMap,
+    options: DiagramOptions,
+    view: ViewChoice = "both",
+    *,
+    reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> DiagramOptions:
+    """Diagram options that draw an evaluation: one view, or (`both`) the author's view
+    drawn with the critic's labels beside it where they differ."""
+    if view == "critic":
+        labels = evaluate(argument_map, reject=reject, accept=accept).labels
+        return replace(options, labels=labels)
+    both = views(argument_map, reject=reject, accept=accept, max_size=1, seconds=1)
+    contrast = both.critic.labels if view == "both" and both.analyst else None
+    return replace(options, labels=both.author.labels, contrast=contrast)
+
+
 def pages(
     argument_map: ArgumentMap,
     preset: str = "slide-16x9",
@@ -175,7 +196,7 @@ def frame_files(
     the page and the step it shows; all drawn before anything is written."""
     from ._build import frames  # noqa: PLC0415
 
-    files = []
+    files: list[tuple[Path, bytes, str]] = []
     for page in found:
         for frame, title in frames(page):
             data = frame.draw(output_format, engine=engine, scale=scale, timeout=timeout,
@@ -192,7 +213,8 @@ def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptio
     from ._build import fragments as with_fragments  # noqa: PLC0415
 
     ids = [claim.id for claim in argument_map.claims]
-    ids += [step.id for step in (*argument_map.inferences, *argument_map.objections)]
+    ids += [step.id for step in argument_map.inferences]
+    ids += [objection.id for objection in argument_map.objections]
     shown = frozenset(i for i in ids if options.only is None or i in options.only)
     conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
     return with_fragments(svg, build(argument_map, shown, tuple(conclusion)))

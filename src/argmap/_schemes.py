@@ -8,7 +8,8 @@ replace a built-in scheme of the same id).
 from __future__ import annotations
 
 import functools
-import string
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -42,7 +43,8 @@ class PremiseForm(_Entry):
 
 
 class Question(_Entry):
-    """A critical question; `text` may hold {conclusion} and {premises}."""
+    """A critical question; `text` may hold {conclusion}, {premises} and the scheme's
+    premise roles ({goal}, {major}, ...)."""
 
     id: SchemeId
     kind: QuestionKind
@@ -135,18 +137,18 @@ def _schemes(document: Document) -> dict[str, Scheme]:
                     (*loc, "id"),
                 ))  # fmt: skip
             seen.add(question.id)
-            fields = {
-                name
-                for _, name, _, _ in string.Formatter().parse(question.text)
-                if name is not None
-            }
-            if fields - _PLACEHOLDERS or not fields:
+            roles = {form.role for form in scheme.premises}
+            fields = placeholders(question.text)
+            if fields is None or not fields or fields - {*_PLACEHOLDERS, *roles}:
+                allowed = ", ".join("{" + name + "}" for name in [*_PLACEHOLDERS, *sorted(roles)])
+                used = ", ".join("{" + f + "}" for f in sorted(fields or ())) or "none"
                 problems.append(document.issue(
                     "invalid-catalogue",
-                    f"question '{question.id}' of scheme '{scheme.id}' must use {{conclusion}} "
-                    f"or {{premises}} and no other placeholder; it uses "
-                    f"{', '.join('{' + f + '}' for f in sorted(fields)) or 'none'} "
-                    "(write {{ and }} for literal braces)",
+                    f"question '{question.id}' of scheme '{scheme.id}' must use only the "
+                    f"placeholders {allowed} (at least one), each as a plain {{name}}; "
+                    + ("it has a brace that opens or closes no placeholder"
+                       if fields is None else f"it uses {used}")
+                    + " (write {{ and }} for literal braces)",
                     (*loc, "text"),
                 ))  # fmt: skip
     if problems:
@@ -154,7 +156,31 @@ def _schemes(document: Document) -> dict[str, Scheme]:
     return schemes
 
 
-_PLACEHOLDERS = {"conclusion", "premises"}
+_PLACEHOLDERS = ("conclusion", "premises")
+_FIELD = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9-]*)\}")
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The `{name}` placeholders of a question text, or None when a brace is stray (a
+    literal brace is written doubled). Only plain names: no format specs, no indexing.
+
+    >>> sorted(placeholders("Is {goal} {{really}} wanted, given {conclusion}?") or ())
+    ['conclusion', 'goal']
+    >>> placeholders("{conclusion:>9}") is None
+    True
+    """
+    if "{" in _FIELD.sub("", text) or "}" in _FIELD.sub("", text):
+        return None
+    return {match[1] for match in _FIELD.finditer(text) if match[1]}
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """A question text with its placeholders filled (checked by `placeholders` first).
+
+    >>> fill("Is {goal} {{really}} wanted?", {"goal": "peace"})
+    'Is peace {really} wanted?'
+    """
+    return _FIELD.sub(lambda m: values[m[1]] if m[1] else m[0][0], text)
 
 
 def phrase(
@@ -174,8 +200,13 @@ def phrase(
     def name(claim_id: str) -> str:
         return claim_id if by_id else f"\u201c{texts[claim_id]}\u201d"
 
-    conclusion = name(step.to)
-    premises = " and ".join(name(p) for p in step.premises)
+    values = {"conclusion": name(step.to), "premises": " and ".join(map(name, step.premises))}
+    # A role the inference does not assign is played by the premises it leaves unassigned
+    # (or, when it assigns none, by all of them).
+    assigned = {claim_id for claim_ids in step.roles.values() for claim_id in claim_ids}
+    rest = [p for p in step.premises if p not in assigned] or list(step.premises)
+    for form in scheme.premises:
+        values[form.role] = " and ".join(map(name, step.roles.get(form.role, rest)))
     phrased = []
     for question in scheme.questions:
         answer = step.questions.get(question.id)
@@ -183,7 +214,7 @@ def phrase(
             PhrasedQuestion(
                 scheme,
                 question,
-                question.text.format(conclusion=conclusion, premises=premises),
+                fill(question.text, values),
                 answer.status if answer else Status.OPEN,
                 answer.by if answer else None,
                 answer.note if answer else None,
@@ -192,11 +223,10 @@ def phrase(
     return phrased
 
 
-def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
-    """Scheme and question ids of every inference, against the catalogue."""
+def check_schemes(argument_map: ArgumentMap, issue: Callable[..., Issue]) -> list[Issue]:
+    """Scheme, role and question ids of every inference, against the catalogue."""
     from ._issues import did_you_mean  # noqa: PLC0415
 
-    assert callable(issue)
     schemes = catalogue_for(argument_map)
     elements = {c.id for c in argument_map.claims} | {o.id for o in argument_map.objections}
     found: list[Issue] = []
@@ -210,6 +240,7 @@ def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
                 ("inferences", index, "scheme"),
             ))  # fmt: skip
             continue
+        found += _role_issues(step, index, scheme, issue)
         for question_id, answer in step.questions.items():
             loc = ("inferences", index, "questions", question_id)
             if scheme is None:
@@ -238,6 +269,43 @@ def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
     return found
 
 
+def _role_issues(
+    step: Inference, index: int, scheme: Scheme | None, issue: Callable[..., Issue]
+) -> list[Issue]:
+    """An inference's `roles`: the scheme's role names, each given premises of the step."""
+    from ._issues import did_you_mean  # noqa: PLC0415
+
+    found: list[Issue] = []
+    names = [form.role for form in scheme.premises] if scheme else []
+    for role, claim_ids in step.roles.items():
+        loc = ("inferences", index, "roles", role)
+        if scheme is None:
+            found.append(issue(
+                "unknown-role",
+                f"inference '{step.id}' assigns role '{role}' but names no scheme; add "
+                "'scheme:' to say which roles its premises play",
+                loc,
+            ))  # fmt: skip
+            continue
+        if role not in names:
+            found.append(issue(
+                "unknown-role",
+                f"inference '{step.id}': scheme '{scheme.id}' has no premise role "
+                f"'{role}'{did_you_mean(role, names)}; its roles: {', '.join(names)}",
+                loc,
+            ))  # fmt: skip
+        for position, claim_id in enumerate(claim_ids):
+            if claim_id not in step.premises:
+                found.append(issue(
+                    "unknown-id",
+                    f"inference '{step.id}' gives role '{role}' to '{claim_id}', which is not "
+                    f"one of its premises{did_you_mean(claim_id, step.premises)}; its premises: "
+                    f"{', '.join(step.premises)}",
+                    (*loc, position) if len(claim_ids) > 1 else loc,
+                ))  # fmt: skip
+    return found
+
+
 def open_questions(argument_map: ArgumentMap) -> dict[str, int]:
     """How many critical questions are still open, by inference id (those with a scheme)."""
     schemes = catalogue_for(argument_map)
@@ -260,15 +328,14 @@ def questions_report(
     Raises:
         ArgmapError: `inference` names no inference of the map.
     """
-    from ._evaluate import EvaluationError  # noqa: PLC0415
-    from ._issues import did_you_mean  # noqa: PLC0415
+    from ._issues import UsageError, did_you_mean  # noqa: PLC0415
 
     steps = argument_map.inferences
     if inference is not None:
         steps = [step for step in steps if step.id == inference]
         if not steps:
             ids = [step.id for step in argument_map.inferences]
-            raise EvaluationError(
+            raise UsageError(
                 f"--inference {inference}: no such inference{did_you_mean(inference, ids)}"
             )
     schemes = catalogue_for(argument_map)

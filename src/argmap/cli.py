@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -24,6 +24,8 @@ from ._write import OutputError, write_atomic
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from ._dot import DiagramOptions
     from ._engines import Worker
+    from ._pages import Orientation as PageOrientation
+    from ._pages import PageFormat
     from ._render import OutputFormat
     from .model import ArgumentMap
 
@@ -50,6 +52,14 @@ MapArgument = Annotated[
     # argmap reads the file itself, to say precisely what is wrong with it.
     typer.Argument(help="Map file (YAML or JSON).", readable=False),
 ]
+
+
+class EvaluationView(StrEnum):
+    """Which evaluation views `evaluate` and `render --evaluate` show."""
+
+    BOTH = "both"
+    AUTHOR = "author"
+    CRITIC = "critic"
 
 
 class ReportFormat(StrEnum):
@@ -107,8 +117,8 @@ def validate(
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
-    from ._check import check_scenarios  # noqa: PLC0415  (see the imports at the top)
     from ._load import load  # noqa: PLC0415
+    from ._validate import check_scenarios  # noqa: PLC0415  (see the imports at the top)
 
     issues: list[Issue] = []
     status = invalid = 0
@@ -406,10 +416,19 @@ def render_command(
         bool,
         typer.Option(
             "--evaluate",
-            help="Draw each claim's label: OUT struck through, UNDECIDED in italics.",
+            help="Draw each claim's label: OUT struck through, UNDECIDED in italics; by "
+            "default the author's view, with the critic's beside it where it differs.",
             rich_help_panel="Evaluation",
         ),
     ] = False,
+    view: Annotated[
+        EvaluationView,
+        typer.Option(
+            help="With --evaluate: both (the author's view drawn, the critic's written "
+            "beside it), author or critic.",
+            rich_help_panel="Evaluation",
+        ),
+    ] = EvaluationView.BOTH,
     reject: Annotated[
         list[str] | None,
         typer.Option(
@@ -461,10 +480,11 @@ def render_command(
 
             options = replace(options, open_questions=open_questions(argument_map))
         if evaluated or reject or accept:
-            from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
+            from ._render import labelled  # noqa: PLC0415
 
-            labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
-            options = replace(options, labels=labels)
+            options = labelled(
+                argument_map, options, view.value, reject=reject or (), accept=accept or ()
+            )
         if fragments and fmt != "svg":
             raise OutputError("--fragments needs SVG output (-o NAME.svg)")
         started = time.perf_counter()
@@ -530,7 +550,8 @@ def frames(
             raise OutputError(f"{output}: is a file; give a folder for the frames")
         found = pages(argument_map, preset.value, options=options, orientation=orientation.value,
                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        files = frame_files(output, file.stem, found, output_format.value, scale=scale or 1.0,
+        page_format = cast("PageFormat", output_format.value)  # not dot: refused above
+        files = frame_files(output, file.stem, found, page_format, scale=scale or 1.0,
                             worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
         try:
             output.mkdir(parents=True, exist_ok=True)
@@ -617,9 +638,10 @@ def _write_pages(
     if str(target) == "-" and fmt != "pdf":
         raise OutputError("-o -: a preset may give several pages; give a file name")
     found = pages(argument_map, str(options.preset), options=options, split=split,
-                  orientation=orientation, focus_on=focus, depth=depth,  # type: ignore[arg-type]
-                  worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-    files = page_files(target, found, fmt, fragments=fragments, scale=scale or 1.0,  # type: ignore[arg-type]
+                  orientation=cast("PageOrientation", orientation), focus_on=focus,
+                  depth=depth, worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+    page_format = cast("PageFormat", fmt)  # the caller leaves dot out
+    files = page_files(target, found, page_format, fragments=fragments, scale=scale or 1.0,
                        worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
     from ._pages import unreadable  # noqa: PLC0415
 
@@ -633,7 +655,7 @@ def _write_pages(
         for page in found:
             _echo(f"  {page.label}", err=True)
     for warning in unreadable(found):
-        _echo(f"argmap: warning: {warning}; try --hide-quotes", err=True)
+        _echo(f"argmap: warning: {warning}", err=True)
 
 
 @app.command()
@@ -660,47 +682,42 @@ def evaluate(
     max_size: Annotated[
         int,
         typer.Option(
-            min=1, max=8, help="Largest set --weak-points tries (the search is exponential)."
+            min=1,
+            max=8,
+            help="Largest set of claims the searches try (weak points, and the critic's "
+            "points that bring the conclusion down); the searches are exponential.",
         ),
     ] = 3,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            min=0.1, max=3600, help="Seconds each search may take before it stops and says so."
+        ),
+    ] = 10.0,
+    view: Annotated[
+        EvaluationView,
+        typer.Option(
+            help="both: the author's argument on its own terms beside what the critic's "
+            "points do; author or critic: one of them."
+        ),
+    ] = EvaluationView.BOTH,
 ) -> None:
     """Label every claim IN, OUT or UNDECIDED (grounded semantics) and say why.
 
-    Premises, assumptions and the critic's reasons stand unless rejected.
+    By default two views side by side: the author's argument on its own terms (the
+    analyst's claims set aside), and with the critic's points standing, with the smallest
+    sets of them that bring the main conclusion down.
     """
-    from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
-    from ._evaluate import report, weak_points  # noqa: PLC0415
     from ._load import load  # noqa: PLC0415
+    from ._views import evaluation_report  # noqa: PLC0415
 
     with _user_errors():
-        argument_map = load(file)
-        evaluation = run_evaluation(argument_map, reject=reject or (), accept=accept or ())
-        weakest = (
-            weak_points(
-                argument_map,
-                reject=evaluation.rejected,
-                accept=evaluation.accepted,
-                max_size=max_size,
-            )
-            if weak
-            else None
-        )
-    if output_format is ReportFormat.JSON:
-        data: dict[str, object] = {
-            "conclusion": {
-                "id": evaluation.structure.conclusion.id,
-                "label": evaluation.conclusion,
-            },
-            "rejected": sorted(evaluation.rejected),
-            "accepted": sorted(evaluation.accepted),
-            "labels": {key: str(label) for key, label in evaluation.labels.items()},
-        }
-        if weakest is not None:
-            data["weak_points"] = [sorted(found) for found in weakest.sets]
-            data["weak_points_complete"] = weakest.complete
-        _echo(json.dumps(data, indent=2))
-    else:
-        _echo(report(evaluation, weakest))
+        text = evaluation_report(
+            load(file), view=view.value, reject=reject or (), accept=accept or (), weak=weak,
+            max_size=max_size, seconds=time_limit,
+            json_output=output_format is ReportFormat.JSON,
+        )  # fmt: skip
+    _echo(text)
 
 
 @app.command()

@@ -12,7 +12,15 @@ import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 from ._read import Document
 
@@ -42,10 +50,15 @@ class Role(StrEnum):
 
 
 class Holder(StrEnum):
-    """Who holds a claim: the source's author, or the analyst reading it critically."""
+    """Who holds a claim: the source's author, a voice the author reports, or the analyst."""
 
     AUTHOR = "author"
+    """The source's author asserts it."""
+    REPORTED = "reported"
+    """The author reports it as someone else's (critics, an assessment, an official): quoted,
+    but not the author's own claim; `voice` says whose it is."""
     ANALYST = "analyst"
+    """A critical reader's own claim, such as the reason behind an objection (unquoted)."""
 
 
 class Basis(StrEnum):
@@ -125,12 +138,36 @@ class Claim(_Shape):
     theme: Id | None = None
     basis: Basis | None = None
     holder: Holder = Holder.AUTHOR
+    voice: str | None = None
+    """Whose claim the author reports ("critics", "a recent assessment"); a claim with a
+    voice is held by that voice (`holder: reported`) unless the map says otherwise."""
+    unstated: bool = False
+    """The text never states it: the analyst reconstructs a step the author skips (an
+    intermediate conclusion, or the main one), so it has no quote and is drawn dashed."""
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _voice_means_reported(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("voice") is not None and "holder" not in data:
+            return {**data, "holder": Holder.REPORTED.value}
+        return data
 
     @property
     def stated(self) -> bool:
-        """True for what the source's author says outright (not assumed, not the analyst's)."""
-        return self.holder is Holder.AUTHOR and self.role is not Role.ASSUMPTION
+        """True for what the source says outright (the author's own claims and the voices it
+        reports), as opposed to what the analyst assumes, reconstructs or objects."""
+        return (
+            self.holder is not Holder.ANALYST
+            and self.role is not Role.ASSUMPTION
+            and not self.unstated
+        )
+
+    @property
+    def implicit(self) -> bool:
+        """True for the analyst's reading of the author's argument: an unstated assumption
+        or an unstated intermediate conclusion (drawn dashed, never as a critic's note)."""
+        return self.holder is Holder.AUTHOR and (self.role is Role.ASSUMPTION or self.unstated)
 
 
 SchemeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -154,14 +191,18 @@ class Inference(_Shape):
     scheme: SchemeId | None = None
     warrant: str | None = None
     note: str | None = None
+    roles: dict[SchemeId, IdList] = {}
+    """Which premise plays each of the scheme's premise roles (`goal: W1`), so that a
+    critical question about one role names that premise alone."""
     questions: dict[SchemeId, Answer] = {}
     """Critical questions of the scheme, by question id, with their answers."""
 
 
 class Objection(_Shape):
-    """An attack: claims `from` against a claim or an inference `to`.
+    """An attack: claims `from` against a claim, an inference or another objection `to`.
 
-    Its kind (undermine, rebut, undercut) follows from the target; see `analysis`.
+    Its kind (undermine, rebut, undercut, reply) follows from the target; see
+    `Structure.attack_kind`.
     """
 
     id: Id
@@ -207,12 +248,6 @@ class ArgumentMap(_Shape):
     def checked(self) -> bool:
         """True when the checker's last verdict on this map found no error (`load` checks)."""
         return self._checked
-
-    def _repr_svg_(self) -> str:
-        """The diagram, for Jupyter and other rich displays."""
-        from ._render import render  # noqa: PLC0415  (drawing imports Graphviz: only on demand)
-
-        return render(self, "svg").decode("utf-8")
 
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).

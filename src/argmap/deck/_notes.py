@@ -18,8 +18,9 @@ def source_line(argument_map: ArgumentMap) -> str:
 def notes(argument_map: ArgumentMap, page: Page) -> str:
     """A page's speaker notes: its claims in map order, each with its quote."""
     lines = [page.label, ""]
+    listed = page.shown | set(page.part.quoting)
     for claim in argument_map.claims:
-        if claim.id not in page.shown:
+        if claim.id not in listed:
             continue
         lines.append(f"{claim.id} ({claim.role}): {claim.text}")
         if claim.quote:

@@ -12,14 +12,17 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.dml.line import LineFormat
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
+from pptx.text.text import Font, _Paragraph
 from pptx.util import Emu, Pt
 
 from .._build import build
@@ -56,6 +59,8 @@ _SITES = {  # connection sites of DrawingML's preset shapes, as fractions of the
 }
 _FOUR_SITES = [(0.5, 0), (0, 0.5), (0.5, 1), (1, 0.5)]
 _FONT = "DejaVu Sans"
+Place = Callable[[float, float], tuple[float, float]]
+"""Layout points to slide points."""
 
 
 def pptx_deck(argument_map: ArgumentMap, pages: list[Page], *, pictures: bool = False) -> bytes:
@@ -75,7 +80,7 @@ def pptx_deck(argument_map: ArgumentMap, pages: list[Page], *, pictures: bool = 
             slide.shapes.add_picture(picture, 0, 0, deck.slide_width, deck.slide_height)
         else:
             _native(slide, page)
-        slide.notes_slide.notes_text_frame.text = _clean(notes(argument_map, page))
+        _notes(slide, notes(argument_map, page))
     deck.core_properties.title = _clean(argument_map.title)[:255]
     deck.core_properties.author = "argmap"
     out = io.BytesIO()
@@ -101,7 +106,13 @@ def _title_slide(slide: Slide, argument_map: ArgumentMap, pages: list[Page]) -> 
         _paragraph(frame.add_paragraph(), source, 12, text)
     plural = "s" if len(pages) != 1 else ""
     _paragraph(frame.add_paragraph(), f"{len(pages)} slide{plural} · made with argmap", 11, text)
-    slide.notes_slide.notes_text_frame.text = _clean(source or argument_map.title)
+    _notes(slide, source or argument_map.title)
+
+
+def _notes(slide: Slide, text: str) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None  # python-pptx's default notes master has a notes placeholder
+    frame.text = _clean(text)
 
 
 def _native(slide: Slide, page: Page) -> None:
@@ -127,7 +138,7 @@ def _native(slide: Slide, page: Page) -> None:
         shape.text_frame.text = ""
         _texts(slide, cluster.texts, at, zoom)
     _texts(slide, layout.texts, at, zoom)
-    shapes = {}
+    shapes: dict[str, Shape] = {}
     for node in layout.nodes.values():
         if node.visible:
             shapes[node.name] = _node(slide, node, at, zoom)
@@ -137,8 +148,8 @@ def _native(slide: Slide, page: Page) -> None:
     _animate(slide, page)
 
 
-def _node(slide: Slide, node: Node, at: object, zoom: float) -> object:
-    x, y = at(node.x - node.width / 2, node.y + node.height / 2)  # type: ignore[operator]
+def _node(slide: Slide, node: Node, at: Place, zoom: float) -> Shape:
+    x, y = at(node.x - node.width / 2, node.y + node.height / 2)
     w, h = node.width * zoom, node.height * zoom
     kind = _SHAPES.get(node.shape)
     if kind is MSO_SHAPE.RECTANGLE and "rounded" in node.style:
@@ -154,8 +165,8 @@ def _node(slide: Slide, node: Node, at: object, zoom: float) -> object:
     return shape
 
 
-def _fill_text(shape: object, node: Node, zoom: float) -> None:
-    frame = shape.text_frame  # type: ignore[attr-defined]
+def _fill_text(shape: Shape, node: Node, zoom: float) -> None:
+    frame = shape.text_frame
     frame.word_wrap = False
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
@@ -195,7 +206,7 @@ def _lines(texts: Iterable[Text]) -> list[list[Text]]:
     return lines
 
 
-def _texts(slide: Slide, texts: Iterable[Text], at: object, zoom: float) -> None:
+def _texts(slide: Slide, texts: Iterable[Text], at: Place, zoom: float) -> None:
     """Free text (a title, a cluster's label) as a text box over its lines."""
     lines = _lines(texts)
     if not lines:
@@ -204,7 +215,7 @@ def _texts(slide: Slide, texts: Iterable[Text], at: object, zoom: float) -> None
     x1 = max(t.x + t.width for line in lines for t in line)
     top = lines[0][0].y + lines[0][0].size * 0.9
     bottom = lines[-1][0].y - lines[-1][0].size * 0.3
-    x, y = at(x0, top)  # type: ignore[operator]
+    x, y = at(x0, top)
     box = slide.shapes.add_textbox(_pt(x), _pt(y), _pt((x1 - x0) * zoom + 4),
                                    _pt((top - bottom) * zoom))  # fmt: skip
     frame = box.text_frame
@@ -223,30 +234,31 @@ def _texts(slide: Slide, texts: Iterable[Text], at: object, zoom: float) -> None
 def _connector(  # noqa: PLR0917
     slide: Slide,
     edge: Edge,
-    tail: object,
-    head: object,
-    at: object,
+    tail: Shape,
+    head: Shape,
+    at: Place,
     zoom: float,
 ) -> None:
-    start = at(*edge.points[0]) if edge.points else None  # type: ignore[operator]
-    finish = at(*(edge.end or edge.points[-1])) if edge.points else None  # type: ignore[operator]
+    start = at(*edge.points[0]) if edge.points else None
+    finish = at(*(edge.end or edge.points[-1])) if edge.points else None
     begin, begin_site = _site(tail, start)
     end, end_site = _site(head, finish)
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _pt(begin[0]), _pt(begin[1]),
                                       _pt(end[0]), _pt(end[1]))  # fmt: skip
     # Glued by hand: python-pptx's begin_connect knows four sites, and an oval has eight.
-    glue(line._element, tail.shape_id, begin_site, head.shape_id, end_site)  # type: ignore[attr-defined]
+    glue(line._element, tail.shape_id, begin_site, head.shape_id, end_site)
     line.name = f"{edge.tail}->{edge.head}"
     _stroke(line.line, edge.look, zoom)
     line_end(line.line._get_or_add_ln(), edge.arrowhead)
 
 
-def _site(shape: object, near: tuple[float, float] | None) -> tuple[tuple[float, float], int]:
+def _site(shape: Shape, near: tuple[float, float] | None) -> tuple[tuple[float, float], int]:
     """The connection site of a shape nearest a point (slide points), and its index."""
-    left, top = shape.left / _EMU, shape.top / _EMU  # type: ignore[attr-defined]
-    width, height = shape.width / _EMU, shape.height / _EMU  # type: ignore[attr-defined]
-    kind = getattr(shape, "auto_shape_type", None) if shape.shape_type == 1 else None  # type: ignore[attr-defined]
-    sites = _SITES.get(kind, _FOUR_SITES)
+    left, top = shape.left / _EMU, shape.top / _EMU
+    width, height = shape.width / _EMU, shape.height / _EMU
+    sites = _FOUR_SITES
+    if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE:
+        sites = _SITES.get(shape.auto_shape_type, _FOUR_SITES)
     points = [(left + fx * width, top + fy * height) for fx, fy in sites]
     if near is None:
         return points[0], 0
@@ -278,39 +290,39 @@ def _animate(slide: Slide, page: Page) -> None:
         add_timing(slide._element, build_timing(clicks))
 
 
-def _look(shape: object, look: Look, zoom: float) -> None:
-    fill = shape.fill  # type: ignore[attr-defined]
+def _look(shape: Shape, look: Look, zoom: float) -> None:
+    fill = shape.fill
     if look.fill and look.fill != "none":
         fill.solid()
         fill.fore_color.rgb = _rgb(look.fill)
     else:
         fill.background()
-    _stroke(shape.line, look, zoom)  # type: ignore[attr-defined]
+    _stroke(shape.line, look, zoom)
 
 
-def _stroke(line: object, look: Look, zoom: float) -> None:
+def _stroke(line: LineFormat, look: Look, zoom: float) -> None:
     if look.pen == "none":
-        line.fill.background()  # type: ignore[attr-defined]
+        line.fill.background()
         return
-    line.color.rgb = _rgb(look.pen)  # type: ignore[attr-defined]
-    line.width = _pt(max(look.width * zoom, 0.5))  # type: ignore[attr-defined]
+    line.color.rgb = _rgb(look.pen)
+    line.width = _pt(max(look.width * zoom, 0.5))
     if look.dashed:
-        line.dash_style = MSO_LINE_DASH_STYLE.DASH  # type: ignore[attr-defined]
+        line.dash_style = MSO_LINE_DASH_STYLE.DASH
     elif look.dotted:
-        line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT  # type: ignore[attr-defined]
+        line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
 
 
-def _font(font: object, text: Text, zoom: float) -> None:
-    font.size = Pt(round(text.size * zoom, 1))  # type: ignore[attr-defined]
-    font.name = _FONT  # type: ignore[attr-defined]
-    font.bold = text.bold  # type: ignore[attr-defined]
-    font.italic = text.italic  # type: ignore[attr-defined]
-    font.color.rgb = _rgb(text.colour)  # type: ignore[attr-defined]
+def _font(font: Font, text: Text, zoom: float) -> None:
+    font.size = Pt(round(text.size * zoom, 1))
+    font.name = _FONT
+    font.bold = text.bold
+    font.italic = text.italic
+    font.color.rgb = _rgb(text.colour)
 
 
-def _paragraph(paragraph: object, text: str, size: float, colour: str, *,
+def _paragraph(paragraph: _Paragraph, text: str, size: float, colour: str, *,
                bold: bool = False) -> None:  # fmt: skip
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run = paragraph.add_run()
     run.text = _clean(text)
     run.font.size = Pt(size)
     run.font.name = _FONT
@@ -329,16 +341,20 @@ def _colour_of(layout: Layout) -> str:
     return layout.texts[0].colour if layout.texts else "#1a1a1a"
 
 
-def _corner(shape: object, radius: float, width: float, height: float) -> None:
-    if getattr(shape, "auto_shape_type", None) == MSO_SHAPE.ROUNDED_RECTANGLE:
-        shape.adjustments[0] = min(0.5, radius / max(min(width, height), 1))  # type: ignore[attr-defined]
+def _corner(shape: Shape, radius: float, width: float, height: float) -> None:
+    if (
+        shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
+        and shape.auto_shape_type == MSO_SHAPE.ROUNDED_RECTANGLE
+    ):
+        shape.adjustments[0] = min(0.5, radius / max(min(width, height), 1))
 
 
 def _rgb(colour: str) -> RGBColor:
     value = colour.lstrip("#")
     if len(value) != 6:
         value = {"white": "ffffff", "black": "000000"}.get(colour.lower(), "000000")
-    return RGBColor.from_string(value.upper())
+    colour_type: Callable[[int, int, int], RGBColor] = RGBColor  # python-pptx leaves it untyped
+    return colour_type(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
 def _pt(points: float) -> Emu:

@@ -40,7 +40,8 @@ def indent(paragraph: etree._Element, emu: int) -> None:
 def glue(connector: etree._Element, begin: int, begin_site: int, end: int, end_site: int) -> None:
     """Glue a connector's ends to connection sites of two shapes (by shape id), so that
     moving a shape in PowerPoint or Impress drags the line along."""
-    properties = connector.find(qn("p:nvCxnSpPr")).find(qn("p:cNvCxnSpPr"))  # type: ignore[union-attr]
+    properties = connector.find(f"{qn('p:nvCxnSpPr')}/{qn('p:cNvCxnSpPr')}")
+    assert properties is not None  # python-pptx makes every connector with one
     for old in list(properties):
         properties.remove(old)
     etree.SubElement(properties, qn("a:stCxn"), id=str(begin), idx=str(begin_site))
