@@ -325,3 +325,55 @@ def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path: Path) -> None:
         )  # fmt: skip
         converted = (tmp_path / "out" / "deck.pdf").read_bytes()
         assert len(_pdf_boxes(converted)) == slides
+
+
+def _segment_crosses(line: tuple[float, float, float, float], box: tuple[float, ...]) -> bool:
+    """Whether a straight line passes through the inside of a box (EMU, sampled finely;
+    running along within 2 pt of its edge is touching, not crossing)."""
+    x0, y0, x1, y1 = line
+    inset = 2 * 12700
+    left, top, right, bottom = box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset
+    for step in range(101):
+        t = step / 100
+        x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        if left < x < right and top < y < bottom:
+            return True
+    return False
+
+
+def test_pptx_lines_never_cross_a_box_and_attacks_end_in_bars() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    data = argmap.deck(argument_map, "pptx")
+    deck = Presentation(io.BytesIO(data))
+    ids = {c.id for c in argument_map.claims}
+    for slide in list(deck.slides)[1:]:
+        boxes = {
+            shape.name: (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
+            for shape in slide.shapes
+            if shape.name in ids
+        }
+        for shape in slide.shapes:
+            if shape.shape_type != 9:  # straight connectors (LINE)
+                continue
+            x0, y0 = shape.begin_x, shape.begin_y
+            x1, y1 = shape.end_x, shape.end_y
+            ends = set(shape.name.split("->"))
+            for name, box in boxes.items():
+                if name not in ends:
+                    assert not _segment_crosses((x0, y0, x1, y1), box), (shape.name, name)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    slides = [archive.read(n) for n in archive.namelist() if n.startswith("ppt/slides/slide")]
+    assert not any(b'type="oval"' in xml for xml in slides)  # an attack ends in a bar
+    assert not any(b"<p:style>" in xml for xml in slides)  # no theme shadows
+    assert any(b"<a:custGeom>" in xml for xml in slides)  # Graphviz's curves and bars
+
+
+def test_pptx_draws_a_reported_voice_with_a_double_border() -> None:
+    argument_map = argmap.load(ROOT / "tests" / "data" / "replies" / "map.yaml")
+    deck = Presentation(io.BytesIO(argmap.deck(argument_map, "pptx")))
+    reported = [c.id for c in argument_map.claims if c.voice]
+    assert reported
+    for claim_id in reported:
+        outlines = [s for slide in deck.slides for s in slide.shapes if s.name == claim_id]
+        assert outlines, claim_id
+        assert len(outlines) % 2 == 0, claim_id  # two outlines on each page it is on

@@ -199,7 +199,7 @@ class _Builder:
         elif options.title:
             graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
-        graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
+        graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4", fontname=FONT)
         if options.quote_sheet:
             self.quotes(graph, options.quote_sheet)
             return graph
@@ -440,10 +440,13 @@ class _Builder:
         if open_count:
             notes.append(f'<B><FONT COLOR="{self.palette.attack}">?{open_count}</FONT></B>')
         # Notes label the line to the conclusion: Graphviz places an edge's label in the
-        # layout like a node, clear of other lines and boxes (an xlabel is not).
+        # layout like a node, clear of other lines and boxes (an xlabel is not); the
+        # label's cell keeps a gap on each side, so two steps' notes never run together.
         label = (
-            {"label": f"<{' '.join(notes)}>", "fontsize": str(SMALL),
-             "fontcolor": self.palette.muted}
+            {"label": f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+                      f'<TR><TD WIDTH="4"> </TD><TD>{" ".join(notes)}</TD>'
+                      f'<TD WIDTH="14"> </TD></TR></TABLE>>',
+             "fontsize": str(SMALL), "fontcolor": self.palette.muted}
             if notes
             else {}
         )  # fmt: skip
@@ -466,9 +469,10 @@ class _Builder:
         for reason in objection.premises:
             graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
         port = {}
-        if objection.to in self.structure.inferences:
-            # Undercuts end on the dot's sides, one side each, so two bars never merge.
-            rivals = self.structure.attacks_on[objection.to]
+        rivals = self.structure.attacks_on.get(objection.to, [])
+        if objection.to in self.structure.inferences and len(rivals) > 1:
+            # Two or more undercuts end on the dot's sides, one side each, so their bars
+            # never merge; one alone comes straight at the dot.
             port = {"headport": _SIDES[rivals.index(objection) % len(_SIDES)]}
         graph.edge(
             objection.id, self.name(objection.to), **(self.attack() | port | beaten | hidden)

@@ -58,6 +58,8 @@ class Node:
     style: frozenset[str]
     look: Look
     texts: tuple[Text, ...] = ()
+    outlines: int = 1
+    """How many outlines Graphviz drew: 2 for a double border (a reported voice)."""
 
     @property
     def visible(self) -> bool:
@@ -78,6 +80,8 @@ class Edge:
     end: Point | None = None
     """The arrow's tip, when Graphviz drew an arrowhead."""
     texts: tuple[Text, ...] = ()
+    head_polygon: tuple[Point, ...] = ()
+    """The arrowhead as Graphviz drew it (a triangle, or a tee's bar)."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ def read(graph: dict[str, Any]) -> Layout:
             style=style,
             look=_look(item.get("_draw_")),
             texts=_texts(item.get("_ldraw_")),
+            outlines=sum(op.get("op") in _OUTLINES for op in item.get("_draw_", [])),
         )
     edges = []
     for item in graph.get("edges", []):
@@ -206,6 +211,7 @@ def read(graph: dict[str, Any]) -> Layout:
                 visible="invis" not in edge_style,
                 end=end,
                 texts=_texts(item.get("_ldraw_")) + _texts(item.get("_xldraw_")),
+                head_polygon=_polygon(item.get("_hdraw_")),
             )
         )
     return Layout(
@@ -218,6 +224,18 @@ def read(graph: dict[str, Any]) -> Layout:
         texts=_texts(graph.get("_ldraw_")),
         label_size=(float(graph.get("lwidth", 0)) * 72, float(graph.get("lheight", 0)) * 72),
     )
+
+
+_OUTLINES = frozenset("pPbBeE")
+"""xdot operations that draw a shape's outline: polygon, bezier, ellipse (filled or not)."""
+
+
+def _polygon(operations: object) -> tuple[Point, ...]:
+    """The first filled polygon among xdot operations (an arrowhead's shape)."""
+    for op in operations if isinstance(operations, list) else ():
+        if op.get("op") == "P":
+            return tuple((float(x), float(y)) for x, y in op["points"])
+    return ()
 
 
 def _floats(text: str) -> list[float]:

@@ -460,6 +460,8 @@ class _Planner:
         """Sub-arguments put together on pages in order, as many to a page as fit."""
         found: list[Part] = []
         current: list[str] = []
+        if not leaves:  # a reason with no step of its own is drawn with what it supports
+            chunks = [chunk for chunk in chunks if self.steps_at(chunk)]
         for chunk in chunks:
             if current and self.fits(self.part(title, [*current, *chunk])):
                 current += chunk

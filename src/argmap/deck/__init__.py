@@ -38,12 +38,16 @@ def deck(
     click-by-click build, speaker notes with the quotes); `pictures=True` puts each page
     in as one image instead. PDF pages are Graphviz's own drawings, exactly the preset's
     size. Quotes are left off the slides by default (they are in the speaker notes).
+    A PPTX has one slide size: on paper presets its pages are all landscape unless
+    `orientation="portrait"`.
 
     Raises:
         PageError: `split=False` and the map does not fit one page readably.
         RenderError: Graphviz failed or ran out of time.
     """
     options = replace(options or DiagramOptions(quotes=False), preset=preset)
+    if output_format == "pptx" and orientation == "auto":
+        orientation = "landscape"  # a PPTX has one slide size; paper pages turn to fit it
     found = paginate(argument_map, options, split=split, orientation=orientation,
                      engine=engine, timeout=timeout, worker=worker)  # fmt: skip
     return build_deck(argument_map, found, output_format, pictures=pictures, engine=engine,

@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -21,16 +22,17 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.connector import Connector
 from pptx.slide import Slide
 from pptx.text.text import Font, _Paragraph
 from pptx.util import Emu, Pt
 
 from .._build import build
-from .._layout import Edge, Layout, Look, Node, Text
+from .._layout import Edge, Layout, Look, Node, Point, Text
 from .._pages import Page
 from ..model import ArgumentMap
 from ._notes import notes, source_line
-from ._xml import add_timing, build_timing, glue, indent, line_end
+from ._xml import add_timing, build_timing, glue, indent, line_end, tab_stops, unstyled
 
 _EMU = 12700  # per point
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2060]")
@@ -58,6 +60,10 @@ _SITES = {  # connection sites of DrawingML's preset shapes, as fractions of the
     ],
 }
 _FOUR_SITES = [(0.5, 0), (0, 0.5), (0.5, 1), (1, 0.5)]
+_PERIPHERY_GAP = 4.0
+"""Graphviz's gap between a node's outlines (points), as drawn for `peripheries=2`."""
+_GLUE = 6.0
+"""How near (layout points) a connection site must be to a line's end to glue it there."""
 _FONT = "DejaVu Sans"
 Place = Callable[[float, float], tuple[float, float]]
 """Layout points to slide points."""
@@ -142,9 +148,12 @@ def _native(slide: Slide, page: Page) -> None:
     for node in layout.nodes.values():
         if node.visible:
             shapes[node.name] = _node(slide, node, at, zoom)
+    boxes = {name: _box(shape) for name, shape in shapes.items()}
     for edge in layout.edges:
         if edge.visible and edge.tail in shapes and edge.head in shapes:
-            _connector(slide, edge, shapes[edge.tail], shapes[edge.head], at, zoom)
+            _connector(slide, edge, shapes[edge.tail], shapes[edge.head], at, zoom, boxes)
+    for drawn in slide.shapes:
+        unstyled(drawn._element)
     _animate(slide, page)
 
 
@@ -160,6 +169,13 @@ def _node(slide: Slide, node: Node, at: Place, zoom: float) -> Shape:
         shape = slide.shapes.add_shape(kind, _pt(x), _pt(y), _pt(w), _pt(h))
         _corner(shape, 6 * zoom, w, h)
         _look(shape, node.look, zoom)
+        if node.outlines > 1:  # a double border: a second outline inside, as Graphviz's
+            gap = _PERIPHERY_GAP * zoom
+            inner = slide.shapes.add_shape(kind, _pt(x + gap), _pt(y + gap),
+                                           _pt(w - 2 * gap), _pt(h - 2 * gap))  # fmt: skip
+            inner.name = node.name
+            _corner(inner, 6 * zoom, w - 2 * gap, h - 2 * gap)
+            _look(inner, replace(node.look, fill=None), zoom)
     shape.name = node.name
     _fill_text(shape, node, zoom)
     return shape
@@ -189,10 +205,24 @@ def _fill_text(shape: Shape, node: Node, zoom: float) -> None:
         paragraph.line_spacing = Pt(max(gap, line[0].size) * zoom)
         paragraph.alignment = PP_ALIGN.LEFT
         indent(paragraph._p, round((line[0].x - start) * zoom * _EMU))
-        for text in line:
-            run = paragraph.add_run()
-            run.text = _clean(text.text)
-            _font(run.font, text, zoom)
+        _runs(paragraph, line, line[0].x, zoom)
+
+
+def _runs(paragraph: _Paragraph, line: list[Text], start: float, zoom: float) -> None:
+    """A line's texts as runs; a text Graphviz put further along the line (a table's
+    next column) starts at a tab stop where Graphviz put it."""
+    stops = []
+    for number, text in enumerate(line):
+        previous = line[number - 1]
+        if number and text.x > previous.x + previous.width + text.size * 0.5:
+            stops.append(round((text.x - start) * zoom * _EMU))
+            tab = paragraph.add_run()
+            tab.text = "\t"
+            _font(tab.font, text, zoom)
+        run = paragraph.add_run()
+        run.text = _clean(text.text)
+        _font(run.font, text, zoom)
+    tab_stops(paragraph._p, stops)
 
 
 def _lines(texts: Iterable[Text]) -> list[list[Text]]:
@@ -225,10 +255,7 @@ def _texts(slide: Slide, texts: Iterable[Text], at: Place, zoom: float) -> None:
         paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         indent(paragraph._p, round((line[0].x - x0) * zoom * _EMU))
-        for text in line:
-            run = paragraph.add_run()
-            run.text = _clean(text.text)
-            _font(run.font, text, zoom)
+        _runs(paragraph, line, line[0].x, zoom)
 
 
 def _connector(  # noqa: PLR0917
@@ -238,32 +265,136 @@ def _connector(  # noqa: PLR0917
     head: Shape,
     at: Place,
     zoom: float,
+    boxes: dict[str, Box],
 ) -> None:
-    start = at(*edge.points[0]) if edge.points else None
-    finish = at(*(edge.end or edge.points[-1])) if edge.points else None
-    begin, begin_site = _site(tail, start)
-    end, end_site = _site(head, finish)
-    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _pt(begin[0]), _pt(begin[1]),
-                                      _pt(end[0]), _pt(end[1]))  # fmt: skip
-    # Glued by hand: python-pptx's begin_connect knows four sites, and an oval has eight.
-    glue(line._element, tail.shape_id, begin_site, head.shape_id, end_site)
+    """A line as Graphviz drew it: a straight connector glued to both shapes, from
+    where Graphviz starts the line to the arrow's tip; where that straight line would
+    cross another box, Graphviz's own curve instead (not glued: a connector is straight
+    or bent, never a free curve)."""
+    if not edge.points:
+        return
+    curve = [at(*point) for point in _bezier(edge.points)]
+    if edge.end:
+        curve.append(at(*edge.end))
+    start, finish = curve[0], curve[-1]
+    others = [box for name, box in boxes.items() if name not in {edge.tail, edge.head}]
+    if any(_crosses(start, finish, box) for box in others):
+        builder = slide.shapes.build_freeform(start[0] * 100, start[1] * 100, scale=_EMU / 100)
+        builder.add_line_segments([(x * 100, y * 100) for x, y in curve[1:]], close=False)
+        curved = builder.convert_to_shape()
+        curved.fill.background()
+        line: Shape | Connector = curved
+        before = curve[-2]
+    else:
+        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _pt(start[0]), _pt(start[1]),
+                                          _pt(finish[0]), _pt(finish[1]))  # fmt: skip
+        # Glued by hand: python-pptx's begin_connect knows four sites, and an oval has
+        # eight. An end is glued only where a site is where Graphviz ends the line:
+        # Impress moves a glued end onto its site, and lines into one box would pile up.
+        glue(line._element, _site(tail, start, zoom), _site(head, finish, zoom))
+        before = start
     line.name = f"{edge.tail}->{edge.head}"
     _stroke(line.line, edge.look, zoom)
-    line_end(line.line._get_or_add_ln(), edge.arrowhead)
+    if edge.arrowhead == "tee":  # DrawingML's line ends have no bar: drawn as a shape
+        _bar(slide, line.name, before, finish, edge, zoom)
+    else:
+        line_end(line.line._get_or_add_ln(), edge.arrowhead)
 
 
-def _site(shape: Shape, near: tuple[float, float] | None) -> tuple[tuple[float, float], int]:
-    """The connection site of a shape nearest a point (slide points), and its index."""
+Box = tuple[float, float, float, float]
+"""A shape's left, top, right and bottom, in slide points."""
+
+
+def _box(shape: Shape) -> Box:
+    left, top = shape.left / _EMU, shape.top / _EMU
+    return left, top, left + shape.width / _EMU, top + shape.height / _EMU
+
+
+def _crosses(start: tuple[float, float], finish: tuple[float, float], box: Box) -> bool:
+    """Whether a straight line passes through a box (shrunk a little: touching is not
+    crossing), by Liang and Barsky's clipping."""
+    left, top, right, bottom = box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1
+    if left >= right or top >= bottom:
+        return False
+    dx, dy = finish[0] - start[0], finish[1] - start[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, start[0] - left), (dx, right - start[0]),
+                 (-dy, start[1] - top), (dy, bottom - start[1])):  # fmt: skip
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def _bezier(points: tuple[Point, ...], steps: int = 8) -> list[Point]:
+    """Graphviz's cubic B-spline (a start point, then three points per segment) as a
+    polyline fine enough to look curved."""
+    found = [points[0]]
+    for n in range(1, len(points) - 2, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[n - 1 : n + 3]
+        for step in range(1, steps + 1):
+            t = step / steps
+            u = 1 - t
+            found.append((
+                u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3,
+                u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3,
+            ))  # fmt: skip
+    return found
+
+
+def _bar(  # noqa: PLR0917
+    slide: Slide,
+    name: str,
+    before: tuple[float, float],
+    tip: tuple[float, float],
+    edge: Edge,
+    zoom: float,
+) -> None:
+    """A tee's bar across the line's end, of the size Graphviz drew it."""
+    sides = sorted(
+        math.dist(a, b) for a, b in itertools.pairwise((*edge.head_polygon, edge.head_polygon[0]))
+    ) if len(edge.head_polygon) >= 3 else [3.0, 16.0]  # fmt: skip
+    thick, long = sides[0] * zoom, sides[-1] * zoom
+    length = math.dist(before, tip) or 1.0
+    ux, uy = (tip[0] - before[0]) / length, (tip[1] - before[1]) / length  # along the line
+    px, py = -uy, ux  # across it
+    centre = (tip[0] - ux * thick / 2, tip[1] - uy * thick / 2)
+    corners = [
+        (centre[0] + sx * px * long / 2 + sy * ux * thick / 2,
+         centre[1] + sx * py * long / 2 + sy * uy * thick / 2)
+        for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+    ]  # fmt: skip
+    builder = slide.shapes.build_freeform(corners[0][0] * 100, corners[0][1] * 100,
+                                          scale=_EMU / 100)  # fmt: skip
+    builder.add_line_segments([(x * 100, y * 100) for x, y in corners[1:]], close=True)
+    bar = builder.convert_to_shape()
+    bar.name = name
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = _rgb(edge.look.pen)
+    bar.line.fill.background()
+
+
+def _site(shape: Shape, near: tuple[float, float], zoom: float) -> tuple[int, int] | None:
+    """The shape's id and its connection site at a point (slide points), if one is
+    there (within a few points)."""
     left, top = shape.left / _EMU, shape.top / _EMU
     width, height = shape.width / _EMU, shape.height / _EMU
     sites = _FOUR_SITES
     if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE:
         sites = _SITES.get(shape.auto_shape_type, _FOUR_SITES)
     points = [(left + fx * width, top + fy * height) for fx, fy in sites]
-    if near is None:
-        return points[0], 0
     index = min(range(len(points)), key=lambda n: math.dist(points[n], near))
-    return points[index], index
+    if math.dist(points[index], near) > _GLUE * zoom:
+        return None
+    return shape.shape_id, index
 
 
 def _animate(slide: Slide, page: Page) -> None:

@@ -1,5 +1,6 @@
 """The raw DrawingML and PresentationML that python-pptx has no API for, in one place:
-arrowheads on connectors, and a slide's click-by-click build (its timing tree)."""
+arrowheads on connectors, glue, indents, no theme styles, and a slide's click-by-click build
+(its timing tree)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,16 @@ def line_end(line_xml: etree._Element, arrowhead: str) -> None:
         line_xml.remove(old)
     end = etree.SubElement(line_xml, qn("a:tailEnd"))
     end.set("type", kind)
-    end.set("w", "med")
-    end.set("len", "med")
+    end.set("w", "lg")  # DrawingML sizes line ends by the line's width: large is
+    end.set("len", "lg")  # about Graphviz's arrowhead on argmap's thin lines
+
+
+def unstyled(shape_xml: etree._Element) -> None:
+    """Drop a shape's theme style reference (`<p:style>`): python-pptx's shapes take the
+    default theme's shadow and accent colours from it, and every look argmap draws is
+    set on the shape itself."""
+    for style in shape_xml.findall(qn("p:style")):
+        shape_xml.remove(style)
 
 
 def indent(paragraph: etree._Element, emu: int) -> None:
@@ -37,15 +46,31 @@ def indent(paragraph: etree._Element, emu: int) -> None:
         properties.set("marL", str(emu))
 
 
-def glue(connector: etree._Element, begin: int, begin_site: int, end: int, end_site: int) -> None:
-    """Glue a connector's ends to connection sites of two shapes (by shape id), so that
-    moving a shape in PowerPoint or Impress drags the line along."""
+def tab_stops(paragraph: etree._Element, positions: list[int]) -> None:
+    """Left tab stops at these distances (EMU) from a paragraph's indent."""
+    if not positions:
+        return
+    properties = paragraph.find(qn("a:pPr"))
+    if properties is None:
+        properties = etree.Element(qn("a:pPr"))
+        paragraph.insert(0, properties)
+    stops = etree.SubElement(properties, qn("a:tabLst"))
+    for position in positions:
+        etree.SubElement(stops, qn("a:tab"), pos=str(position), algn="l")
+
+
+def glue(connector: etree._Element, begin: tuple[int, int] | None,
+         end: tuple[int, int] | None) -> None:  # fmt: skip
+    """Glue a connector's ends to connection sites of shapes (shape id, site index), so
+    that moving a shape in PowerPoint or Impress drags the line along; an end given as
+    None stays where it is drawn."""
     properties = connector.find(f"{qn('p:nvCxnSpPr')}/{qn('p:cNvCxnSpPr')}")
     assert properties is not None  # python-pptx makes every connector with one
     for old in list(properties):
         properties.remove(old)
-    etree.SubElement(properties, qn("a:stCxn"), id=str(begin), idx=str(begin_site))
-    etree.SubElement(properties, qn("a:endCxn"), id=str(end), idx=str(end_site))
+    for kind, site in (("a:stCxn", begin), ("a:endCxn", end)):
+        if site is not None:
+            etree.SubElement(properties, qn(kind), id=str(site[0]), idx=str(site[1]))
 
 
 def build_timing(clicks: Sequence[Sequence[int]]) -> etree._Element:
