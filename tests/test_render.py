@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap._build import frames as build_frames
-from argmap._dot import DiagramOptions, focus, to_dot
+from argmap._dot import DiagramOptions, Direction, focus, to_dot
 from argmap._engines import RenderError, run
 from argmap._render import draw, pages, render
 from argmap.cli import app
@@ -323,3 +323,33 @@ def test_ids_cannot_clash_with_the_legend(tmp_path: Path) -> None:
     assert dot.count("subgraph cluster__legend {") == 1
     assert dot.count("\tlegend_premise [") == 1
     assert dot.count("\tlegend_step [") == 1
+
+
+def _title_crossings(dot: str, pad: float = 4.0) -> list[tuple[str, str, str]]:
+    """Lines that pass over (or within `pad` points of) a cluster's title."""
+    from argmap._layout import lay_out  # noqa: PLC0415
+    from argmap.deck._pptx import _bezier  # noqa: PLC0415
+
+    layout = lay_out(dot)
+    found = []
+    for cluster in layout.clusters:
+        for text in cluster.texts:
+            left, right = text.x - pad, text.x + text.width + pad
+            low, high = text.y - text.size * 0.3 - pad, text.y + text.size * 0.9 + pad
+            for edge in layout.edges:
+                points = _bezier(edge.points, 20) if edge.points else []
+                if any(left < x < right and low < y < high for x, y in points):
+                    found.append((cluster.name, edge.tail, edge.head))
+    return found
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB"])
+def test_no_line_crosses_a_cluster_title(direction: Direction) -> None:
+    # Every claim's neighbourhood of both shipped maps, and each whole map: the title
+    # sits on the side of its cluster that no line (or fewer lines) crosses.
+    for path in (ARTICLE_MAP, MAPS / "watchmaker.yaml"):
+        argument_map = argmap.load(path)
+        views = [None, *(frozenset(focus(argument_map, c.id, 1)) for c in argument_map.claims)]
+        for only in views:
+            options = DiagramOptions(direction=direction, only=only)
+            assert _title_crossings(to_dot(argument_map, options)) == [], (path.name, only)

@@ -41,32 +41,51 @@ def build(argument_map: ArgumentMap, shown: frozenset[str], claims: tuple[str, .
     visited: set[str] = set()
 
     def attacks(target: str) -> None:
+        """The objections against something already revealed, each after its reasons."""
         for objection in structure.attacks_on.get(target, []):
             if objection.id in shown and objection.id not in visited:
                 visited.add(objection.id)
                 for reason in objection.premises:
                     visit(reason)
                 order.append(objection.id)
+                for reason in objection.premises:
+                    attacks(reason)
                 attacks(objection.id)
 
     def visit(claim: str) -> None:
+        """The steps into a claim, each after the steps into its premises; objections
+        follow what they attack once it is revealed (a premise with no reasons of its
+        own appears with the step it is a premise of)."""
         if claim in visited:
             return
         visited.add(claim)
+        revealed = False
         for step in structure.support_for.get(claim, []):
             if step.id in shown and step.id not in visited:
                 visited.add(step.id)
                 for premise in step.premises:
                     visit(premise)
                 order.append(step.id)
+                revealed = True
+                for premise in step.premises:
+                    attacks(premise)
                 attacks(step.id)
-        attacks(claim)
+        if revealed:
+            attacks(claim)
 
     for claim in claims:
         visit(claim)
+        attacks(claim)
     for unreached in argument_map.claims:  # what no step of the page reaches
         if unreached.id in shown:
             visit(unreached.id)
+            attacks(unreached.id)
+    return _steps(structure, order, shown)
+
+
+def _steps(structure: Structure, order: list[str], shown: frozenset[str]) -> list[Step]:
+    """Each step (inference or objection) in order, with what it newly reveals and a
+    title; what no step reveals appears with the first."""
     steps: list[Step] = []
     revealed: set[str] = set()
     for element in order:

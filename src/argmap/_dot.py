@@ -214,6 +214,7 @@ class _Builder:
                 objection.id
             )
         only = self.options.only
+        crossings = self.crossings(members)
         for theme_id, all_ids in members.items():
             ids = all_ids if only is None else [element for element in all_ids if element in only]
             if not ids:
@@ -233,9 +234,7 @@ class _Builder:
                     fontcolor=palette.muted,
                     fontsize=str(self.fontsize * 1.15),
                     labeljust="l",
-                    # At the cluster's foot, where few lines cross: supports leave a
-                    # cluster at its head. Graphviz flips the label with the direction.
-                    labelloc="t" if options.direction == "BT" else "b",
+                    labelloc=self.label_side(*crossings.get(theme_id, (0, 0))),
                     margin="8" if options.preset else "14",
                 )
                 self.elements(cluster, ids)
@@ -243,6 +242,36 @@ class _Builder:
         if options.legend:
             self.legend(graph)
         return graph
+
+    def crossings(
+        self, members: Mapping[str | None, list[str]]
+    ) -> dict[str | None, tuple[int, int]]:
+        """For each theme's cluster, how many drawn lines leave it and how many come in."""
+        where = {element: theme for theme, ids in members.items() for element in ids}
+        drawn = self.options.only
+        lines: list[tuple[str, str]] = []
+        steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
+        for step in steps:
+            lines += [(end, step.id) for end in step.premises]
+            lines.append((step.id, step.to))
+        count: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+        for tail, head in lines:
+            if drawn is not None and not (tail in drawn and head in drawn):
+                continue
+            if where.get(tail) != where.get(head):
+                count[where.get(tail)][0] += 1
+                count[where.get(head)][1] += 1
+        return {theme: (out, into) for theme, (out, into) in count.items()}
+
+    def label_side(self, leaving: int, entering: int) -> str:
+        """Where a cluster's title goes: on the side fewer of its lines cross (lines
+        leave a cluster towards the conclusion and come in from the far side), on the far
+        side when as many cross each. Graphviz flips a cluster's label with the rank
+        direction, so "b" is the conclusion's side both upwards (BT) and downwards (TB);
+        left to right, lines cross the sides and the title stays on top."""
+        if self.options.direction == "LR":
+            return "t"
+        return "b" if leaving < entering else "t"
 
     def shared_theme(self, *ids: str) -> str | None:
         """The theme all these claims (or the claims of these inferences and objections,
