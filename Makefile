@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint docs bench bench-decks clean
 
 $(BIN)/argmap: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -30,15 +30,22 @@ demo: $(BIN)/argmap
 	@echo "Diagrams are in build/: open build/iraq-militias.svg in a browser; build/worksheet.pdf is a class worksheet."
 
 lint: $(BIN)/argmap
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest
 
+# The README's pictures, remade from the maps (tests/test_docs.py fails when one is stale).
+docs: $(BIN)/argmap
+	$(BIN)/python docs/images.py
+
 bench: $(BIN)/argmap
 	cd bench && ../$(BIN)/python suite.py
+
+bench-decks: $(BIN)/argmap
+	cd bench && ../$(BIN)/python decks.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
