@@ -24,7 +24,7 @@ demo: $(BIN)/argmap
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.svg --legend
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.pdf --theme print
 	$(BIN)/argmap render maps/iraq-militias.yaml -o build/threat-slide.png --focus T5 --preset slide-16x9
-	$(BIN)/argmap frames maps/iraq-militias.yaml -o build/frames --hide-quotes
+	$(BIN)/argmap frames maps/iraq-militias.yaml -o build/frames
 	$(BIN)/argmap exercise maps/iraq-militias.yaml --kind structure -o build/worksheet.pdf --answers build/answers.pdf --answers build/key.yaml
 	$(BIN)/argmap grade maps/classroom/student-1.yaml --key build/key.yaml --weights schemes=0 || true
 	@echo "Diagrams are in build/: open build/iraq-militias.svg in a browser; build/worksheet.pdf is a class worksheet."
