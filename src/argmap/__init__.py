@@ -31,6 +31,7 @@ _EXPORTS = {
     "RenderError": "._engines",
     "render": "._render",
     "frame_steps": "._render",
+    "html": ".reader",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
@@ -91,6 +92,7 @@ __all__ = [
     "grade_file",
     "grade_many",
     "gradebook",
+    "html",
     "load",
     "load_key",
     "loads",
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
     from ._show import show
     from ._validate import check
     from ._views import Views, views
+    from .reader import html
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 
