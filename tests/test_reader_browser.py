@@ -8,7 +8,6 @@ replies to objections.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +18,15 @@ from hypothesis import HealthCheck, given, settings
 
 import argmap
 from argmap._quotes import normalise
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Claim, Inference, Objection
 
 from .browser import chromium, missing
 from .conftest import ARTICLE_MAP, DATA
 from .test_evaluate import random_maps
+from .test_reader import HOSTILE, hostile_map
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Page
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=str(missing()))
 REPLIES_MAP = DATA / "replies" / "map.yaml"
@@ -48,11 +48,11 @@ class Watched:
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("pageerror", lambda error: self.problems.append(f"error: {error}"))
         page.on("dialog", lambda dialog: self.problems.append(f"dialog: {dialog.message}"))
-        page.on(
-            "console",
-            lambda message: message.type in ("error", "warning")
-            and self.problems.append(f"console: {message.text}"),
-        )
+        page.on("console", self.console)
+
+    def console(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console: {message.text}")
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def article() -> ArgumentMap:
     return argmap.load(ARTICLE_MAP)
 
 
-def python_views(argument_map: ArgumentMap, reject: list[str], accept: list[str]) -> dict:
+def python_views(argument_map: ArgumentMap, reject: list[str], accept: list[str]) -> dict[str, Any]:
     both = argmap.views(argument_map, reject=reject, accept=accept, max_size=1, seconds=1)
     return {
         name: {
@@ -94,12 +94,13 @@ def python_views(argument_map: ArgumentMap, reject: list[str], accept: list[str]
 
 PAGE_VIEWS = """() => Object.fromEntries(["author", "critic"].map((name) => {
     const labels = window.argmap.labels(name);
-    const why = Object.fromEntries(Object.keys(labels).map((id) => [id, window.argmap.why(id, name)]));
+    const why = Object.fromEntries(
+        Object.keys(labels).map((id) => [id, window.argmap.why(id, name)]));
     return [name, {labels, why}];
 }))"""
 
 
-def page_views(page: Page, reject: list[str], accept: list[str]) -> dict:
+def page_views(page: Page, reject: list[str], accept: list[str]) -> dict[str, Any]:
     return page.evaluate(
         """([reject, accept]) => {
             window.argmap.reset();
@@ -107,7 +108,7 @@ def page_views(page: Page, reject: list[str], accept: list[str]) -> dict:
             accept.forEach((id) => window.argmap.accept(id));
         }""",
         [reject, accept],
-    ) or page.evaluate(PAGE_VIEWS)
+    ) or dict(page.evaluate(PAGE_VIEWS))
 
 
 # --- The page as a reader uses it ------------------------------------------------------
@@ -115,7 +116,8 @@ def page_views(page: Page, reject: list[str], accept: list[str]) -> dict:
 
 def test_the_page_loads_nothing_and_logs_no_error(open_reader: Any, article: ArgumentMap) -> None:
     watched = open_reader(article)
-    assert len(watched.requests) == 1 and watched.requests[0].startswith("file://")
+    assert len(watched.requests) == 1
+    assert watched.requests[0].startswith("file://")
     assert watched.problems == []
     assert watched.page.evaluate("document.scripts.length") == 2  # the data and the script
 
@@ -131,9 +133,11 @@ def test_clicking_a_claim_marks_and_shows_its_passage(
     assert normalise(" ".join(current.all_inner_texts())) == normalise(claim.quote)
     source = page.locator("#am-source").bounding_box()
     mark = current.first.bounding_box()
-    assert source and mark and source["y"] <= mark["y"] <= source["y"] + source["height"]
+    assert source
+    assert mark
+    assert source["y"] <= mark["y"] <= source["y"] + source["height"]
     assert page.locator("#am-panel h2").inner_text().startswith("T6")
-    assert page.locator('#am-svg g.am-selected').get_attribute("data-id") == "T6"
+    assert page.locator("#am-svg g.am-selected").get_attribute("data-id") == "T6"
 
 
 def test_every_quote_is_highlighted_in_the_text(open_reader: Any, article: ArgumentMap) -> None:
@@ -141,7 +145,8 @@ def test_every_quote_is_highlighted_in_the_text(open_reader: Any, article: Argum
     passages = page.evaluate("""() => {
         const found = {};
         for (const mark of document.querySelectorAll("mark.am-q"))
-            for (const id of mark.dataset.claims.split(" ")) (found[id] ??= []).push(mark.textContent);
+            for (const id of mark.dataset.claims.split(" "))
+                (found[id] ??= []).push(mark.textContent);
         return found;
     }""")
     quoted = {claim.id: claim.quote for claim in article.claims if claim.quote}
@@ -180,12 +185,16 @@ def test_the_panel_of_an_inference_has_its_scheme_warrant_and_questions(
     step = next(s for s in article.inferences if s.scheme and s.warrant and s.questions)
     page.evaluate("(id) => window.argmap.select(id)", step.id)
     text = page.locator("#am-panel").inner_text()
-    assert step.warrant is not None and step.scheme is not None
-    assert step.warrant in text and step.scheme in text
+    assert step.warrant is not None
+    assert step.scheme is not None
+    assert step.warrant in text
+    assert step.scheme in text
     phrased = argmap.questions_report(article, step.id)
     for question_id in step.questions:
-        assert f"({question_id}," in text and question_id in phrased
-    assert "Author's view" in text and "With the critic's points" in text
+        assert f"({question_id}," in text
+        assert question_id in phrased
+    assert "Author's view" in text
+    assert "With the critic's points" in text
 
 
 def test_rejecting_in_the_panel_recolours_as_python_evaluates(
@@ -201,9 +210,9 @@ def test_rejecting_in_the_panel_recolours_as_python_evaluates(
         "() => [...document.querySelectorAll('#am-svg g.am-el.am-out')].map((n) => n.dataset.id)"
     )
     assert sorted(drawn) == sorted(out)
-    assert (page.locator('#am-svg g.am-el[data-id="T2"] .am-badge-text').text_content() or "").startswith(
-        "OUT"
-    )
+    assert (
+        page.locator('#am-svg g.am-el[data-id="T2"] .am-badge-text').text_content() or ""
+    ).startswith("OUT")
     page.get_by_label("As the map has it").check()
     assert page.evaluate(PAGE_VIEWS) == python_views(article, [], [])
 
@@ -309,12 +318,14 @@ def test_follow_dependencies_both_ways(open_reader: Any, article: ArgumentMap) -
     chain = "() => [...document.querySelectorAll('#am-svg g.am-chain')].map((n) => n.dataset.id)"
     down = set(page.evaluate(chain))
     structure_steps = {s.id for s in article.inferences if s.to == "T6"}
-    assert {"T6", *structure_steps} <= down and "C" not in down
+    assert {"T6", *structure_steps} <= down
+    assert "C" not in down
     premises = {p for s in article.inferences if s.to == "T6" for p in s.premises}
     assert premises <= down
     page.keyboard.press("u")
     up = set(page.evaluate(chain))
-    assert {"T6", "C"} <= up and not premises & up - {"T6"}
+    assert {"T6", "C"} <= up
+    assert not premises & up - {"T6"}
     page.keyboard.press("u")
     assert page.evaluate(chain) == []
 
@@ -390,62 +401,25 @@ def test_light_dark_and_print(open_reader: Any, article: ArgumentMap) -> None:
     page.emulate_media(media="print")
     assert page.evaluate(background) == "rgb(255, 255, 255)"  # print is always light
     assert not page.locator(".am-tools").is_visible()
-    assert page.locator("mark.am-q").first.evaluate(
-        "(m) => getComputedStyle(m).borderBottomStyle"
-    ) == "solid"
+    assert (
+        page.locator("mark.am-q").first.evaluate("(m) => getComputedStyle(m).borderBottomStyle")
+        == "solid"
+    )
 
 
 # --- Hostile text ----------------------------------------------------------------------
 
-HOSTILE = [
-    "<script>window.pwned=1</script>",
-    '<img src=x onerror="window.pwned=2">',
-    "javascript:window.pwned=3",
-    '" onmouseover="window.pwned=4',
-    "</script><script>window.pwned=5</script>",
-    "\u202eevil\u202c reversed",
-    "<!-- ]]> <svg onload=window.pwned=6>",
-    "${title} $$ \\N &amp; &lt;",
-]
 
-
-def hostile_map(folder: Path) -> ArgumentMap:
-    """Hostile text in every field the page shows, quoted from a hostile source text."""
-    source = " ".join(f"Passage {n}: {text}." for n, text in enumerate(HOSTILE))
-    (folder / "hostile.txt").write_text(source, encoding="utf-8")
-    claims: list[dict[str, object]] = [
-        {"id": f"P{n}", "text": f"Claim {n}: {text}", "role": "premise", "theme": "t",
-         "quote": f"Passage {n}: {text}", "note": text}
-        for n, text in enumerate(HOSTILE)
-    ]  # fmt: skip
-    claims += [
-        {"id": "C", "text": HOSTILE[4], "role": "conclusion", "unstated": True},
-        {"id": "X", "text": HOSTILE[5], "role": "premise", "holder": "analyst"},
-    ]
-    data = {
-        "argmap": 1,
-        "title": HOSTILE[0],
-        "source": {"title": HOSTILE[1], "path": "hostile.txt", "publisher": HOSTILE[3]},
-        "themes": [{"id": "t", "label": HOSTILE[6], "description": HOSTILE[2]}],
-        "claims": claims,
-        "inferences": [{
-            "id": "I1", "from": [f"P{n}" for n in range(len(HOSTILE))], "to": "C",
-            "scheme": "expert-opinion", "warrant": HOSTILE[7], "note": HOSTILE[1],
-        }],  # fmt: skip
-        "objections": [{"id": "O1", "from": ["X"], "to": "I1", "note": HOSTILE[2]}],
-    }
-    path = folder / "hostile.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return argmap.load(path)
-
-
-def test_hostile_text_is_shown_literally_and_stays_inert(
-    open_reader: Any, tmp_path: Path
-) -> None:
+def test_hostile_text_is_shown_literally_and_stays_inert(open_reader: Any, tmp_path: Path) -> None:
     hostile = hostile_map(tmp_path)
     watched = open_reader(hostile)
     page = watched.page
-    for element in [*hostile.claims, *hostile.inferences, *hostile.objections]:
+    elements: list[Claim | Inference | Objection] = [
+        *hostile.claims,
+        *hostile.inferences,
+        *hostile.objections,
+    ]
+    for element in elements:
         page.evaluate("(id) => window.argmap.select(id)", element.id)
         shown = page.locator("#am-panel").text_content() or ""
         for text in filter(None, [getattr(element, "text", None), element.note]):
@@ -479,5 +453,6 @@ def test_the_hostile_corpus_is_inert_in_the_page(open_reader: Any, name: str) ->
         assert claim.text in (page.locator("#am-panel").text_content() or "")
     assert page.title() == hostile.title
     assert page.evaluate("window.pwned") is None
-    assert watched.problems == [] and len(watched.requests) == 1
+    assert watched.problems == []
+    assert len(watched.requests) == 1
     assert page.evaluate("document.scripts.length") == 2

@@ -119,8 +119,8 @@ if TYPE_CHECKING:
     from ._show import show
     from ._validate import check
     from ._views import Views, views
-    from .reader import html
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+    from .reader import html
 
 
 def __getattr__(name: str) -> object:

@@ -11,15 +11,22 @@ from .model import ArgumentMap
 
 
 def map_bundle(argument_map: ArgumentMap) -> dict[str, str]:
-    """A map's display: the diagram as SVG, and a one-line summary as plain text.
+    """A map's display: the reader (as HTML), the diagram as SVG, and a one-line summary
+    as plain text.
 
     >>> import argmap
     >>> bundle = map_bundle(argmap.load("maps/watchmaker.yaml"))
     >>> sorted(bundle), bundle["text/plain"][:40]
-    (['image/svg+xml', 'text/plain'], "<ArgumentMap: Paley's watchmaker: the ar")
+    (['image/svg+xml', 'text/html', 'text/plain'], "<ArgumentMap: Paley's watchmaker: the ar")
     """
+    from .reader import notebook_html  # noqa: PLC0415
+
     svg = render(argument_map, "svg").decode("utf-8")
-    return {"image/svg+xml": svg, "text/plain": summary(argument_map)}
+    return {
+        "text/html": notebook_html(argument_map),
+        "image/svg+xml": svg,
+        "text/plain": summary(argument_map),
+    }
 
 
 def summary(argument_map: ArgumentMap) -> str:

@@ -156,10 +156,10 @@ def offsets(raw: str) -> tuple[str, list[tuple[int, int]]]:
     >>> text, spans[2], spans[-1]
     ('a - b...', (2, 4), (8, 9))
     """
-    chunks = _composed(raw)
+    folded = not raw.isascii()  # as in `normalise`, which folds only non-ASCII texts
     chars: list[tuple[str, int, int]] = []
-    for start, end, composed in chunks:
-        for char in composed.translate(_TRANSLATION) if not composed.isascii() else composed:
+    for start, end, composed in _composed(raw):
+        for char in composed.translate(_TRANSLATION) if folded else composed:
             chars.append((char, start, end))
     # "--" becomes "-", pairwise from the left, as str.replace does.
     dashes: list[tuple[str, int, int]] = []

@@ -499,7 +499,9 @@ def html_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="The page; '-' for standard output [default: the map's name.html]."
+            "--output",
+            "-o",
+            help="The page; '-' for standard output [default: the map's name.html].",
         ),
     ] = None,
     engine: EngineOption = EngineName.EMBEDDED,
@@ -520,9 +522,7 @@ def html_command(
         argument_map = load(file)
         target = output or file.with_suffix(".html")
         started = time.perf_counter()
-        text, chatter = page(
-            argument_map, timeout=_timeout(timeout, argument_map), worker=worker
-        )
+        text, chatter = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
         if verbose and chatter:
             _echo(chatter.rstrip(), err=True)
         data = text.encode("utf-8")

@@ -7,6 +7,7 @@ marks exactly what the checker accepted.
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 
 from .._quotes import SourceText, offsets
@@ -53,7 +54,7 @@ def marked(raw: str, found: dict[str, list[tuple[int, int]]]) -> str:
             for point in points[place[start] : place[end]]:
                 covering.setdefault(point, []).append(claim_id)
     parts = []
-    for start, end in zip(points, points[1:], strict=False):
+    for start, end in itertools.pairwise(points):
         piece = escape(raw[start:end], quote=False)
         claims = covering.get(start)
         if claims:

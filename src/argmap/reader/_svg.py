@@ -9,7 +9,7 @@ page's light and dark themes come from the same palette tables as every diagram.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET  # noqa: S405  (it parses Graphviz's own output only)
+import xml.etree.ElementTree as ET
 
 from .._structure import Structure
 from .._style import PALETTES, Palette, look_key
