@@ -207,11 +207,11 @@ def test_rejecting_in_the_panel_recolours_as_python_evaluates(
     assert page.evaluate(PAGE_VIEWS) == expected
     out = [key for key, label in expected["author"]["labels"].items() if label == "out"]
     drawn = page.evaluate(
-        "() => [...document.querySelectorAll('#am-svg g.am-el.am-out')].map((n) => n.dataset.id)"
+        "() => [...document.querySelectorAll('#am-marks g.am-out')].map((n) => n.dataset.for)"
     )
     assert sorted(drawn) == sorted(out)
     assert (
-        page.locator('#am-svg g.am-el[data-id="T2"] .am-badge-text').text_content() or ""
+        page.locator('#am-marks g[data-for="T2"] .am-badge-text').text_content() or ""
     ).startswith("OUT")
     page.get_by_label("As the map has it").check()
     assert page.evaluate(PAGE_VIEWS) == python_views(article, [], [])

@@ -154,7 +154,7 @@ def offsets(raw: str) -> tuple[str, list[tuple[int, int]]]:
 
     >>> text, spans = offsets("a ——  b…")
     >>> text, spans[2], spans[-1]
-    ('a - b...', (2, 4), (8, 9))
+    ('a - b...', (2, 4), (7, 8))
     """
     folded = not raw.isascii()  # as in `normalise`, which folds only non-ASCII texts
     chars: list[tuple[str, int, int]] = []

@@ -18,11 +18,11 @@ def passages(argument_map: ArgumentMap, raw: str) -> dict[str, list[tuple[int, i
     """Each quoted claim's passage in `raw`: the spans of its fragments, in order.
 
     >>> import argmap
-    >>> m = argmap.load("maps/watchmaker.yaml")
+    >>> m = argmap.load("maps/iraq-militias.yaml")
     >>> raw = (m.origin.base_dir / m.source.path).read_text()
-    >>> start, end = passages(m, raw)["P1"][0]
+    >>> start, end = passages(m, raw)["T1"][0]
     >>> raw[start:end][:40]
-    'In crossing a heath, suppose I pitched m'
+    'These groups, often referred to as “Popu'
     """
     text, spans = offsets(raw)
     source = SourceText.of(raw)

@@ -262,38 +262,94 @@
     return make(tag, { dir: "auto", className }, text);
   }
 
-  // --- Badges: each claim's label as words, beside its box (never colour alone) ----
+  // --- Marks: each label in words and lines, never colour alone ---------------------
+  //
+  // They sit in an SVG of their own laid over the diagram (same view box, same
+  // transform), in a layer of its own, and a toggle changes only them: in Chromium a
+  // change of text or line inside the diagram lays out all of its texts again, and any
+  // change in it paints the whole diagram again (each half a second at 1,000 claims).
 
   const SVG_NS = "http://www.w3.org/2000/svg";
-  const badges = new Map();
-  const widths = new Map();
-  const measure = document.createElementNS(SVG_NS, "text");
-  measure.setAttribute("class", "am-badge-text");
-  measure.setAttribute("visibility", "hidden");
-  svg.querySelector("g").append(measure);
-  function badgeWidth(text) {
-    if (!widths.has(text)) {
-      measure.textContent = text;
-      widths.set(text, measure.getComputedTextLength() + 10);
-    }
-    return widths.get(text);
+  function svgElement(tag, attributes) {
+    const element = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    return element;
   }
+  const overlay = svgElement("svg", {
+    id: "am-marks", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false",
+  });
+  const layer = svgElement("g", { transform: svg.querySelector("g").getAttribute("transform") || "" });
+  overlay.append(layer);
+  svg.after(overlay);
+  const marksOf = new Map();
+  const widths = new Map();
+  function badgeText(label, otherName, differs, given) {
+    return label.toUpperCase() + (differs ? ` · ${otherName}: ${differs.toUpperCase()}` : "") + given;
+  }
+  // Every text a badge can show, measured once, now.
+  const measure = svgElement("text", { class: "am-badge-text" });
+  layer.append(measure);
+  for (const label of [IN, OUT, UNDECIDED]) {
+    for (const other of ["author", "critic"]) {
+      for (const differs of [null, IN, OUT, UNDECIDED]) {
+        for (const given of ["", " · rejected", " · accepted"]) {
+          const text = badgeText(label, other, differs, given);
+          measure.textContent = text;
+          widths.set(text, measure.getComputedTextLength() + 10);
+        }
+      }
+    }
+  }
+  measure.remove();
   for (const [id, node] of nodes) {
-    if (!claims.has(id)) continue;
-    const shape = node.querySelector("path, polygon");
+    const shape = node.querySelector("path, polygon, ellipse");
     if (!shape) continue;
     const box = shape.getBBox();
-    const group = document.createElementNS(SVG_NS, "g");
-    group.setAttribute("class", "am-badge");
-    group.setAttribute("aria-hidden", "true");
-    const rect = document.createElementNS(SVG_NS, "rect");
-    rect.setAttribute("height", "16");
-    rect.setAttribute("rx", "3");
-    const text = document.createElementNS(SVG_NS, "text");
-    text.setAttribute("class", "am-badge-text");
-    group.append(rect, text);
-    node.append(group);
-    badges.set(id, { rect, text, right: box.x + box.width - 4, top: box.y - 8, shown: null });
+    const group = svgElement("g", { class: `am-mark am-mark-${claims.has(id) ? "claim" : "step"}`, "data-for": id });
+    // OUT: faded and struck through; UNDECIDED: a dotted outline.
+    const middle = box.y + box.height / 2;
+    group.append(
+      svgElement("rect", {
+        class: "am-fade", x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2, rx: 4,
+      }),
+      svgElement("line", { class: "am-strike", x1: box.x - 3, x2: box.x + box.width + 3, y1: middle, y2: middle }),
+      svgElement("rect", {
+        class: "am-open", x: box.x - 4, y: box.y - 4, width: box.width + 8, height: box.height + 8, rx: 6,
+      }),
+    );
+    const mark = { group, box, right: box.x + box.width - 4, top: box.y - 8 };
+    if (claims.has(id)) {
+      mark.rect = svgElement("rect", { class: "am-badge", height: 16, rx: 3 });
+      mark.text = svgElement("text", { class: "am-badge-text" });
+      group.append(mark.rect, mark.text);
+    }
+    layer.append(group);
+    marksOf.set(id, mark);
+  }
+  // The selection's ring, drawn over the diagram too (a wider line in the diagram itself
+  // would lay it out again).
+  const ring = svgElement("rect", { class: "am-ring", rx: 8 });
+  layer.append(ring);
+  function ringAround(id) {
+    const mark = id && marksOf.get(id);
+    ring.classList.toggle("am-on", Boolean(mark));
+    if (!mark) return;
+    ring.setAttribute("x", mark.box.x - 6);
+    ring.setAttribute("y", mark.box.y - 6);
+    ring.setAttribute("width", mark.box.width + 12);
+    ring.setAttribute("height", mark.box.height + 12);
+  }
+  for (const [id, node] of nodes) node.dataset.name = node.getAttribute("aria-label") || id;
+  function describe(label, differs) {
+    const other = state.view === "author" ? "with the critic's points" : "in the author's view";
+    return `Label: ${label}` + (differs ? `; ${other}: ${differs}` : "");
+  }
+  // A class on a diagram element, and on its marks.
+  function flag(id, className, on) {
+    const node = nodes.get(id);
+    if (node) node.classList.toggle(className, on);
+    const mark = marksOf.get(id);
+    if (mark) mark.group.classList.toggle(className, on);
   }
 
   // --- Recolouring ------------------------------------------------------------------
@@ -312,36 +368,40 @@
       const key = `${label}|${differs}|${state.rejected.has(id)}|${state.accepted.has(id)}`;
       if (drawn.get(id) === key) continue;
       drawn.set(id, key);
+      const mark = marksOf.get(id);
+      if (mark) {
+        // Only the marks change: a class on the diagram's own element repaints it all.
+        for (const name of [IN, OUT, UNDECIDED]) mark.group.classList.toggle(LABEL_CLASSES[name], name === label);
+        mark.group.classList.toggle("am-rejected", state.rejected.has(id));
+        mark.group.classList.toggle("am-accepted", state.accepted.has(id));
+        mark.group.dataset.label = label;
+      }
       const node = nodes.get(id);
-      if (node) {
-        node.classList.remove("am-in", "am-out", "am-undecided");
-        node.classList.add(LABEL_CLASSES[label]);
-        node.classList.toggle("am-rejected", state.rejected.has(id));
-        node.classList.toggle("am-accepted", state.accepted.has(id));
-        node.dataset.label = label;
-      }
-      const badge = badges.get(id);
-      if (badge) {
+      if (node) node.setAttribute("aria-label", `${node.dataset.name}. ${describe(label, differs)}`);
+      if (mark && mark.text) {
         const otherName = state.view === "author" ? "critic" : "author";
-        let text = label.toUpperCase();
-        if (differs) text += ` · ${otherName}: ${differs.toUpperCase()}`;
-        if (state.rejected.has(id)) text += " · rejected";
-        if (state.accepted.has(id)) text += " · accepted";
-        const width = badgeWidth(text);
-        badge.rect.setAttribute("x", badge.right - width);
-        badge.rect.setAttribute("y", badge.top);
-        badge.rect.setAttribute("width", width);
-        badge.text.setAttribute("x", badge.right - width + 5);
-        badge.text.setAttribute("y", badge.top + 12);
-        badge.text.textContent = text;
+        const given = state.rejected.has(id) ? " · rejected" : state.accepted.has(id) ? " · accepted" : "";
+        const text = badgeText(label, otherName, differs, given);
+        const width = widths.get(text);
+        mark.rect.setAttribute("x", mark.right - width);
+        mark.rect.setAttribute("y", mark.top);
+        mark.rect.setAttribute("width", width);
+        mark.text.setAttribute("x", mark.right - width + 5);
+        mark.text.setAttribute("y", mark.top + 12);
+        mark.text.textContent = text;
       }
-    }
-    for (const edge of edges) {
-      const owner = objections.has(edge.dataset.from) ? edge.dataset.from : edge.dataset.to;
-      edge.classList.toggle("am-beaten", objections.has(owner) && shown.get(owner) === OUT);
     }
     verdict();
-    if (state.selected) showPanel(state.selected);
+    if (state.selected) refreshPanel(state.selected);
+  }
+
+  // After a toggle, only the panel's labels and what-if choice change.
+  function refreshPanel(id) {
+    const labels = panel.querySelector(".am-labels");
+    if (!labels) return showPanel(id);
+    labels.replaceWith(labelsSection(id));
+    const current = state.rejected.has(id) ? "reject" : state.accepted.has(id) ? "accept" : "given";
+    for (const radio of panel.querySelectorAll('input[name="am-whatif"]')) radio.checked = radio.value === current;
   }
 
   function verdict() {
@@ -421,6 +481,7 @@
       node.classList.add("am-selected");
       if (options.reveal !== false) reveal(node);
     }
+    ringAround(id);
     const passage = marks.get(id) || [];
     for (const mark of passage) mark.classList.add("am-current");
     if (passage.length && options.scroll !== false) {
@@ -438,11 +499,13 @@
   function clearSelection() {
     state.selected = null;
     state.follow = null;
+    ringAround(null);
     for (const node of svg.querySelectorAll(".am-selected")) node.classList.remove("am-selected");
     for (const mark of document.querySelectorAll("mark.am-current")) {
       mark.classList.remove("am-current");
     }
     paintFollow(null);
+    panel.classList.add("am-empty");
     panel.replaceChildren(
       make("p", { className: "am-hint" }, "Select a claim in the map or a highlighted passage in the text to see it here."),
     );
@@ -506,6 +569,7 @@
     if (claim) content.push(whatIf(id));
     if (step && step.questions.length) content.push(questions(step));
     content.push(followButtons());
+    panel.classList.remove("am-empty");
     panel.replaceChildren(...content);
   }
 
@@ -651,9 +715,8 @@
   // Dims everything but `kept` (or clears the dimming when `kept` is null).
   function dim(kept, className) {
     svg.classList.toggle("am-dimming", kept !== null);
-    for (const [id, node] of nodes) {
-      node.classList.toggle(className, kept !== null && kept.has(id));
-    }
+    overlay.classList.toggle("am-dimming", kept !== null);
+    for (const id of nodes.keys()) flag(id, className, kept !== null && kept.has(id));
     for (const edge of edges) {
       const both = kept !== null && kept.has(edge.dataset.from) && kept.has(edge.dataset.to);
       edge.classList.toggle(className, both);
@@ -679,7 +742,7 @@
         }
       }
     }
-    for (const [id, node] of nodes) node.classList.toggle("am-folded", hidden.has(id));
+    for (const id of nodes.keys()) flag(id, "am-folded", hidden.has(id));
     for (const edge of edges) {
       edge.classList.toggle("am-folded", hidden.has(edge.dataset.from) && hidden.has(edge.dataset.to));
     }
@@ -790,9 +853,18 @@
   const whole = svg.viewBox.baseVal;
   const full = { x: whole.x, y: whole.y, width: whole.width, height: whole.height };
   let view = { ...full };
+  window.addEventListener("resize", () => setView(view));
   function setView(next) {
     view = next;
     svg.setAttribute("viewBox", `${view.x} ${view.y} ${view.width} ${view.height}`);
+    overlay.setAttribute("viewBox", `${view.x} ${view.y} ${view.width} ${view.height}`);
+    // Too far out to read (claim text under 3 px), texts are not drawn at all: the
+    // boxes show the shape of the argument, and a large map repaints quickly.
+    const rect = svg.getBoundingClientRect();
+    const scale = Math.min(rect.width / view.width, rect.height / view.height);
+    const far = rect.width > 0 && scale < 0.2;
+    svg.classList.toggle("am-far", far);
+    overlay.classList.toggle("am-far", far);
   }
   function zoom(factor, centre) {
     const at = centre || { x: view.x + view.width / 2, y: view.y + view.height / 2 };
@@ -906,7 +978,7 @@
       state.step = -1;
       document.body.classList.remove("am-presenting");
       stage.hidden = true;
-      for (const element of svg.querySelectorAll(".am-unseen")) element.classList.remove("am-unseen");
+      for (const element of document.querySelectorAll(".am-unseen")) element.classList.remove("am-unseen");
       setView({ ...full });
       $("am-present").focus();
       return;
@@ -918,7 +990,7 @@
     stage.hidden = false;
     const hidden = new Set(frames[number].hidden);
     const before = number > 0 ? new Set(frames[number - 1].hidden) : new Set(everything);
-    for (const [id, node] of nodes) node.classList.toggle("am-unseen", hidden.has(id));
+    for (const id of nodes.keys()) flag(id, "am-unseen", hidden.has(id));
     for (const edge of edges) {
       edge.classList.toggle("am-unseen", hidden.has(edge.dataset.from) || hidden.has(edge.dataset.to));
     }
@@ -1087,6 +1159,7 @@
   });
 
   recolour();
+  setView({ ...full });
   fromAddress();
   document.body.classList.add("am-ready");
 })();
