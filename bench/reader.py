@@ -26,9 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-import argmap  # noqa: E402
 from generate import write  # noqa: E402
 from tests.browser import chromium, missing  # noqa: E402
+
+import argmap  # noqa: E402
 
 ARTICLE = ROOT / "maps" / "iraq-militias.yaml"
 
@@ -117,9 +118,8 @@ def main() -> None:
         argmap.html(article)
         inside = median_s(None, 11, lambda: argmap.html(article))
         print(f"article reader: {size / 1024:.0f} KiB ({size:,} bytes)")
-        print(
-            f"write it: argmap html {process:.2f} s as a new process; argmap.html {inside * 1000:.0f} ms"
-        )
+        print(f"write it: argmap html {process:.2f} s as a new process; ", end="")
+        print(f"argmap.html {inside * 1000:.0f} ms")
         if reason:
             print(f"browser figures skipped: {reason}")
             return
