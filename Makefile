@@ -5,8 +5,10 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+NODE   := $(VENV)/node
+ESLINT := $(NODE)/node_modules/.bin/eslint
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint eslint bench clean
 
 $(BIN)/argmap: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -33,6 +35,15 @@ lint: $(BIN)/argmap
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory eslint; \
+	else echo "eslint skipped: npm is not installed (Debian: apt install npm)"; fi
+
+# The reader's script (package data) is linted as JavaScript, with ESLint from npm.
+$(ESLINT):
+	npm install --silent --no-audit --no-fund --prefix $(NODE) eslint@9.9.1 @eslint/js@9.9.1
+
+eslint: $(ESLINT)
+	ESLINT_JS=$(abspath $(NODE))/node_modules/@eslint/js $(ESLINT) --config eslint.config.js src/argmap/reader/
 
 test: lint
 	$(BIN)/pytest
