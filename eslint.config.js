@@ -10,7 +10,8 @@ module.exports = [
       sourceType: "script",
       globals: {
         window: "readonly", document: "readonly", history: "readonly", location: "readonly",
-        performance: "readonly", requestAnimationFrame: "readonly",
+        performance: "readonly", requestAnimationFrame: "readonly", setTimeout: "readonly",
+        clearTimeout: "readonly",
       },
     },
     rules: {

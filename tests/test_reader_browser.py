@@ -174,7 +174,7 @@ def test_a_deep_link_opens_with_the_element_selected(
     assert page.locator("#am-svg g.am-selected").get_attribute("data-id") == "T6"
     assert page.locator("mark.am-current").count() >= 1
     page.evaluate("location.hash = '#I3'")
-    page.wait_for_function("document.querySelector('#am-svg g.am-selected').dataset.id === 'I3'")
+    page.wait_for_selector('#am-svg g.am-selected[data-id="I3"]')
     assert "Critical questions" in page.locator("#am-panel").inner_text()
 
 
@@ -351,6 +351,7 @@ def test_search_claims_by_text(open_reader: Any, article: ArgumentMap) -> None:
     page.keyboard.type("drones")
     found = [c.id for c in article.claims if "drones" in f"{c.text} {c.quote} {c.note}".lower()]
     assert found
+    page.wait_for_selector("#am-found:not(:empty)")
     assert page.locator("#am-found").inner_text() == f"{len(found)} claim" + (
         "s found" if len(found) != 1 else " found"
     )
@@ -380,11 +381,13 @@ def test_every_control_and_element_is_reachable_and_labelled(
         page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.dataset.id")
     assert focused
-    outline = page.evaluate(
-        "getComputedStyle(document.activeElement.querySelector('path, polygon, ellipse'))"
-        ".strokeWidth"
-    )
-    assert outline == "5px"  # the visible focus
+    ring = page.locator("#am-marks .am-focus-ring")  # the visible focus, around it
+    assert ring.evaluate("(r) => getComputedStyle(r).strokeWidth") == "3px"
+    box, node = ring.bounding_box(), page.locator(f'#am-svg g.am-el[data-id="{focused}"]')
+    inner = node.bounding_box()
+    assert box is not None
+    assert inner is not None
+    assert box["x"] < inner["x"] and box["x"] + box["width"] > inner["x"] + inner["width"]
     page.keyboard.press("Enter")
     assert page.locator("#am-svg g.am-selected").get_attribute("data-id") == focused
 

@@ -329,16 +329,26 @@
   // The selection's ring, drawn over the diagram too (a wider line in the diagram itself
   // would lay it out again).
   const ring = svgElement("rect", { class: "am-ring", rx: 8 });
-  layer.append(ring);
-  function ringAround(id) {
+  const focusRing = svgElement("rect", { class: "am-focus-ring", rx: 10 });
+  layer.append(ring, focusRing);
+  function around(shape, id, margin) {
     const mark = id && marksOf.get(id);
-    ring.classList.toggle("am-on", Boolean(mark));
+    shape.classList.toggle("am-on", Boolean(mark));
     if (!mark) return;
-    ring.setAttribute("x", mark.box.x - 6);
-    ring.setAttribute("y", mark.box.y - 6);
-    ring.setAttribute("width", mark.box.width + 12);
-    ring.setAttribute("height", mark.box.height + 12);
+    shape.setAttribute("x", mark.box.x - margin);
+    shape.setAttribute("y", mark.box.y - margin);
+    shape.setAttribute("width", mark.box.width + 2 * margin);
+    shape.setAttribute("height", mark.box.height + 2 * margin);
   }
+  function ringAround(id) {
+    around(ring, id, 6);
+  }
+  // The keyboard's focus, drawn over the diagram as well (see the marks' comment).
+  svg.addEventListener("focusin", (event) => {
+    const node = event.target.closest(".am-el");
+    around(focusRing, node && node.matches(":focus-visible") ? node.dataset.id : null, 11);
+  });
+  svg.addEventListener("focusout", () => around(focusRing, null, 0));
   for (const [id, node] of nodes) node.dataset.name = node.getAttribute("aria-label") || id;
   function describe(label, differs) {
     const other = state.view === "author" ? "with the critic's points" : "in the author's view";
@@ -832,7 +842,11 @@
     return found.map((claim) => claim.id);
   }
   const searchBox = $("am-search");
-  searchBox.addEventListener("input", () => search(searchBox.value));
+  let typing = 0;
+  searchBox.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => search(searchBox.value), 120);
+  });
   searchBox.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       const first = search(searchBox.value)[0];
