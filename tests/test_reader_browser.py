@@ -387,7 +387,8 @@ def test_every_control_and_element_is_reachable_and_labelled(
     inner = node.bounding_box()
     assert box is not None
     assert inner is not None
-    assert box["x"] < inner["x"] and box["x"] + box["width"] > inner["x"] + inner["width"]
+    assert box["x"] < inner["x"]
+    assert box["x"] + box["width"] > inner["x"] + inner["width"]
     page.keyboard.press("Enter")
     assert page.locator("#am-svg g.am-selected").get_attribute("data-id") == focused
 
