@@ -159,7 +159,8 @@ def test_frames_keep_every_node_in_place() -> None:
 def test_focus_keeps_exactly_the_neighbourhood() -> None:
     argument_map = argmap.load(ARTICLE_MAP)
     kept = focus(argument_map, "T5", 1)
-    assert kept == {"T5", "I2", "T3", "T4", "A3", "I6", "T9"}
+    # Into T5: I2 from T4. Out of it: I6 to T9, and the linked I34 to T0, with T6.
+    assert kept == {"T5", "I2", "T4", "I6", "T9", "I34", "T0", "T6"}
     dot = to_dot(argument_map, DiagramOptions(only=frozenset(kept)))
     drawn = set(re.findall(r"^\t+\"?([A-Za-z][\w.-]*)\"? \[", dot, re.MULTILINE)) - {"node", "edge"}
     assert drawn == kept
