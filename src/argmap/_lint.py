@@ -32,6 +32,8 @@ _NOUN_BEFORE = re.compile(
 """What makes the next word a noun: "the growing might", "Iran's might", "political will"."""
 _ASKED = re.compile(r"(?i:\bhow\s+)$")
 """What makes the next word a question, not a hedge: "how likely"."""
+_LOOK_BACK = 24
+"""How far before a word `_NOUN_BEFORE` and `_ASKED` look (longer than any of their words)."""
 _SAYS_WHICH = re.compile(r"(?i:\s+of\s+(?:which|whom|them|these|those|the|its|their)\b)")
 """After "some": a partitive that says which ("some of which are supplied from Iran")."""
 NECESSITY = re.compile(
@@ -41,10 +43,10 @@ NECESSITY = re.compile(
 """Words that make a claim one of necessity: "is essential", "hinges on", "must"."""
 _FUTURE = re.compile(r"(?i:\b(?:will|shall|won['\u2019]t)\b)")
 _QUOTED = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013/-]))"
+    r"(?<![^\s(\[\u2014\u2013/-])"  # at the start, or after a space, bracket or dash
     r"(?:'(?P<single>(?:[^']|'(?=\w))+?)'|\u2018(?P<curly>(?:[^\u2019]|\u2019(?=\w))+?)\u2019"
     r'|"(?P<double>[^"]+?)"|\u201c(?P<curly_double>[^\u201d]+?)\u201d)'
-    r"(?=[\s.,;:!?)\]\u2014\u2013/-]|$)"
+    r"(?![^\s.,;:!?)\]\u2014\u2013/-])"  # at the end, or before a space, stop or dash
 )
 """A passage in quotation marks: one the analyst cites, or a word mentioned, not used."""
 _BASIS_WORDS = {Basis.UNNAMED_SOURCE: "an unnamed source", Basis.ASSERTION: "bare assertion"}
@@ -112,11 +114,30 @@ class _Linter:
         }
         self.index |= {step.id: ("inferences", n) for n, step in enumerate(self.map.inferences)}
         self.index |= {o.id: ("objections", n) for n, o in enumerate(self.map.objections)}
+        self.said = {c.id: _unquoted(_words(c)) for c in self.map.claims}
+        """Each claim's words as it uses them (quoted passages are mentioned, not used)."""
+        self.hedged = {claim_id: _hedges_in(words) for claim_id, words in self.said.items()}
         self.used_by: dict[str, list[Inference]] = defaultdict(list)
         """The inferences each claim is a premise of."""
         for step in self.map.inferences:
             for premise in step.premises:
                 self.used_by[premise].append(step)
+
+    def hedge(self, claim_id: str) -> list[str]:
+        """The hedges in the source's own words (assumptions and critics' reasons aside)."""
+        return self.hedged[claim_id] if self.structure.claims[claim_id].stated else []
+
+    def necessity(self, claim_id: str) -> str:
+        """The word that makes an unhedged claim of the source's one of necessity, or ''."""
+        if not self.structure.claims[claim_id].stated or self.hedged[claim_id]:
+            return ""
+        match = NECESSITY.search(self.said[claim_id])
+        return match[0].lower() if match else ""
+
+    def said_with_force(self, claim_id: str) -> str:
+        """A claim's id with the word that gives its modal force: "S1 ('essential')"."""
+        need = self.necessity(claim_id)
+        return f"{claim_id} ('{need}')" if need else claim_id
 
     def _below(self, claim_id: str) -> list[str]:
         """The premises of every inference into a claim."""
@@ -154,14 +175,11 @@ class _Linter:
     def hedges(self) -> list[Issue]:
         found = []
         for step in self.map.inferences:
-            conclusion = self.structure.claims[step.to]
-            if _hedge(conclusion):
+            if self.hedge(step.to):
                 continue
-            hedged = [p for p in step.premises if _hedge(self.structure.claims[p])]
+            hedged = [p for p in step.premises if self.hedge(p)]
             if hedged:
-                words = sorted(
-                    {w for p in hedged for w in _hedge_words(_words(self.structure.claims[p]))}
-                )
+                words = sorted({w for p in hedged for w in self.hedge(p)})
                 found.append(self.warn(
                     "hedged-premise",
                     f"'{step.to}' is stated without hedging, but its support {step.id} rests on "
@@ -179,10 +197,10 @@ class _Linter:
         found = []
         for claim in self.map.claims:
             chain = chains.get(claim.id, ())
-            need = _necessity(claim)
+            need = self.necessity(claim.id)
             if need and len(chain) >= 2:
-                between = ", ".join(_said(self.structure.claims[c]) for c in chain[:-1])
-                hedge = ", ".join(_hedge_words(_words(self.structure.claims[chain[-1]])))
+                between = ", ".join(self.said_with_force(c) for c in chain[:-1])
+                hedge = ", ".join(self.hedge(chain[-1]))
                 found.append(self.warn(
                     "modal-escalation",
                     f"'{claim.id}' ('{need}') rests, through {between}, on hedged {chain[-1]} "
@@ -210,9 +228,9 @@ class _Linter:
                     continue
                 done.add(claim_id)
                 options = [
-                    (p,) if _hedge(self.structure.claims[p]) else (p, *chains[p])
+                    (p,) if self.hedge(p) else (p, *chains[p])
                     for p in below
-                    if _hedge(self.structure.claims[p]) or p in chains
+                    if self.hedge(p) or p in chains
                 ]
                 if options:
                     chains[claim_id] = min(options, key=len)
@@ -221,10 +239,9 @@ class _Linter:
     def predictions(self) -> list[Issue]:
         found = []
         for claim in self.map.claims:
-            words = _words(claim)
-            if not claim.stated or _hedge_words(words):
+            if not claim.stated or self.hedged[claim.id]:
                 continue
-            future = _future(words)
+            future = _future_in(self.said[claim.id])
             if claim.basis is not Basis.PREDICTION and not future:
                 continue
             grounds = sorted(self._grounds(claim.id))
@@ -262,11 +279,8 @@ class _Linter:
         author to, since an objection that stands defeats its target outright."""
         found = []
         for objection in self.map.objections:
-            hedged = {
-                reason: words
-                for reason in objection.premises
-                if (words := _hedge_words(_words(self.structure.claims[reason])))
-            }
+            hedged = {reason: self.hedged[reason] for reason in objection.premises}
+            hedged = {reason: words for reason, words in hedged.items() if words}
             if hedged:
                 reasons = ", ".join(f"{r} ({', '.join(w)})" for r, w in hedged.items())
                 kind = self.structure.attack_kind(objection)
@@ -464,51 +478,36 @@ def _words(claim: Claim) -> str:
     return f"{claim.text} {claim.quote or ''}"
 
 
-def _hedge_words(text: str) -> list[str]:
-    """The hedges in a text, each once, in order. Words in quotation marks are mentioned, not
-    used; "might" after a determiner or an adjective is a noun ("the growing might"); "some"
-    in a partitive that says which ("some of which ...") and "how likely" are no hedges.
+def _unquoted(text: str) -> str:
+    """A text with its passages in quotation marks left out: they are mentioned, not used."""
+    return _QUOTED.sub(" ", text) if "'" in text or '"' in text or not text.isascii() else text
 
-    >>> _hedge_words("Iran's growing might, some of which may 'perhaps' grow, may not")
+
+def _hedges_in(text: str) -> list[str]:
+    """The hedges in a text (its quoted passages left out), each once, in order. "might"
+    after a determiner or an adjective is a noun ("the growing might"); "some" in a
+    partitive that says which ("some of which ...") and "how likely" are no hedges.
+
+    >>> _hedges_in(_unquoted("Iran's growing might, some of which may 'perhaps' grow, may not"))
     ['may']
     """
-    text = _QUOTED.sub(" ", text)
     found = []
     for match in HEDGES.finditer(text):
         word = match[0].lower()
-        if word == "might" and _NOUN_BEFORE.search(text, 0, match.start()):
+        before = max(0, match.start() - _LOOK_BACK)
+        if word == "might" and _NOUN_BEFORE.search(text, before, match.start()):
             continue
         if word == "some" and _SAYS_WHICH.match(text, match.end()):
             continue
-        if word not in found and not _ASKED.search(text, 0, match.start()):
+        if word not in found and not _ASKED.search(text, before, match.start()):
             found.append(word)
     return found
 
 
-def _hedge(claim: Claim) -> bool:
-    """Whether the author's own words hedge (assumptions and critics' reasons do not count)."""
-    return claim.stated and bool(_hedge_words(_words(claim)))
-
-
-def _necessity(claim: Claim) -> str:
-    """The word that makes an unhedged claim of the source's one of necessity, or ''."""
-    if not claim.stated or _hedge(claim):
-        return ""
-    match = NECESSITY.search(_QUOTED.sub(" ", _words(claim)))
-    return match[0].lower() if match else ""
-
-
-def _said(claim: Claim) -> str:
-    """A claim's id with the word that gives its modal force, if any: "S1 ('essential')"."""
-    need = _necessity(claim)
-    return f"{claim.id} ('{need}')" if need else claim.id
-
-
-def _future(text: str) -> str:
+def _future_in(text: str) -> str:
     """The first word of a text that makes it a prediction ("will", not "political will")."""
-    text = _QUOTED.sub(" ", text)
     for match in _FUTURE.finditer(text):
-        if not _NOUN_BEFORE.search(text, 0, match.start()):
+        if not _NOUN_BEFORE.search(text, max(0, match.start() - _LOOK_BACK), match.start()):
             return match[0].lower()
     return ""
 
