@@ -34,6 +34,7 @@ _EXPORTS = {
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
+    "watch": "._watch",
     "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
@@ -99,6 +100,7 @@ __all__ = [
     "show",
     "to_dot",
     "views",
+    "watch",
     "weak_points",
 ]
 
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
     from ._show import show
     from ._validate import check
     from ._views import Views, views
+    from ._watch import watch
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 
