@@ -11,9 +11,9 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # as typing's, without importing typing (argmap --version stays fast)
 
 __version__ = "0.1.0"
 
@@ -126,6 +126,8 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> object:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
     value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
     globals()[name] = value
     return value

@@ -977,13 +977,17 @@ def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
     return inputs
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; internal errors print one line unless --debug is given."""
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status; internal errors print one line
+    (status 3) unless --debug is given."""
     # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
     # about 20 ms per run; argmap's own process has no use for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(args=argv, prog_name="argmap")
+    except SystemExit as stopped:
+        code = stopped.code
+        return code if isinstance(code, int) else 0 if code is None else 1
     except Exception as error:
         if _debug:
             traceback.print_exc()
@@ -993,4 +997,11 @@ def main(argv: list[str] | None = None) -> None:
                 "This is a bug in argmap; run again with --debug for details and report it.",
                 err=True,
             )
-        sys.exit(3)
+        return 3
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with its status (for embedding; the `argmap`
+    executable is `argmap._main`)."""
+    sys.exit(run(argv))
