@@ -344,15 +344,26 @@ def _drawn(
     depth: int = 1,
 ) -> bytes:
     """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
+    from ._progress import progress  # noqa: PLC0415
     from ._render import draw  # noqa: PLC0415
 
-    data, chatter = draw(
-        argument_map, fmt, options=options, focus_on=focus, depth=depth,
-        timeout=_timeout(timeout, argument_map), worker=worker,
-    )  # fmt: skip
+    with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
+        data, chatter = draw(
+            argument_map, fmt, options=options, focus_on=focus, depth=depth,
+            timeout=_timeout(timeout, argument_map), worker=worker,
+        )  # fmt: skip
     if verbose and chatter:
         _echo(chatter.rstrip(), err=True)
     return data
+
+
+def _read(file: Path) -> ArgumentMap:
+    """The map, read and checked, with a progress line if that takes long (a huge map)."""
+    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
+
+    with progress(f"reading {file}"):
+        return load(file)
 
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
@@ -436,12 +447,12 @@ def render_command(
     verbose: VerboseOption = False,
 ) -> None:
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
-    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = _format(output_format, output)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
-        argument_map = load(file)
+        argument_map = _read(file)
         target = output or file.with_suffix(f".{fmt}")
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
@@ -461,7 +472,8 @@ def render_command(
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
-        write_atomic(target, data, inputs=_inputs(file, argument_map))
+        with progress(f"writing {target}"):
+            write_atomic(target, data, inputs=_inputs(file, argument_map))
         seconds = time.perf_counter() - started
         _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
