@@ -322,3 +322,23 @@ def test_ids_cannot_clash_with_the_legend(tmp_path: Path) -> None:
     assert dot.count("subgraph cluster__legend {") == 1
     assert dot.count("\tlegend_premise [") == 1
     assert dot.count("\tlegend_step [") == 1
+
+
+def _chain(claims: int) -> argmap.ArgumentMap:
+    """A map of `claims` claims: premises, each supporting the main conclusion."""
+    premises = [{"id": f"P{n}", "text": f"p {n}", "role": "premise"} for n in range(claims - 1)]
+    data: dict[str, object] = {
+        "argmap": 1,
+        "title": "t",
+        "claims": [{"id": "C", "text": "c", "role": "conclusion"}, *premises],
+        "inferences": [{"id": f"I{n}", "from": f"P{n}", "to": "C"} for n in range(claims - 1)],
+    }
+    return argmap.ArgumentMap.model_validate(data)
+
+
+def test_large_maps_bound_crossing_minimisation() -> None:
+    assert "mclimit" not in to_dot(_chain(2_000))
+    assert "\tmclimit=0.4\n" in to_dot(_chain(5_000))
+    # A focus draws fewer elements: the settings follow what is drawn.
+    focused = DiagramOptions(only=frozenset({"C", "P1", "I1"}))
+    assert "mclimit" not in to_dot(_chain(5_000), focused)
