@@ -37,6 +37,7 @@ _EXPORTS = {
     "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
+    "schema": "._schema",
     "Analysis": "._lint",
     "questions_report": "._schemes",
     "exercise": "._exercise",
@@ -96,6 +97,7 @@ __all__ = [
     "loads",
     "questions_report",
     "render",
+    "schema",
     "show",
     "to_dot",
     "views",
@@ -112,6 +114,7 @@ if TYPE_CHECKING:
     from ._lint import Analysis, analyse
     from ._load import load, loads
     from ._render import frame_steps, render
+    from ._schema import schema
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
