@@ -8,8 +8,9 @@ keeps the map valid.
 
 Headings are Markdown headings (`# ...`, or a line underlined with `===` or `---`) when
 the text has any; otherwise one-line paragraphs of at most 15 words that do not end a
-sentence (no final `.`, `!`, `?`, `:` ...) and are followed by more text. One-line
-paragraphs right under the title, before any text, are its subtitle or byline.
+sentence (no final `.`, `!`, `?`, `:` ...) and are followed by more text. Such a line
+right under the title, before any text, is its subtitle or byline instead when it starts
+with "By" or holds a page title's separator (`Headline - Site`, `Headline | Site`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from ._issues import UsageError
 from ._quotes import SourceText
@@ -32,6 +35,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u2023\u25e6\u2043\u2219]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;,\u2026]['\"\u2019\u201d)\]]*$")
 _SENTENCES = re.compile(r"(?<=[.!?\u2026]['\"\u2019\u201d)\]])\s+|(?<=[.!?\u2026])\s+")
+_BYLINE = re.compile(r"^(?i:by|from)\s|\s[-\u2013\u2014|]\s")
+"""A subtitle or byline: 'By ...', or a page title's ' - Site' (' | Site', ' \u2013 Site')."""
 _MAX_HEADING_WORDS = 15
 _QUOTE_WORDS = (6, 30)
 """A sentence quoted in the starting map: at least 6 words, cut after 30."""
@@ -119,8 +124,8 @@ def _markdown_blocks(lines: list[str]) -> list[tuple[str, str]]:
 
 def _plain_blocks(lines: list[str]) -> list[tuple[str, str]]:
     """Paragraphs (split at blank lines): ('heading', text) for a heading-like one-line
-    paragraph with more text after it, ('line', text) for such a line under the title
-    (before any text), ('text', paragraph) for the rest."""
+    paragraph with more text after it, ('line', text) for a subtitle or byline under the
+    title (before any text), ('text', paragraph) for the rest."""
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         if line.strip():
@@ -133,8 +138,8 @@ def _plain_blocks(lines: list[str]) -> list[tuple[str, str]]:
         text = " ".join(paragraph)
         last = number == len(paragraphs) - 1
         heading = len(paragraph) == 1 and _heading_like(text) and not last
-        before_text = all(kind == "line" for kind, _ in blocks)
-        blocks.append(("line" if heading and before_text else "heading" if heading else "text", text))
+        byline = heading and all(kind == "line" for kind, _ in blocks) and _BYLINE.search(text)
+        blocks.append(("line" if byline else "heading" if heading else "text", text))
     return blocks
 
 
@@ -171,15 +176,16 @@ def _quotable(paragraph: str) -> list[str]:
 
 
 _STOPWORDS = frozenset(
-    "a an and the of in on for to with by from at as its their how why what is are".split()
+    "a an and the of in on for to with by from at as it its this that their how why what is "
+    "are".split()
 )
 
 
 def theme_ids(headings: list[str]) -> list[str]:
     """A short, unique, readable id for each heading.
 
-    >>> theme_ids(["Understanding the Threat: The Rise of Militias", "Wrapping Up", "1918", "Ωμέγα"])
-    ['understanding-threat-rise', 'wrapping-up', 'part-1918', 'theme-4']
+    >>> theme_ids(["The Threat: Rise of Militias", "Wrapping Up", "1918", "\u03a9\u03bc\u03b1"])
+    ['threat-rise-militias', 'wrapping-up', 'part-1918', 'theme-4']
     """
     ids: list[str] = []
     for number, heading in enumerate(headings, start=1):
@@ -216,6 +222,11 @@ def yaml_text(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def _id(value: str) -> str:
+    """An id as YAML: plain, unless YAML would read it as something else ('null', 'no')."""
+    return value if isinstance(yaml.safe_load(value), str) else yaml_text(value)
+
+
 def _comment(value: str) -> str:
     """Text for a YAML comment: nothing that could end the line (or the comment) early."""
     return "".join(char if char.isprintable() else "?" for char in value)
@@ -229,8 +240,8 @@ def scaffold(text: str, *, source_path: str, schema: str, name: str = "the sourc
 
     >>> import argmap
     >>> text = open("maps/iraq-militias-article.txt", encoding="utf-8").read()
-    >>> starting = scaffold(text, source_path="iraq-militias-article.txt", schema="x.json")
-    >>> argmap.check(argmap.loads(starting), source_text=text)
+    >>> starting = scaffold(text, source_path="maps/iraq-militias-article.txt", schema="x.json")
+    >>> argmap.check(argmap.loads(starting))
     []
     """
     found = outline(text)
@@ -263,7 +274,7 @@ def scaffold(text: str, *, source_path: str, schema: str, name: str = "the sourc
         lines.append("themes:                      # from the text's headings; a claim names "
                      "its part with `theme:`")  # fmt: skip
         for theme_id, heading in zip(ids, found.headings, strict=True):
-            lines += [f"  - id: {theme_id}", f"    label: {yaml_text(heading)}"]
+            lines += [f"  - id: {_id(theme_id)}", f"    label: {yaml_text(heading)}"]
     lines += ["", *_claims(quotes, ids), "", *_inferences(), "", *_objections()]
     return "\n".join(lines) + "\n"
 
@@ -287,7 +298,7 @@ def _claims(quotes: list[tuple[str, int | None]], ids: list[str]) -> list[str]:
 
     def themed(number: int, indent: str) -> list[str]:
         text, theme = quote(number)
-        return [f"{indent}quote: {text}"] + ([f"{indent}theme: {theme}"] if theme else [])
+        return [f"{indent}quote: {text}"] + ([f"{indent}theme: {_id(theme)}"] if theme else [])
 
     first = (
         ["    role: premise", *themed(0, "    ")]
@@ -322,8 +333,7 @@ def _claims(quotes: list[tuple[str, int | None]], ids: list[str]) -> list[str]:
         "author reports it",
         '  #   text: "TODO: what the critics say."',
         "  #   role: premise",
-        '  #   voice: "critics"         # whose claim it is; a voice makes it '
-        "'holder: reported'",
+        "  #   voice: \"critics\"         # whose claim it is; a voice makes it 'holder: reported'",
         *themed(2, "  #   "),
         "  # - id: P3                   # the author's answer to the critics",
         '  #   text: "TODO: what the author answers."',

@@ -65,7 +65,16 @@ def schema() -> dict[str, Any]:
         by_alias=True, ref_template="#/definitions/{model}", schema_generator=_Generator
     )
     definitions = made.pop("$defs")
-    made = _draft7({**made, "definitions": definitions})
+    # Enumerations are written out where they are used: an editor's hover shows the first
+    # description it meets, and an enumeration's own ("What a claim does...") would hide
+    # the field's, which says what each value means.
+    enums = {
+        f"#/definitions/{name}": {"enum": definition["enum"], "type": definition["type"]}
+        for name, definition in definitions.items()
+        if "enum" in definition
+    }
+    kept = {name: value for name, value in definitions.items() if "enum" not in value}
+    made = _draft7({**made, "definitions": kept}, enums)
     return {
         "$schema": _DRAFT,
         "title": "argmap map file",
@@ -75,15 +84,22 @@ def schema() -> dict[str, Any]:
     }
 
 
-def _draft7(value: Any) -> Any:
-    """The schema with `$ref` siblings moved under `allOf`, and `default: null` left out
-    (an editor would offer to fill every optional field with null)."""
+def _draft7(value: Any, enums: dict[str, dict[str, Any]]) -> Any:
+    """The schema with `enums` written out in place of references to them, other `$ref`
+    siblings moved under `allOf`, and `default: null` left out (an editor would offer to
+    fill every optional field with null)."""
     if isinstance(value, list):
-        return [_draft7(item) for item in value]
+        return [_draft7(item, enums) for item in value]
     if not isinstance(value, dict):
         return value
-    value = {k: _draft7(v) for k, v in value.items() if not (k == "default" and v is None)}
-    if "$ref" in value and len(value) > 1:
+    value = {
+        key: _draft7(item, enums)
+        for key, item in value.items()
+        if not (key == "default" and item is None)
+    }
+    if value.get("$ref") in enums:
+        value = {**enums[value.pop("$ref")], **value}
+    elif "$ref" in value and len(value) > 1:
         value = {"allOf": [{"$ref": value.pop("$ref")}], **value}
     return value
 

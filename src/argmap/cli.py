@@ -578,10 +578,7 @@ def analyse(
         }
         _echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        for warning in analysis.warnings:
-            _echo(f"{warning} (warning)")
-        count = len(analysis.warnings)
-        _echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
+        _echo(analysis.report())
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
@@ -644,8 +641,10 @@ def new(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="The map to write; '-' for standard output [default: "
-            "the source's name with .yaml]."
+            "--output",
+            "-o",
+            help="The map to write; '-' for standard output [default: "
+            "the source's name with .yaml].",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._issues import brief
 from ._read import Document
 
 FORMAT_VERSION = 1
@@ -348,6 +349,23 @@ class ArgumentMap(_Shape):
 
     _origin: Document | None = PrivateAttr(default=None)
     _checked: bool = PrivateAttr(default=False)
+
+    def __repr__(self) -> str:
+        """One line (the whole map would be tens of kilobytes): its title and sizes.
+
+        >>> ArgumentMap.model_validate({"argmap": 1, "title": "Smoking", "claims": [
+        ...     {"id": "C", "text": "c", "role": "conclusion"}]})
+        <ArgumentMap 'Smoking': 1 claim, 0 inferences, 0 objections>
+        """
+        counts = ", ".join(
+            f"{len(items)} {name}{'s' if len(items) != 1 else ''}"
+            for name, items in (
+                ("claim", self.claims),
+                ("inference", self.inferences),
+                ("objection", self.objections),
+            )
+        )
+        return f"<ArgumentMap {brief(self.title)}: {counts}>"
 
     @property
     def origin(self) -> Document | None:
