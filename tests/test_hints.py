@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 import argmap
@@ -172,7 +173,7 @@ def test_a_key_indented_too_deep_is_not_taken_for_a_colon(tmp_path: Path) -> Non
     assert "a key is indented deeper than the one above it" in str(issue["message"])
 
 
-_MODELS = {
+_MODELS: dict[str, type[BaseModel]] = {
     "map": ArgumentMap,
     "source": Source,
     "answer": Answer,

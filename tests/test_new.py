@@ -109,6 +109,8 @@ ODD_TEXTS = {
     "argues against the first at length.\r\n",
     "colon-title": "Iraq: a threat to the region? Notes\n\nSome text here that makes a "
     "claim about it all.\n",
+    "question-title": "Should We Fear the Militias?\n\nSome text here that makes a claim "
+    "about them all.\n",
     "markdown": "# A Markdown Essay\n\n## Why it matters\n\nIt matters because it says "
     "something at length.\n\nSetext part\n-----------\n\nMore text that says more things.\n",
     "hostile": 'Title: with "quotes" \\ and # hash & *star !!python/object\n\n'
@@ -138,6 +140,8 @@ def test_odd_texts_give_a_valid_map(tmp_path: Path, name: str) -> None:
 def test_colon_title_and_markdown_headings(tmp_path: Path) -> None:
     colon = argmap.load(new(tmp_path, ODD_TEXTS["colon-title"], name="colon.txt"))
     assert colon.title == "Iraq: a threat to the region? Notes"
+    question = argmap.load(new(tmp_path, ODD_TEXTS["question-title"], name="question.txt"))
+    assert question.title == "Should We Fear the Militias?"
     markdown = argmap.load(new(tmp_path, ODD_TEXTS["markdown"], name="essay.md"))
     assert markdown.title == "A Markdown Essay"
     assert [theme.id for theme in markdown.themes] == ["matters", "setext-part"]
@@ -217,6 +221,9 @@ def test_default_output_stdout_and_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", str(tmp_path / "binary.txt")])
     assert result.exit_code == 2
     assert "binary" in result.stderr
+    result = runner.invoke(app, ["new", str(source), "-o", str(tmp_path), "--force"])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
     result = runner.invoke(app, ["new", str(source), "-o", str(tmp_path / "no" / "m.yaml")])
     assert result.exit_code == 2
     assert not (tmp_path / "no").exists()

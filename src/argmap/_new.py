@@ -6,7 +6,8 @@ examples of every element (each kind of claim, an inference with a scheme and ro
 objections and a reply) whose quotes are taken from the text, so that uncommenting them
 keeps the map valid.
 
-Headings are Markdown headings (`# ...`, or a line underlined with `===` or `---`) when
+The title is the first line, unless it reads as prose (it ends in `.`, `:`, ...): then
+the text's first words stand in. Headings are Markdown headings (`# ...`, or a line underlined with `===` or `---`) when
 the text has any; otherwise one-line paragraphs of at most 15 words that do not end a
 sentence (no final `.`, `!`, `?`, `:` ...) and are followed by more text. Such a line
 right under the title, before any text, is its subtitle or byline instead when it starts
@@ -71,7 +72,7 @@ def outline(text: str) -> Outline:
         return Outline(title="", titled=False)
     atx = _ATX.match(lines[first]) if markdown else None
     head = _one_line(atx[2] if atx else lines[first])
-    titled = _heading_like(head)
+    titled = _title_like(head)
     body = lines[first + 1 :] if titled else lines[first:]
     if titled and body and markdown and _SETEXT.match(body[0]):
         body = body[1:]  # the title's own underline
@@ -150,6 +151,17 @@ def _heading_like(text: str) -> bool:
         and len(text) <= 120
         and any(char.isalpha() for char in text)
         and not _SENTENCE_END.search(text)
+        and not _BULLET.match(text)
+    )
+
+
+def _title_like(text: str) -> bool:
+    """A first line that is a title: not prose (which ends in '.', ':', ...), though a
+    headline may ask ("Should We Fear the Militias?") or exclaim."""
+    return (
+        len(text.split()) <= 2 * _MAX_HEADING_WORDS
+        and any(char.isalpha() for char in text)
+        and not re.search(r"[.:;,]['\"\u2019\u201d)\]]*$", text)
         and not _BULLET.match(text)
     )
 
@@ -429,6 +441,8 @@ def new_map(
 def _refuse(target: Path, source: Path, *, force: bool) -> None:
     """Refuse, before any work, an output that is the source or (without `force`) exists."""
     refuse_input(target, [source])
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory; give the map's file name")
     if target.exists() and not force:
         raise OutputError(
             f"{target}: already exists; give --force to replace it, or another --output"
