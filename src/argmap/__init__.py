@@ -11,10 +11,9 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # as typing's, without importing typing (argmap --version stays fast)
 
 __version__ = "0.1.0"
 
@@ -36,6 +35,7 @@ _EXPORTS = {
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
+    "watch": "._watch",
     "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
@@ -108,10 +108,13 @@ __all__ = [
     "show",
     "to_dot",
     "views",
+    "watch",
     "weak_points",
 ]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
@@ -129,12 +132,15 @@ if TYPE_CHECKING:
     from ._show import show
     from ._validate import check
     from ._views import Views, views
+    from ._watch import watch
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 
 def __getattr__(name: str) -> object:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
     value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
     globals()[name] = value
     return value
@@ -167,9 +173,9 @@ def _display_in_notebooks() -> None:
 
 def _printer(name: str) -> Callable[[object], dict[str, str]]:
     def show(value: object) -> dict[str, str]:
-        # Draws with Graphviz: imported only when something is displayed.
-        notebook = importlib.import_module("._notebook", __name__)
-        bundle: dict[str, str] = getattr(notebook, name)(value)
+        from . import _notebook  # noqa: PLC0415  (draws with Graphviz: only when shown)
+
+        bundle: dict[str, str] = getattr(_notebook, name)(value)
         return bundle
 
     return show

@@ -7,11 +7,12 @@ objections and a reply) whose quotes are taken from the text, so that uncommenti
 keeps the map valid.
 
 The title is the first line, unless it reads as prose (it ends in `.`, `:`, ...): then
-the text's first words stand in. Headings are Markdown headings (`# ...`, or a line underlined with `===` or `---`) when
-the text has any; otherwise one-line paragraphs of at most 15 words that do not end a
-sentence (no final `.`, `!`, `?`, `:` ...) and are followed by more text. Such a line
-right under the title, before any text, is its subtitle or byline instead when it starts
-with "By" or holds a page title's separator (`Headline - Site`, `Headline | Site`).
+the text's first words stand in. Headings are Markdown headings (`# ...`, or a line
+underlined with `===` or `---`) when the text has any; otherwise one-line paragraphs of
+at most 15 words that do not end a sentence (no final `.`, `!`, `?`, `:` ...) and are
+followed by more text. Such a line right under the title, before any text, is its
+subtitle or byline instead when it starts with "By" or holds a page title's separator
+(`Headline - Site`, `Headline | Site`).
 """
 
 from __future__ import annotations

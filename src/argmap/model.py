@@ -367,6 +367,8 @@ class ArgumentMap(_Shape):
         )
         return f"<ArgumentMap {brief(self.title)}: {counts}>"
 
+    __str__ = __repr__  # print(map) too: pydantic's str() is the same dump without brackets
+
     @property
     def origin(self) -> Document | None:
         """The file the map was read from (name, folder, positions), if it was read from one."""
