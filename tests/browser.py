@@ -1,4 +1,4 @@
-"""Debian's Chromium driven by Playwright, for the tests and benchmarks of the HTML reader.
+"""Debian's Chromium driven by Playwright, for the browser tests and the reader's benchmark.
 
 No browser is ever downloaded: Playwright drives the `chromium` on PATH (Debian's
 package, installed by `.ci/run`). Where it or Playwright is missing, `missing()` says
@@ -23,7 +23,7 @@ FLAGS = [
 
 def executable() -> str | None:
     """Debian's Chromium, if it is installed."""
-    return shutil.which("chromium")
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def missing() -> str | None:
