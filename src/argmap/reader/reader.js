@@ -667,11 +667,11 @@
 
   function followButtons() {
     const down = make("button", {
-      type: "button", "aria-pressed": String(state.follow === "down"),
+      type: "button", "aria-pressed": String(state.follow === "down"), "data-follow": "down",
       onclick: () => follow(state.follow === "down" ? null : "down"),
     }, "What it rests on (D)");
     const up = make("button", {
-      type: "button", "aria-pressed": String(state.follow === "up"),
+      type: "button", "aria-pressed": String(state.follow === "up"), "data-follow": "up",
       onclick: () => follow(state.follow === "up" ? null : "up"),
     }, "What rests on it (U)");
     return make("div", { className: "am-follow", role: "group", "aria-label": "Follow the argument" }, down, up);
@@ -713,8 +713,7 @@
       paintFollow(reach(state.selected, direction === "down" ? below : above));
     }
     for (const button of panel.querySelectorAll(".am-follow button")) {
-      const pressed = button.textContent.startsWith("What it rests") ? direction === "down" : direction === "up";
-      button.setAttribute("aria-pressed", String(pressed));
+      button.setAttribute("aria-pressed", String(button.dataset.follow === direction));
     }
   }
 
@@ -1058,14 +1057,14 @@
   setTheme(window.matchMedia("(prefers-color-scheme: dark)").matches);
   themeButton.addEventListener("click", () => setTheme(root.dataset.theme !== "dark"));
 
-  function setView2(name) {
+  function showView(name) {
     state.view = name;
     for (const radio of document.querySelectorAll('input[name="am-view"]')) radio.checked = radio.value === name;
     drawn.clear();
     recolour();
   }
   for (const radio of document.querySelectorAll('input[name="am-view"]')) {
-    radio.addEventListener("change", () => setView2(radio.value));
+    radio.addEventListener("change", () => showView(radio.value));
   }
   if (!analyst.size) {
     $("am-views").hidden = true;
@@ -1123,7 +1122,7 @@
       r: () => reset(),
       d: () => follow(state.follow === "down" ? null : "down"),
       u: () => follow(state.follow === "up" ? null : "up"),
-      v: () => analyst.size && setView2(state.view === "author" ? "critic" : "author"),
+      v: () => analyst.size && showView(state.view === "author" ? "critic" : "author"),
       t: () => setTheme(root.dataset.theme !== "dark"),
       p: () => present(0),
       "?": toggleHelp,
