@@ -1,4 +1,5 @@
-// ESLint for the reader's script (src/argmap/reader/reader.js), run by `make lint`.
+// ESLint for the reader's script (src/argmap/reader/reader.js), run by `make lint`
+// (Stylelint checks its styles: .stylelintrc.json).
 const js = require(process.env.ESLINT_JS || "@eslint/js");
 
 module.exports = [
