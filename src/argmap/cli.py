@@ -905,6 +905,7 @@ class WatchedCommand(StrEnum):
     """Commands `watch` can rerun."""
 
     RENDER = "render"
+    HTML = "html"
 
 
 @app.command(
