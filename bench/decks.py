@@ -75,8 +75,9 @@ def main() -> None:
             print(f"| {claims:,} | " + " | ".join(cells) + " |", flush=True)
     fitted = {deck: [p for p in points if p[0] >= 50] for deck, points in timings.items()}
     if all(len(points) >= 2 for points in fitted.values()):
-        print("\ngrowth, time ~ n^k from 50 claims up: " + ", ".join(
-            f"{suffix} {preset} k = {exponent(points):.2f}"
+        low, high = fitted[DECKS[0]][0][0], fitted[DECKS[0]][-1][0]
+        print(f"\ngrowth, time ~ n^k from {low} to {high} claims: " + ", ".join(
+            f"{suffix} {preset} k = {exponent(points[0], points[-1]):.2f}"
             for (suffix, preset), points in fitted.items()
         ))  # fmt: skip
 

@@ -26,9 +26,9 @@ OUT = "{out}"  # where a command writes; the picture's path, or a PDF to rasteri
 
 IMAGES: dict[str, list[str]] = {
     "iraq-militias.svg": ["render", "maps/iraq-militias.yaml", "--legend", "-o", OUT],
-    "focus-T6-slide.png": [
-        "render", "maps/iraq-militias.yaml", "--focus", "T6", "--preset", "slide-16x9",
-        "--hide-quotes", "-o", OUT,
+    "focus-T5-slide.png": [
+        "render", "maps/iraq-militias.yaml", "--focus", "T5", "--preset", "slide-16x9",
+        "-o", OUT,
     ],
     "evaluate-R0.png": [
         "render", "maps/iraq-militias.yaml", "--focus", "R0", "--evaluate", "--questions",

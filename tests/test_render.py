@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import itertools
 import json
 import re
 import subprocess
@@ -18,10 +20,10 @@ import argmap
 from argmap._build import frames as build_frames
 from argmap._dot import DiagramOptions, Direction, focus, to_dot
 from argmap._engines import RenderError, run
-from argmap._render import draw, pages, render
+from argmap._render import draw, frame_steps, pages, render
 from argmap.cli import app
 
-from .conftest import ARTICLE_MAP, DATA, MAPS, requires_dot
+from .conftest import ARTICLE_MAP, DATA, MAPS, assert_inert, requires_dot
 
 runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -156,7 +158,8 @@ def test_frames_keep_every_node_in_place() -> None:
 def test_focus_keeps_exactly_the_neighbourhood() -> None:
     argument_map = argmap.load(ARTICLE_MAP)
     kept = focus(argument_map, "T5", 1)
-    assert kept == {"T5", "I2", "T3", "T4", "A3", "I6", "T9"}
+    # Into T5: I2 from T4. Out of it: I6 to T9, and the linked I34 to T0, with T6.
+    assert kept == {"T5", "I2", "T4", "I6", "T9", "I34", "T0", "T6"}
     dot = to_dot(argument_map, DiagramOptions(only=frozenset(kept)))
     drawn = set(re.findall(r"^\t+\"?([A-Za-z][\w.-]*)\"? \[", dot, re.MULTILINE)) - {"node", "edge"}
     assert drawn == kept
@@ -275,23 +278,83 @@ def test_frames_command(tmp_path: Path) -> None:
     assert " · " in result.stderr
 
 
-def test_ipython_displays_a_map_as_its_diagram() -> None:
+def test_ipython_displays_maps_evaluations_views_analyses_and_diagrams() -> None:
     # A new process: argmap registers its printers when it is imported inside IPython.
     script = (
         "from IPython.core.interactiveshell import InteractiveShell\n"
         "shell = InteractiveShell.instance()\n"
-        "import argmap, json\n"
-        f"argument_map = argmap.load({str(MAPS / 'watchmaker.yaml')!r})\n"
-        "data, _ = shell.display_formatter.format(argument_map)\n"
-        "print(json.dumps(data))\n"
+        "import argmap, json, sys\n"
+        f"m = argmap.load({str(MAPS / 'watchmaker.yaml')!r})\n"
+        "bad = argmap.ArgumentMap.model_validate({'argmap': 1, 'title': 'Bad', 'claims': [\n"
+        "    {'id': 'C', 'text': 'c', 'role': 'conclusion'}]})\n"
+        "shown = {\n"
+        "    'map': m, 'evaluation': argmap.evaluate(m, reject=['X2']),\n"
+        "    'views': argmap.views(m), 'analysis': argmap.analyse(m),\n"
+        "    'diagram': argmap.Diagram(m, 'png', options=argmap.DiagramOptions(theme='dark'),\n"
+        "                              focus_on='C'),\n"
+        "    'bad': bad,\n"
+        "}\n"
+        "heavy = [name for name in ('pygraphviz', 'graphviz') if name in sys.modules]\n"
+        "out = {name: shell.display_formatter.format(value)[0] for name, value in shown.items()}\n"
+        "out['heavy before'] = heavy\n"
+        "print(json.dumps(out))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     data = json.loads(done.stdout)
-    assert data["image/svg+xml"].lstrip().startswith("<?xml")
-    assert "<svg" in data["image/svg+xml"]
-    assert data["text/plain"].startswith("<ArgumentMap: Paley's watchmaker")
+    assert data["heavy before"] == []  # Graphviz is loaded only when something is shown
+    for name in ("map", "evaluation", "views", "analysis"):
+        svg = data[name]["image/svg+xml"]
+        assert svg.lstrip().startswith("<?xml"), name
+        assert "<svg" in svg
+        assert_inert(svg)
+    assert data["map"]["text/plain"].startswith("<ArgumentMap \"Paley's watchmaker")
+    # The texts are the commands' reports: evaluate, evaluate (both views), analyse.
+    assert "Rejected: X2." in data["evaluation"]["text/plain"]
+    assert "Main conclusion C is OUT" in data["evaluation"]["text/plain"]
+    assert ">OUT</" in data["evaluation"]["image/svg+xml"]  # the labels are drawn
+    assert "1. The author's argument on its own terms" in data["views"]["text/plain"]
+    assert "with the critic" in data["views"]["image/svg+xml"]
+    assert "Statistics:" in data["analysis"]["text/plain"]
+    assert "?3" in data["analysis"]["image/svg+xml"]  # open critical questions
+    assert base64.b64decode(data["diagram"]["image/png"]).startswith(b"\x89PNG")
+    assert data["diagram"]["text/plain"].endswith(": png, focus C>")
+    # A map that cannot be drawn says why, as text: never a traceback in the notebook.
+    assert set(data["bad"]) == {"text/plain"}
+    assert "no diagram: 1 problem in the map" in data["bad"]["text/plain"]
+    assert "unsupported-conclusion" in data["bad"]["text/plain"]
+
+
+def test_reprs_stay_one_short_line() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    shown = [
+        argument_map,
+        argmap.evaluate(argument_map),
+        argmap.views(argument_map),
+        argmap.analyse(argument_map),
+        argmap.Diagram(argument_map, focus_on="T6"),
+    ]
+    for value in shown:
+        text = repr(value)
+        assert len(text) < 300, text
+        assert "\n" not in text
+    assert repr(shown[1]).startswith("<Evaluation of 'Iranian-backed militias in Iraq")
+    assert "C OUT (89 IN, 21 OUT, 0 UNDECIDED)" in repr(shown[1])
+    assert "C IN on the author's terms, OUT with the critic's points" in repr(shown[2])
+    assert repr(shown[3]).endswith(
+        "7 warnings (4 hedged-premise, 1 lone-prediction, 1 modal-escalation, 1 weak-basis)>"
+    )
+
+
+def test_diagram_draws_as_render_does() -> None:
+    argument_map = argmap.load(MAPS / "watchmaker.yaml")
+    options = DiagramOptions(theme="print", legend=True)
+    diagram = argmap.Diagram(argument_map, options=options, focus_on="C", depth=2)
+    assert diagram.data == render(argument_map, options=options, focus_on="C", depth=2)
+    assert diagram.data is diagram.data  # drawn once
+    with pytest.raises(argmap.ArgmapError, match="no such claim"):
+        _ = argmap.Diagram(argument_map, focus_on="Z9").data
 
 
 def test_api_render_with_options() -> None:
@@ -353,3 +416,40 @@ def test_no_line_crosses_a_cluster_title(direction: Direction) -> None:
         for only in views:
             options = DiagramOptions(direction=direction, only=only)
             assert _title_crossings(to_dot(argument_map, options)) == [], (path.name, only)
+
+
+def _chain(claims: int) -> argmap.ArgumentMap:
+    """A map of `claims` claims: premises, each supporting the main conclusion."""
+    premises = [{"id": f"P{n}", "text": f"p {n}", "role": "premise"} for n in range(claims - 1)]
+    data: dict[str, object] = {
+        "argmap": 1,
+        "title": "t",
+        "claims": [{"id": "C", "text": "c", "role": "conclusion"}, *premises],
+        "inferences": [{"id": f"I{n}", "from": f"P{n}", "to": "C"} for n in range(claims - 1)],
+    }
+    return argmap.ArgumentMap.model_validate(data)
+
+
+def test_large_maps_bound_crossing_minimisation() -> None:
+    assert "mclimit" not in to_dot(_chain(2_000))
+    assert "\tmclimit=0.4\n" in to_dot(_chain(5_000))
+    # A focus draws fewer elements: the settings follow what is drawn.
+    focused = DiagramOptions(only=frozenset({"C", "P1", "I1"}))
+    assert "mclimit" not in to_dot(_chain(5_000), focused)
+
+
+def test_frame_steps_build_the_whole_map_in_place() -> None:
+    # The reader's present mode and the API: the whole map revealed in the build order of
+    # frames and decks, every node in the same place in every frame.
+    argument_map = argmap.load(ARTICLE_MAP)
+    steps = frame_steps(argument_map)
+    assert len(steps) == len(argument_map.inferences) + len(argument_map.objections)
+    assert steps[-1] == frozenset()
+    assert all(len(a) > len(b) for a, b in itertools.pairwise(steps))
+    for hidden in steps:  # an objection is never shown before what it attacks
+        for objection in argument_map.objections:
+            if objection.id not in hidden:
+                assert objection.to not in hidden, (objection.id, objection.to)
+    everywhere = _positions(to_dot(argument_map))
+    for hidden in (steps[0], steps[len(steps) // 2]):
+        assert _positions(to_dot(argument_map, DiagramOptions(hidden=hidden))) == everywhere

@@ -11,9 +11,9 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # as typing's, without importing typing (argmap --version stays fast)
 
 __version__ = "0.1.0"
 
@@ -34,12 +34,19 @@ _EXPORTS = {
     "Page": "._pages",
     "PageError": "._pages",
     "deck": ".deck",
+    "Diagram": "._notebook",
+    "frame_steps": "._render",
+    "html": ".reader",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
+    "watch": "._watch",
     "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
+    "schema": "._schema",
+    "new_map": "._new",
+    "scaffold": "._new",
     "Analysis": "._lint",
     "questions_report": "._schemes",
     "exercise": "._exercise",
@@ -68,6 +75,7 @@ __all__ = [
     "ArgumentMap",
     "Basis",
     "Claim",
+    "Diagram",
     "DiagramOptions",
     "Evaluation",
     "Exercise",
@@ -92,23 +100,31 @@ __all__ = [
     "deck",
     "evaluate",
     "exercise",
+    "frame_steps",
     "grade",
     "grade_file",
     "grade_many",
     "gradebook",
+    "html",
     "load",
     "load_key",
     "loads",
+    "new_map",
     "pages",
     "questions_report",
     "render",
+    "scaffold",
+    "schema",
     "show",
     "to_dot",
     "views",
+    "watch",
     "weak_points",
 ]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
@@ -117,20 +133,27 @@ if TYPE_CHECKING:
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads
+    from ._new import new_map, scaffold
+    from ._notebook import Diagram
     from ._pages import Page, PageError
-    from ._render import pages, render
+    from ._render import frame_steps, pages, render
+    from ._schema import schema
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
     from ._validate import check
     from ._views import Views, views
+    from ._watch import watch
     from .deck import deck
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+    from .reader import html
 
 
 def __getattr__(name: str) -> object:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
     value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
     globals()[name] = value
     return value
@@ -140,19 +163,35 @@ def __dir__() -> list[str]:
     return __all__
 
 
+_PRINTERS = {
+    ("argmap.model", "ArgumentMap"): "map_bundle",
+    ("argmap._evaluate", "Evaluation"): "evaluation_bundle",
+    ("argmap._views", "Views"): "views_bundle",
+    ("argmap._lint", "Analysis"): "analysis_bundle",
+    ("argmap._notebook", "Diagram"): "diagram_bundle",
+}
+"""What displays in notebooks, by type name, and its printer in `_notebook`."""
+
+
 def _display_in_notebooks() -> None:
-    """In IPython and Jupyter, a map displays as its diagram. The printer is registered by
-    type name, so nothing heavy is imported until a map is shown."""
+    """In IPython and Jupyter, maps, evaluations, views, analyses and diagrams display as
+    their diagram with their text. The printers are registered by type name, so nothing
+    heavy is imported until one is shown."""
     shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if shell is not None:
         formatter = shell.display_formatter.mimebundle_formatter
-        formatter.for_type_by_name("argmap.model", "ArgumentMap", _map_bundle)
+        for (module, name), printer in _PRINTERS.items():
+            formatter.for_type_by_name(module, name, _printer(printer))
 
 
-def _map_bundle(argument_map: ArgumentMap) -> dict[str, str]:
-    from ._notebook import map_bundle  # noqa: PLC0415  (draws with Graphviz: only on demand)
+def _printer(name: str) -> Callable[[object], dict[str, str]]:
+    def show(value: object) -> dict[str, str]:
+        from . import _notebook  # noqa: PLC0415  (draws with Graphviz: only when shown)
 
-    return map_bundle(argument_map)
+        bundle: dict[str, str] = getattr(_notebook, name)(value)
+        return bundle
+
+    return show
 
 
 _display_in_notebooks()

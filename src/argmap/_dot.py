@@ -29,6 +29,7 @@ from ._style import (
     SMALL,
     TEXT_WIDTH,
     Palette,
+    layout_for,
     look_key,
 )
 from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
@@ -85,6 +86,9 @@ class DiagramOptions:
     clusters: bool = True
     """Draw themes as clusters; a page of one theme leaves its cluster out (the page's
     title names the theme)."""
+    tight: bool = False
+    """Narrower gaps between boxes and ranks: a page's last resort for a step too large
+    to read with the usual ones (the type keeps its size)."""
     quote_sheet: tuple[str, ...] = ()
     """A page of quotes instead of a diagram: these claims' quotes, each beside its id
     (the quotes of a step too large to draw with them on one page)."""
@@ -175,29 +179,24 @@ class _Builder:
     def build(self) -> _Graph:
         palette, options = self.palette, self.options
         graph = _Graph("digraph argmap")
+        # Worksheets and pages are drawn tighter: they must fit a sheet or a slide.
+        sheet = options.slots is not None
+        nodesep = "0.12" if sheet or options.tight else "0.25" if options.preset else "0.35"
+        ranksep = "0.2" if options.tight else "0.35" if sheet or options.preset else "0.45"
         graph.attr(
             rankdir=options.direction,
             bgcolor="transparent" if options.transparent else palette.background,
             fontname=FONT,
             fontcolor=palette.text,
-            # Worksheets and pages are drawn tighter: they must fit a sheet or a slide.
-            nodesep="0.12" if options.slots is not None else "0.25" if options.preset else "0.35",
-            ranksep="0.35" if options.slots is not None or options.preset else "0.45",
+            nodesep=nodesep,
+            ranksep=ranksep,
             newrank="true",
             compound="true",
             pad="0.3",
             labelloc="t",
             fontsize=str(self.fontsize * 1.4),
         )
-        if options.canvas:
-            width, height, zoom, x, y = options.canvas
-            graph.attr(viewport=f"{width:g},{height:g},{zoom:.6g},{x:g},{y:g}", margin="0")
-        if options.dpi:
-            graph.attr(dpi=str(options.dpi))
-        if options.heading:
-            graph.attr(label=self.heading(*options.heading))
-        elif options.title:
-            graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
+        self.sized(graph)
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
         graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4", fontname=FONT)
         if options.quote_sheet:
@@ -242,6 +241,22 @@ class _Builder:
         if options.legend:
             self.legend(graph)
         return graph
+
+    def sized(self, graph: _Graph) -> None:
+        """The graph's size settings (layout bounds, a page's exact size, dpi) and title."""
+        options = self.options
+        drawn = len(self.map.claims) if options.only is None else len(options.only)
+        if layout := layout_for(drawn):
+            graph.attr(**layout)
+        if options.canvas:
+            width, height, zoom, x, y = options.canvas
+            graph.attr(viewport=f"{width:g},{height:g},{zoom:.6g},{x:g},{y:g}", margin="0")
+        if options.dpi:
+            graph.attr(dpi=str(options.dpi))
+        if options.heading:
+            graph.attr(label=self.heading(*options.heading))
+        elif options.title:
+            graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
 
     def crossings(
         self, members: Mapping[str | None, list[str]]
@@ -313,13 +328,18 @@ class _Builder:
             width, height = self.options.heading_size
             size = f' FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{height:.0f}"'
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
-        rows = f"<TR><TD><B>{_text(title)}</B></TD></TR>"
+        rows = f"<TR><TD><B>{_text(title)}</B></TD>"
         if subtitle:  # Graphviz 2.43 refuses an empty <FONT>
             sub = (
                 f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
             )
-            rows += f"<TR><TD>{sub}</TD></TR>"
-        return f"<{table}{rows}</TABLE>>"
+            # A tight page keeps the subtitle on the title's line: one row less.
+            rows += (
+                f'<TD VALIGN="BOTTOM">{sub}</TD>'
+                if self.options.tight
+                else f"</TR><TR><TD>{sub}</TD>"
+            )
+        return f"<{table}{rows}</TR></TABLE>>"
 
     def quotes(self, graph: _Graph, ids: tuple[str, ...]) -> None:
         """A quote sheet: one table, a row per claim (its id, then its quote)."""

@@ -65,6 +65,11 @@ class Part:
     """A quote sheet: the claims whose quotes the page lists (it draws no diagram)."""
     clusters: bool = True
     """False for a step too wide to draw with its themes' clusters around its claims."""
+    brief: bool = False
+    """True for a step too large to draw otherwise: its off-page stubs name claims and
+    pages only, without a claim's text."""
+    tight: bool = False
+    """True for a step too large to draw even so: narrower gaps between its boxes."""
 
 
 @dataclass(frozen=True)
@@ -317,7 +322,8 @@ class _Planner:
             quotes=self.options.quotes and part.quotes,
             quote_sheet=part.quoting,
             clusters=self.options.clusters and part.clusters and len(themes) > 1,
-            stubs=tuple(self.stubs(shown, width)),
+            tight=part.tight,
+            stubs=tuple(self.stubs(shown, width, part.brief)),
             heading=(title, subtitle),
             text_width=width,
         )
@@ -385,18 +391,29 @@ class _Planner:
 
     def quotes_apart(self, part: Part) -> list[Part]:
         """A part as it reads: itself when it fits. A step too large to read on one page
-        is drawn without its themes' clusters; if that is not enough, without its quotes,
-        which follow on sheets of their own (as many as they need)."""
+        is drawn, by the first of these that reads: without its themes' clusters; with
+        brief stubs as well; without its quotes (which follow on sheets of their own, as
+        many as they need); without quotes and clusters; without all three; and with
+        narrower gaps between its boxes. When none reads, the last is drawn, smaller,
+        and reported."""
         if self.fits(part):
             return [part]
-        unclustered = replace(part, clusters=False)
-        if self.fits(unclustered) or not self.options.quotes:
-            return [unclustered]
-        bare = replace(part, quotes=False)
-        if not self.fits(bare):
-            bare = replace(bare, clusters=False)
+        tries = [replace(part, clusters=False), replace(part, clusters=False, brief=True)]
+        if self.options.quotes:
+            bare = replace(part, quotes=False)
+            tries += [
+                bare,
+                replace(bare, clusters=False),
+                replace(bare, clusters=False, brief=True),
+            ]
+        tries.append(replace(tries[-1], tight=True))
+        chosen = next((trial for trial in tries if self.fits(trial)), tries[-1])
+        return [chosen, *self.quote_sheets(part, chosen)] if not chosen.quotes else [chosen]
+
+    def quote_sheets(self, part: Part, drawn: Part) -> list[Part]:
+        """Sheets with the quotes of the claims a page draws without them."""
         quoted = [
-            c for c in self.claims if c in self.shown(bare) and self.structure.claims[c].quote
+            c for c in self.claims if c in self.shown(drawn) and self.structure.claims[c].quote
         ]
         title = f"{part.title}: quotes"
         sheets: list[list[str]] = []
@@ -408,7 +425,7 @@ class _Planner:
         titles = [f"{title} ({n}/{len(sheets)})" for n in range(1, len(sheets) + 1)]
         if len(sheets) == 1:
             titles = [title]
-        return [bare] + [
+        return [
             Part(title, (), (), quoting=tuple(sheet))
             for title, sheet in zip(titles, sheets, strict=True)
         ]
@@ -561,12 +578,16 @@ class _Planner:
             )
         return pages
 
-    def page_of(self, element: str) -> int:
-        return self.assigned.get(element, _PLACEHOLDER) if self.assigned else _PLACEHOLDER
+    def page_of(self, element: str, pages: set[int]) -> int:
+        """The page an element is drawn on; while the split is being decided, a distinct
+        two-digit placeholder for each element (as long as the most pages could be)."""
+        if self.assigned:
+            return self.assigned.get(element, _PLACEHOLDER)
+        return _PLACEHOLDER - len(pages)
 
-    def stubs(self, shown: frozenset[str], width: int) -> Iterator[Stub]:
+    def stubs(self, shown: frozenset[str], width: int, brief: bool = False) -> Iterator[Stub]:
         """One stub per drawn element, direction and kind of line, naming the claims at
-        the other ends and their pages."""
+        the other ends and their pages (and, unless `brief`, a lone claim's text)."""
         found: dict[tuple[str, bool, bool], tuple[list[str], set[int]]] = {}
         for tail, head, attack in self.lines():
             if (tail in shown) == (head in shown):
@@ -574,11 +595,12 @@ class _Planner:
             drawn, other = (tail, head) if tail in shown else (head, tail)
             names, pages = found.setdefault((drawn, drawn == tail, attack), ([], set()))
             names += [name for name in self.far_claims(drawn, other) if name not in names]
-            pages.add(self.page_of(other))
+            pages.add(self.page_of(other, pages))
         for number, ((drawn, outward, attack), (names, pages)) in enumerate(
             sorted(found.items(), key=lambda item: (self.order[item[0][0]], item[0][1:]))
         ):
-            text = self.structure.claims[names[0]].text if len(names) == 1 else ""
+            lone = len(names) == 1 and not brief
+            text = self.structure.claims[names[0]].text if lone else ""
             short = text if len(text) <= width else text[: width - 1].rstrip() + "…"
             listed = tuple(names[:3]) + (("…",) if len(names) > 3 else ())
             shown_pages = tuple(sorted(pages))

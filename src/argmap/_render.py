@@ -14,7 +14,7 @@ from ._engines import Engine, Worker, run
 from ._evaluate import evaluate
 from ._issues import UsageError
 from ._pages import Orientation, Page, PageFormat, join_pdf, paginate
-from ._views import ViewChoice, views
+from ._views import ViewChoice, Views, views
 from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
@@ -112,8 +112,46 @@ def labelled(
         labels = evaluate(argument_map, reject=reject, accept=accept).labels
         return replace(options, labels=labels)
     both = views(argument_map, reject=reject, accept=accept, max_size=1, seconds=1)
-    contrast = both.critic.labels if view == "both" and both.analyst else None
+    if view == "both":
+        return drawn_views(options, both)
+    return replace(options, labels=both.author.labels)
+
+
+def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
+    """Options that draw both views: the author's labels, with the critic's beside them
+    where they differ (when the map has critic's points at all)."""
+    contrast = both.critic.labels if both.analyst else None
     return replace(options, labels=both.author.labels, contrast=contrast)
+
+
+def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
+    """What each frame of a build of the whole map hides, in the order of `argmap frames`
+    and the decks: reasons before what they support, each objection after what it
+    attacks, the last frame hiding nothing. Every frame draws the whole map, hidden
+    elements invisibly, so each element keeps its place from first frame to last.
+
+    >>> import argmap
+    >>> steps = frame_steps(argmap.load("maps/watchmaker.yaml"))
+    >>> "W" in steps[0], "C" in steps[0], steps[-1]
+    (False, True, frozenset())
+    """
+    return [hidden for hidden, _ in whole_build(argument_map)]
+
+
+def whole_build(argument_map: ArgumentMap) -> list[tuple[frozenset[str], str]]:
+    """`frame_steps` with each frame's title: what it hides, and what it adds."""
+    from ._build import build  # noqa: PLC0415
+
+    ids = [claim.id for claim in argument_map.claims]
+    ids += [step.id for step in argument_map.inferences]
+    ids += [objection.id for objection in argument_map.objections]
+    everything = frozenset(ids)
+    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
+    hidden, found = set(everything), []
+    for step in build(argument_map, everything, tuple(conclusion)):
+        hidden -= step.reveal
+        found.append((frozenset(hidden), step.title))
+    return found
 
 
 def pages(

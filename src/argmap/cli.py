@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -22,18 +23,32 @@ from ._issues import ArgmapError, InputError, InvalidMapError, Issue, visible
 from ._write import OutputError, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions
     from ._engines import Worker
     from ._pages import Orientation as PageOrientation
     from ._pages import PageFormat
     from ._render import OutputFormat
+    from ._serve import LiveServer
+    from ._watch import Built, Failed
     from .model import ArgumentMap
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print to the terminal with map text defused: no escape sequence from a map (or a
-    student's map) reaches the terminal as one."""
+    student's map) reaches the terminal as one. While `watch` reruns a command, what it
+    says on stderr is collected instead (the watch reports it)."""
+    if err and _messages is not None:
+        _messages.append(visible(text))
+        return
     typer.echo(visible(text), err=err, nl=nl)
+
+
+_messages: list[str] | None = None
+"""Where `_echo(err=True)` goes while `watch` reruns a command."""
+_workers: dict[str, Worker] | None = None
+"""While `watch` runs: one Graphviz worker per engine, kept for every rebuild."""
 
 
 app = typer.Typer(
@@ -344,6 +359,12 @@ def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
         return
     from ._engines import Worker  # noqa: PLC0415
 
+    if _workers is not None:  # watching: one warm worker for every rebuild
+        kept = _workers.get(engine.value)
+        if kept is None or not kept.process.is_alive():
+            kept = _workers[engine.value] = Worker(engine.value)
+        yield kept
+        return
     with Worker(engine.value) as worker:
         yield worker
 
@@ -359,15 +380,26 @@ def _drawn(
     depth: int = 1,
 ) -> bytes:
     """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
+    from ._progress import progress  # noqa: PLC0415
     from ._render import draw  # noqa: PLC0415
 
-    data, chatter = draw(
-        argument_map, fmt, options=options, focus_on=focus, depth=depth,
-        timeout=_timeout(timeout, argument_map), worker=worker,
-    )  # fmt: skip
+    with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
+        data, chatter = draw(
+            argument_map, fmt, options=options, focus_on=focus, depth=depth,
+            timeout=_timeout(timeout, argument_map), worker=worker,
+        )  # fmt: skip
     if verbose and chatter:
         _echo(chatter.rstrip(), err=True)
     return data
+
+
+def _read(file: Path) -> ArgumentMap:
+    """The map, read and checked, with a progress line if that takes long (a huge map)."""
+    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
+
+    with progress(f"reading {file}"):
+        return load(file)
 
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
@@ -465,12 +497,12 @@ def render_command(
     With --preset, every page is exactly the preset's size; a map that cannot be read on
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png, ...).
     """
-    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = _format(output_format, output)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
-        argument_map = load(file)
+        argument_map = _read(file)
         target = output or file.with_suffix(f".{fmt}")
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
@@ -505,7 +537,8 @@ def render_command(
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
-        write_atomic(target, data, inputs=_inputs(file, argument_map))
+        with progress(f"writing {target}"):
+            write_atomic(target, data, inputs=_inputs(file, argument_map))
         seconds = time.perf_counter() - started
         _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
@@ -536,14 +569,13 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from ._load import load  # noqa: PLC0415
     from ._render import frame_files, pages  # noqa: PLC0415
 
     if output_format is DrawingFormat.DOT:
         raise typer.BadParameter("frames are drawings: svg, png or pdf", param_hint="--format")
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format.value))
-        argument_map = load(file)
+        argument_map = _read(file)
         options = _options(theme, direction, None, False, not quotes, schemes, transparent,
                            None, None)  # fmt: skip
         if output.exists() and not output.is_dir():
@@ -598,7 +630,6 @@ def deck(
     PPTX: native, editable shapes with connectors, a click-by-click build and speaker
     notes with each claim's quote and the source. PDF: one page per slide (or sheet).
     """
-    from ._load import load  # noqa: PLC0415
     from .deck import deck as make_deck  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -607,7 +638,7 @@ def deck(
             raise OutputError(f"{output}: a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf")
         _writable(output)
         worker = stack.enter_context(_warm(engine, "svg"))
-        argument_map = load(file)
+        argument_map = _read(file)
         started = time.perf_counter()
         options = _options(theme, Direction.BT, None, False, not quotes, schemes, False,
                            None, None)  # fmt: skip
@@ -656,6 +687,47 @@ def _write_pages(
             _echo(f"  {page.label}", err=True)
     for warning in unreadable(found):
         _echo(f"argmap: warning: {warning}", err=True)
+
+
+@app.command("html")
+def html_command(
+    file: MapArgument,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The page; '-' for standard output [default: the map's name.html].",
+        ),
+    ] = None,
+    engine: EngineOption = EngineName.EMBEDDED,
+    timeout: TimeoutOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write the reader: one offline HTML page with the diagram beside the source text.
+
+    Click a claim to see its passage, try accepting or rejecting claims, follow what
+    depends on what, search, and present the argument step by step. The page loads
+    nothing from anywhere: e-mail it, or open it from a USB stick.
+    """
+    from ._load import load  # noqa: PLC0415
+    from .reader import page  # noqa: PLC0415
+
+    with _user_errors(), ExitStack() as stack:
+        worker = stack.enter_context(_warm(engine, "svg"))  # Graphviz starts while we read
+        argument_map = load(file)
+        target = output or file.with_suffix(".html")
+        started = time.perf_counter()
+        text, chatter = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
+        if verbose and chatter:
+            _echo(chatter.rstrip(), err=True)
+        data = text.encode("utf-8")
+        if str(target) == "-":
+            sys.stdout.buffer.write(data)
+            return
+        write_atomic(target, data, inputs=_inputs(file, argument_map))
+        seconds = time.perf_counter() - started
+        _echo(f"wrote {target} (html, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
 
 @app.command()
@@ -743,10 +815,7 @@ def analyse(
         }
         _echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        for warning in analysis.warnings:
-            _echo(f"{warning} (warning)")
-        count = len(analysis.warnings)
-        _echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
+        _echo(analysis.report())
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
@@ -781,6 +850,60 @@ def schemes(
 
     with _user_errors():
         _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file [default: print it]."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the map format (for editors: completion, checking, hover).
+
+    Maps name it in their first line, `# yaml-language-server: $schema=PATH`, as
+    `argmap new` writes it; VS Code's YAML extension and other editors then check as you type.
+    """
+    from ._schema import shipped  # noqa: PLC0415
+
+    with _user_errors():
+        _emit(shipped(), output, [])
+
+
+@app.command()
+def new(
+    source: Annotated[
+        Path, typer.Argument(help="The source text (plain text or Markdown).", readable=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The map to write; '-' for standard output [default: "
+            "the source's name with .yaml].",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    schema_location: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="The JSON Schema's URL or path for the editor line [default: the copy "
+            "installed with argmap].",
+        ),
+    ] = None,
+) -> None:
+    """Write a starting map for a source text: its source block, a theme for each heading,
+    and commented examples of every element. It validates as written."""
+    from ._new import new_map  # noqa: PLC0415
+
+    with _user_errors():
+        target, text = new_map(source, output, force=force, schema=schema_location)
+    if str(target) == "-":
+        _echo(text, nl=False)
+    else:
+        _echo(f"wrote {target}; check it with: argmap validate {target}", err=True)
 
 
 class ExerciseKind(StrEnum):
@@ -941,6 +1064,141 @@ def grade(
         raise typer.Exit(2 if unreadable else 1 if failed or problems else 0)
 
 
+class WatchedCommand(StrEnum):
+    """Commands `watch` can rerun."""
+
+    RENDER = "render"
+    HTML = "html"
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    rich_help_panel="Live",
+)
+def watch(
+    context: typer.Context,
+    command: Annotated[
+        WatchedCommand,
+        typer.Argument(
+            help="The command to rerun, followed by its own arguments and options "
+            "(as you would type them after 'argmap')."
+        ),
+    ],
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Also serve the output on 127.0.0.1 with live reload, the map's problems "
+            "shown in the page.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port for --serve; 0 picks a free one.")
+    ] = 8765,
+) -> None:
+    """Rerun a command whenever the map, its source text or its catalogue is saved.
+
+    argmap watch render maps/iraq-militias.yaml -o build/map.svg --serve
+
+    A map saved with errors keeps the last good output; its problems are printed (and
+    shown in the page with --serve). Ctrl-C stops.
+    """
+    from ._watch import Built, Event, Watcher  # noqa: PLC0415
+
+    global _workers  # noqa: PLW0603  (the process's one watch)
+    args = [command.value, *context.args]
+    with _user_errors():
+        file, output = _watched_paths(args)
+        server = _live_server(file, output, port) if serve else None
+    _workers = {}
+
+    def report(event: Event) -> None:
+        if isinstance(event, Built):
+            _echo(f"build {event.version}: {event.output} ({event.seconds:.2f} s)", err=True)
+        else:
+            for problem in event.problems:
+                _echo(problem, err=True)
+            _echo("argmap watch: the last good output stays; fix the map and save", err=True)
+        if server is not None:
+            server.publish(event)
+
+    watcher = Watcher(file, _rerun(args, output), report)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop, like Ctrl-C
+    try:
+        if server is not None:
+            with _user_errors():
+                server.start()
+            _echo(f"serving {server.url} (Ctrl-C to stop)", err=True)
+        _echo(f"watching {file} and the files it names (Ctrl-C to stop)", err=True)
+        watcher.run()
+    except KeyboardInterrupt:
+        _echo("argmap watch: stopped", err=True)
+    finally:
+        watcher.stop.set()
+        if server is not None:
+            server.close()
+        for worker in _workers.values():
+            worker.close()
+        _workers = None
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _watched_paths(args: list[str]) -> tuple[Path, Path]:
+    """The map and the output of a command line for `watch` (parsed as that command would)."""
+    name, rest = args[0], args[1:]
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    try:
+        parsed = command.commands[name].make_context(name, list(rest), resilient_parsing=True)
+    except typer.exceptions.TyperException as error:
+        raise OutputError(f"argmap {name}: {error}") from None
+    file = parsed.params.get("file")
+    if not isinstance(file, Path):
+        raise OutputError(f"argmap watch {name}: give the map file to watch")
+    output = parsed.params.get("output")
+    if not isinstance(output, Path) or str(output) == "-":
+        raise OutputError(
+            f"argmap watch {name}: give the output file with -o (watching rewrites it on "
+            "every save)"
+        )
+    return file, output
+
+
+def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
+    """One rebuild: the command run again in this (warm) process, its messages collected."""
+    from ._watch import Built, Failed  # noqa: PLC0415
+
+    command = typer.main.get_command(app)
+
+    def rebuild() -> Built | Failed:
+        global _messages  # noqa: PLW0603
+        started = time.perf_counter()
+        _messages = []
+        try:
+            # Not standalone: the command's exit status is returned, nothing exits.
+            status = command.main(args=list(args), prog_name="argmap", standalone_mode=False)
+        except typer.exceptions.TyperException as error:  # a usage error in its options
+            _messages.append(f"argmap {args[0]}: {error}")
+            status = 2
+        finally:
+            said, _messages = _messages, None
+        if status:
+            return Failed(tuple(said))
+        return Built(output, time.perf_counter() - started, 0)
+
+    return rebuild
+
+
+def _live_server(file: Path, output: Path, port: int) -> LiveServer:
+    from ._serve import LiveServer  # noqa: PLC0415
+
+    return LiveServer(output, title=file.name, port=port)
+
+
 def _feedback_folder(feedback: Path, students: list[Path]) -> None:
     """Create the feedback folder; refuse '-' and a folder of submissions (reports there
     would be taken for submissions next time)."""
@@ -987,13 +1245,17 @@ def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
     return inputs
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; internal errors print one line unless --debug is given."""
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status; internal errors print one line
+    (status 3) unless --debug is given."""
     # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
     # about 20 ms per run; argmap's own process has no use for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(args=argv, prog_name="argmap")
+    except SystemExit as stopped:
+        code = stopped.code
+        return code if isinstance(code, int) else 0 if code is None else 1
     except Exception as error:
         if _debug:
             traceback.print_exc()
@@ -1003,4 +1265,11 @@ def main(argv: list[str] | None = None) -> None:
                 "This is a bug in argmap; run again with --debug for details and report it.",
                 err=True,
             )
-        sys.exit(3)
+        return 3
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with its status (for embedding; the `argmap`
+    executable is `argmap._main`)."""
+    sys.exit(run(argv))
