@@ -99,11 +99,18 @@ def _coverage(argument_map: argmap.ArgumentMap, found: list[Page]) -> None:
 
 
 def _whole_steps(argument_map: argmap.ArgumentMap, found: list[Page]) -> None:
-    """A step on a page has all its premises and its conclusion there too."""
+    """A step on a page has all its premises and its conclusion there too, and every line
+    a page draws joins two things it draws (a line to anything else would make Graphviz
+    draw a stray node of its own: a stub stands for what is elsewhere)."""
+    node = re.compile(r'^\t+"?([A-Za-z_][\w.-]*)"? \[', re.MULTILINE)
+    edge = re.compile(r'^\t+"?([A-Za-z_][\w.-]*)"? -> "?([A-Za-z_][\w.-]*)"?', re.MULTILINE)
     for page in found:
         for step in argument_map.inferences:
             if step.id in page.shown:
                 assert {*step.premises, step.to} <= page.shown
+        dot = page.dot("svg")
+        declared = set(node.findall(dot))
+        assert {end for line in edge.findall(dot) for end in line} <= declared, page.label
 
 
 @pytest.mark.parametrize("quotes", [True, False])

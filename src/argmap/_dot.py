@@ -501,8 +501,10 @@ class _Builder:
         )  # fmt: skip
         graph.node(step.id, **(attrs | hidden))
         for premise in step.premises:
-            graph.edge(self.name(premise), step.id, **({"arrowhead": "none"} | hidden))
-        graph.edge(step.id, self.name(step.to), **(label | hidden))
+            if self.drawn(premise):
+                graph.edge(self.name(premise), step.id, **({"arrowhead": "none"} | hidden))
+        if self.drawn(step.to):
+            graph.edge(step.id, self.name(step.to), **(label | hidden))
 
     def objection(self, graph: _Graph, objection_id: str) -> None:
         objection = self.structure.objections[objection_id]
@@ -516,16 +518,23 @@ class _Builder:
         graph.node(objection.id, **(self.marker() | beaten | hidden))
         line = {"style": "dashed", "color": self.palette.attack, "arrowhead": "none"}
         for reason in objection.premises:
-            graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
+            if self.drawn(reason):
+                graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
         port = {}
         rivals = self.structure.attacks_on.get(objection.to, [])
         if objection.to in self.structure.inferences and len(rivals) > 1:
             # Two or more undercuts end on the dot's sides, one side each, so their bars
             # never merge; one alone comes straight at the dot.
             port = {"headport": _SIDES[rivals.index(objection) % len(_SIDES)]}
-        graph.edge(
-            objection.id, self.name(objection.to), **(self.attack() | port | beaten | hidden)
-        )
+        if self.drawn(objection.to):
+            graph.edge(
+                objection.id, self.name(objection.to), **(self.attack() | port | beaten | hidden)
+            )
+
+    def drawn(self, element: str) -> bool:
+        """Whether an element is on this drawing (a line to one that is not would make
+        Graphviz draw a stray node of its own; a page's stub stands for it instead)."""
+        return self.options.only is None or element in self.options.only
 
     def junction(self) -> dict[str, str]:
         """An inference: a small filled dot that linked premises meet in."""

@@ -258,13 +258,19 @@ class _Planner:
         self.ends: dict[str, tuple[str, ...]] = {}
         for step in steps:
             if step.id in self.universe:
-                ends = (*step.premises, step.to)
-                if step.to in structure.inferences:  # an undercut: its step drawn whole
-                    target = structure.inferences[step.to]
-                    ends += (*target.premises, target.to)
+                ends = (*step.premises, step.to, *self.whole(step.to))
                 self.ends[step.id] = tuple(e for e in dict.fromkeys(ends) if e in self.universe)
         self.group = self._groups()
         self.assigned: dict[str, int] | None = None
+
+    def whole(self, target: str) -> list[str]:
+        """What an attack on `target` brings with it: the whole step it undercuts (its
+        premises and conclusion), or the objection it replies to with that one's reasons
+        and target (further up a chain of replies, stubs name what is elsewhere)."""
+        if target in self.structure.claims:
+            return []
+        step = self.structure.inferences.get(target) or self.structure.objections[target]
+        return [*step.premises, step.to]
 
     # --- what belongs where -------------------------------------------------------
 
@@ -314,7 +320,9 @@ class _Planner:
 
     def diagram(self, part: Part, page: int, count: int, title: str, width: int) -> DiagramOptions:
         shown = self.shown(part)
-        subtitle = f"page {page}/{count} · {self.map.title}{_pad(page, count)}" if count > 1 else ""
+        # A tight page keeps its subtitle on the title's line, so without the map's title.
+        where = "" if part.tight else f" · {self.map.title}"
+        subtitle = f"page {page}/{count}{where}{_pad(page, count)}" if count > 1 else ""
         themes = {self.structure.claims[c].theme for c in shown if c in self.structure.claims}
         return replace(
             self.options,
