@@ -48,6 +48,10 @@ _EXPORTS = {
     "gradebook": "._grade",
     "load_key": "._grade",
     "Grade": "._grade",
+    "export": ".formats",
+    "import_map": ".formats",
+    "import_text": ".formats",
+    "Imported": ".formats",
     "ArgumentMap": ".model",
     "Basis": ".model",
     "Claim": ".model",
@@ -70,6 +74,7 @@ __all__ = [
     "Exercise",
     "Grade",
     "Holder",
+    "Imported",
     "Inference",
     "InputError",
     "InvalidMapError",
@@ -86,11 +91,14 @@ __all__ = [
     "check",
     "evaluate",
     "exercise",
+    "export",
     "frame_steps",
     "grade",
     "grade_file",
     "grade_many",
     "gradebook",
+    "import_map",
+    "import_text",
     "load",
     "load_key",
     "loads",
@@ -117,6 +125,7 @@ if TYPE_CHECKING:
     from ._show import show
     from ._validate import check
     from ._views import Views, views
+    from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 

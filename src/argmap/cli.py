@@ -776,6 +776,113 @@ def grade(
         raise typer.Exit(2 if unreadable else 1 if failed or problems else 0)
 
 
+class ExportFormat(StrEnum):
+    """Formats `export` writes."""
+
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    MERMAID = "mermaid"
+
+
+class ImportFormat(StrEnum):
+    """Formats `import` reads."""
+
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    KIALO = "kialo"
+
+
+@app.command("export")
+def export_command(
+    file: MapArgument,
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to", "-t", help="aif (AIF JSON for OVA, AIFdb, arguebuf), argdown, or mermaid."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; '-' for standard output [default: the map's "
+            "name with .json, .argdown or .mmd].",
+        ),
+    ] = None,
+) -> None:
+    """Write a map for another tool: AIF JSON, Argdown text, or a Mermaid flowchart.
+
+    What a format cannot hold is listed in the README; AIF and Argdown keep the rest
+    in their own metadata, so `argmap import` reads every claim, inference and objection back.
+    """
+    from ._load import load  # noqa: PLC0415
+    from .formats import SUFFIXES, export  # noqa: PLC0415
+
+    with _user_errors():
+        argument_map = load(file)
+        text = export(argument_map, to.value)
+        target = output or file.with_suffix(SUFFIXES[to.value])
+        if str(target) == "-":
+            _echo(text, nl=False)
+            return
+        write_atomic(target, text.encode("utf-8"), inputs=_inputs(file, argument_map))
+        _echo(f"wrote {target} ({to.value})", err=True)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="AIF or OVA JSON, Argdown (.argdown, or the JSON `argdown json` writes), or a "
+            "Kialo export (.txt).",
+            readable=False,
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The map file to write (YAML); '-' for stdout.")
+    ],
+    source_format: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--from", "-f", help="[default: from the extension, and for .json from the content]"
+        ),
+    ] = None,
+    conclusion: Annotated[
+        str | None,
+        typer.Option(
+            help="The main conclusion, as the file names it (a node id, a statement's title, a "
+            "Kialo number), when the file argues for several.",
+        ),
+    ] = None,
+) -> None:
+    """Make a map from another tool's file, and report every choice made on the way.
+
+    The map validates as written. Whatever it cannot hold (dialogue nodes, preferences,
+    claims outside the argument for its main conclusion...) is reported, never dropped
+    in silence. Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
+    """
+    from .formats import import_map  # noqa: PLC0415
+
+    with _user_errors():
+        imported = import_map(
+            file, format=source_format.value if source_format else None, conclusion=conclusion
+        )
+        text = imported.yaml()
+        for note in imported.notes:
+            _echo(f"argmap: {file}: {note}", err=True)
+        if str(output) == "-":
+            _echo(text, nl=False)
+            return
+        write_atomic(output, text.encode("utf-8"), inputs=[file])
+        counts = (
+            f"{len(imported.map.claims)} claims, {len(imported.map.inferences)} inferences, "
+            f"{len(imported.map.objections)} objections"
+        )
+        _echo(f"wrote {output} ({counts}; {len(imported.notes)} notes above)", err=True)
+
+
 def _feedback_folder(feedback: Path, students: list[Path]) -> None:
     """Create the feedback folder; refuse '-' and a folder of submissions (reports there
     would be taken for submissions next time)."""

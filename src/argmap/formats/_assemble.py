@@ -1,0 +1,518 @@
+"""From a foreign argument graph to a map that validates, with a report of every choice.
+
+Each importer reads its format into a `Graph`: propositions (`Node`) and the relations
+between them (`Step`: a support or an attack), keyed as the source names them. This module
+does the rest, the same way for every format: it picks the main conclusion, keeps what
+argues for or against it (everything with a path of relations to it), derives roles from
+that structure, gives readable ids, and checks the result as `argmap validate` would.
+Whatever it leaves out or changes is a `Note` in the report, never silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+
+from .._check import check_map
+from .._issues import InvalidMapError, Issue, UsageError, did_you_mean
+from .._schemes import builtin
+from .._validate import check_scenarios
+from ..model import ArgumentMap, Claim, Inference, Objection, Role, Scenario, Theme
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$")
+_CLAIM_FIELDS = set(Claim.model_fields) - {"id", "text"}
+_STEP_FIELDS = {"inference": set(Inference.model_fields), "objection": set(Objection.model_fields)}
+NO_TEXT = "(no text in the source)"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One entry of an import's report: a choice made, or something that was not carried."""
+
+    kind: Literal["choice", "lost"]
+    message: str
+    keys: tuple[str, ...] = ()
+    """The source's own names for the elements concerned (node ids, Kialo numbers...)."""
+
+    def __str__(self) -> str:
+        what = "chose" if self.kind == "choice" else "not carried"
+        keys = f": {', '.join(self.keys)}" if self.keys else ""
+        return f"{what}: {self.message}{keys}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The note as plain JSON-ready data."""
+        return {"kind": self.kind, "message": self.message, "keys": list(self.keys)}
+
+
+@dataclass
+class Node:
+    """A proposition of the source."""
+
+    key: str
+    text: str
+    fields: dict[str, object] = field(default_factory=dict)
+    """Other claim fields the source gives (quote, note, role, theme, holder...)."""
+    id: str | None = None
+    """The id to keep, when the source names the proposition with one."""
+
+
+@dataclass
+class Step:
+    """A relation of the source: reasons that support, or attack, a target."""
+
+    key: str
+    kind: Literal["inference", "objection"]
+    premises: list[str]
+    """Keys of the nodes that are the reasons."""
+    target: str
+    """Key of a node (or, for an objection, of a step) supported or attacked."""
+    fields: dict[str, object] = field(default_factory=dict)
+    id: str | None = None
+
+
+@dataclass
+class Graph:
+    """What an importer read: the argument as the source has it, and its notes so far."""
+
+    format: str
+    name: str
+    title: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    steps: dict[str, Step] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    conclusion: str | None = None
+    """Key of the node the source names as its main conclusion, if it does."""
+    extra: dict[str, object] = field(default_factory=dict)
+    """Top-level map fields the source carries (description, source, themes, scenarios)."""
+
+    def choice(self, message: str, keys: Iterable[str] = ()) -> None:
+        """Record a choice the import made."""
+        self.notes.append(Note("choice", message, tuple(keys)))
+
+    def lost(self, message: str, keys: Iterable[str] = ()) -> None:
+        """Record something the map cannot carry."""
+        self.notes.append(Note("lost", message, tuple(keys)))
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A map made from a foreign file, checked, with the report of how it was made."""
+
+    map: ArgumentMap
+    notes: list[Note]
+    format: str
+
+    def report(self) -> str:
+        """The notes, one per line."""
+        return "\n".join(str(note) for note in self.notes)
+
+    def yaml(self) -> str:
+        """The map as a YAML map file, with a header saying where it came from."""
+        from .._yaml import map_yaml  # noqa: PLC0415
+
+        return map_yaml(
+            self.map.to_data(),
+            [
+                f"Imported by argmap from {self.format}. The import's report (every choice",
+                "made and everything the map could not carry) was printed with it.",
+            ],
+        )
+
+
+def import_error(graph: Graph, code: str, message: str) -> InvalidMapError:
+    """An error in the source file (exit status 1)."""
+    return InvalidMapError([Issue(code, message, graph.name)])
+
+
+def assemble(graph: Graph, conclusion: str | None = None) -> Imported:
+    """The map a graph describes, checked as `argmap validate` checks a file.
+
+    Raises:
+        UsageError: `conclusion` names no proposition of the source.
+        InvalidMapError: the source holds no argument a map can carry (no proposition, no
+            support for the main conclusion, a circle of support...).
+    """
+    if not graph.nodes:
+        raise import_error(graph, "no-claims", f"the {graph.format} file holds no proposition")
+    _drop_dangling(graph)
+    main = _main_conclusion(graph, conclusion)
+    for step in list(graph.steps.values()):
+        if main in step.premises:
+            del graph.steps[step.key]
+            graph.lost(
+                f"{_relation(step)} that uses the main conclusion as a reason (a map's main "
+                "conclusion is a reason for nothing)",
+                [step.key],
+            )
+    kept = _reaching(graph, main)
+    _report_left_out(graph, main, kept)
+    ids = _ids(graph, main)
+    data = _data(graph, main, ids)
+    argument_map = _validated(graph, data)
+    issues = [i for i in check_map(argument_map) if i.severity == "error"]
+    if issues:
+        raise InvalidMapError(_explained(graph, issue, ids) for issue in issues)
+    if argument_map.scenarios and check_scenarios(argument_map):
+        failed = [s.id for s in argument_map.scenarios]
+        graph.lost("scenarios that no longer hold for the imported map", failed)
+        argument_map = _validated(graph, {**data, "scenarios": []})
+        check_map(argument_map)
+    return Imported(argument_map, graph.notes, graph.format)
+
+
+def _relation(step: Step) -> str:
+    return "a support" if step.kind == "inference" else "an attack"
+
+
+def _drop_dangling(graph: Graph) -> None:
+    """Steps whose reasons or target are not in the graph (because the importer left them
+    out, with its own note) go too."""
+    changed = True
+    while changed:
+        changed = False
+        for step in list(graph.steps.values()):
+            ends_ok = all(p in graph.nodes for p in step.premises) and (
+                step.target in graph.nodes
+                or (step.kind == "objection" and step.target in graph.steps)
+            )
+            if not ends_ok or not step.premises:
+                del graph.steps[step.key]
+                graph.lost(f"{_relation(step)} whose reasons or target were left out", [step.key])
+                changed = True
+
+
+def _main_conclusion(graph: Graph, wanted: str | None) -> str:
+    if wanted is not None:
+        by_id = {node.id: key for key, node in graph.nodes.items() if node.id}
+        key = wanted if wanted in graph.nodes else by_id.get(wanted)
+        if key is None:
+            names = [*graph.nodes, *by_id]
+            raise UsageError(
+                f"--conclusion {wanted}: the {graph.format} file has no proposition "
+                f"'{wanted}'{did_you_mean(wanted, names)}"
+            )
+        graph.choice("main conclusion as asked (--conclusion)", [key])
+        return key
+    if graph.conclusion in graph.nodes:
+        return graph.conclusion
+    concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
+    reasons = {p for s in graph.steps.values() for p in s.premises}
+    roots = [key for key in graph.nodes if key in concluded and key not in reasons]
+    if not roots:
+        roots = [key for key in graph.nodes if key in concluded] or list(graph.nodes)
+    sizes = {root: len(_reaching(graph, root)) for root in roots}
+    main = max(roots, key=lambda root: sizes[root])  # the first of the largest
+    if len(roots) > 1:
+        others = [root for root in roots if root != main]
+        graph.choice(
+            f"main conclusion: the proposition with the largest argument ({sizes[main]} "
+            f"elements); the file concludes others too (import again with --conclusion KEY "
+            f"for one of them: {', '.join(others[:10])}{' ...' if len(others) > 10 else ''})",
+            [main],
+        )
+    else:
+        graph.choice("main conclusion: the one proposition that concludes the argument", [main])
+    return main
+
+
+def _reaching(graph: Graph, main: str) -> set[str]:
+    """Keys of the nodes and steps with a path of relations to `main` (and `main`)."""
+    into: dict[str, list[Step]] = defaultdict(list)
+    for step in graph.steps.values():
+        into[step.target].append(step)
+    reached = {main}
+    frontier = [main]
+    while frontier:
+        for step in into[frontier.pop()]:
+            if step.key in reached:
+                continue
+            reached.add(step.key)
+            frontier.append(step.key)
+            for premise in step.premises:
+                if premise not in reached:
+                    reached.add(premise)
+                    frontier.append(premise)
+    return reached
+
+
+def _report_left_out(graph: Graph, main: str, kept: set[str]) -> None:
+    nodes = [key for key in graph.nodes if key not in kept]
+    steps = [key for key in graph.steps if key not in kept]
+    if nodes:
+        graph.lost(
+            f"{len(nodes)} proposition(s) not connected to the main conclusion '{main}' "
+            "by any chain of relations (a map holds one argument)",
+            nodes,
+        )
+    if steps:
+        graph.lost(f"{len(steps)} relation(s) outside the argument for the main conclusion", steps)
+    for key in steps:
+        del graph.steps[key]
+    for key in nodes:
+        del graph.nodes[key]
+
+
+def _ids(graph: Graph, main: str) -> dict[str, str]:
+    """An id for every kept node and step: the source's own where it is a valid id used
+    once, otherwise C, P1, M1 (intermediate), I1, O1, numbered in reading order from the
+    main conclusion."""
+    elements: list[Node | Step] = [*graph.nodes.values(), *graph.steps.values()]
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for element in elements:
+        if element.id is not None:
+            wanted[element.id].append(element.key)
+    ids: dict[str, str] = {}
+    for element in elements:
+        if element.id and _ID.match(element.id) and len(wanted[element.id]) == 1:
+            ids[element.key] = element.id
+    renamed = [e.key for e in elements if e.id is not None and e.key not in ids]
+    if renamed:
+        graph.choice("new ids for names that are not valid argmap ids, or are not unique", renamed)
+    taken = set(ids.values())
+    counters: dict[str, int] = defaultdict(int)
+    concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
+
+    def fresh(prefix: str) -> str:
+        if prefix == "C" and "C" not in taken:
+            taken.add("C")
+            return "C"
+        while True:
+            counters[prefix] += 1
+            candidate = f"{prefix}{counters[prefix]}"
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+
+    for key in _reading_order(graph, main):
+        if key in ids:
+            continue
+        if key in graph.steps:
+            ids[key] = fresh("I" if graph.steps[key].kind == "inference" else "O")
+        else:
+            ids[key] = fresh("C" if key == main else "M" if key in concluded else "P")
+    generated = [key for key in _reading_order(graph, main) if _unnamed(graph, key)]
+    if generated:
+        graph.choice(
+            "ids made up (C the main conclusion, P premises, M intermediate conclusions, "
+            "I inferences, O objections, in reading order): "
+            + ", ".join(f"{ids[k]} = {k}" for k in generated[:40])
+            + (f" ... ({len(generated)} in all)" if len(generated) > 40 else "")
+        )
+    return ids
+
+
+def _unnamed(graph: Graph, key: str) -> bool:
+    """Whether the source gave this element no id of its own."""
+    element = graph.nodes.get(key) or graph.steps.get(key)
+    return element is not None and element.id is None
+
+
+def _reading_order(graph: Graph, main: str) -> list[str]:
+    """Nodes and steps depth-first from the main conclusion: its reasons, then theirs."""
+    into: dict[str, list[Step]] = defaultdict(list)
+    for step in graph.steps.values():
+        into[step.target].append(step)
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [main]
+    while stack:
+        key = stack.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        order.append(key)
+        following: list[str] = []
+        for step in into[key]:
+            following += [*step.premises, step.key]
+        stack.extend(reversed(following))
+    return order
+
+
+def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  # noqa: PLR0912, PLR0915  (one pass per section)
+    concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
+    catalogue = builtin()
+    themes = [t for t in _list(graph.extra.get("themes")) if isinstance(t, dict)]
+    theme_ids = {t.get("id") for t in themes}
+    claims = []
+    changed_roles = []
+    for key, node in graph.nodes.items():
+        derived = (
+            Role.CONCLUSION
+            if key == main
+            else Role.INTERMEDIATE
+            if key in concluded
+            else Role.PREMISE
+        )
+        given = node.fields.get("role")
+        role = derived
+        if given == Role.ASSUMPTION and derived is Role.PREMISE:
+            role = Role.ASSUMPTION
+        elif given is not None and given != derived.value:
+            changed_roles.append(key)
+        fields = {k: v for k, v in node.fields.items() if k in _CLAIM_FIELDS and k != "role"}
+        if fields.get("theme") is not None and fields["theme"] not in theme_ids:
+            graph.lost(f"theme '{fields.pop('theme')}' (not declared)", [key])
+        if role is not Role.CONCLUSION and role is not Role.INTERMEDIATE:
+            fields.pop("unstated", None)
+        text = node.text.strip() or NO_TEXT
+        claims.append({"id": ids[key], "text": text, "role": role.value, **fields})
+    if changed_roles:
+        graph.choice("roles derived from the structure, not as the source had them", changed_roles)
+    inferences: list[dict[str, object]] = []
+    objections: list[dict[str, object]] = []
+    for key, step in graph.steps.items():
+        fields = {k: v for k, v in step.fields.items() if k in _STEP_FIELDS[step.kind]}
+        fields.pop("id", None)
+        fields.pop("from", None)
+        fields.pop("premises", None)
+        fields.pop("to", None)
+        if step.kind == "inference":
+            _fit_scheme(graph, key, fields, catalogue, set(ids.values()))
+        entry = {
+            "id": ids[key],
+            "from": [ids[p] for p in dict.fromkeys(step.premises)],
+            "to": ids[step.target],
+            **fields,
+        }
+        (inferences if step.kind == "inference" else objections).append(entry)
+    data: dict[str, object] = {"argmap": 1, "title": graph.title.strip() or graph.name}
+    for name in ("description", "source"):
+        if graph.extra.get(name) is not None:
+            data[name] = graph.extra[name]
+    source = data.get("source")
+    if isinstance(source, dict):
+        for unsafe in ("path",):
+            if unsafe in source:
+                graph.lost(
+                    f"source.path '{source[unsafe]}': an imported map names no file to read; "
+                    "add the path of the source text yourself to have its quotes checked"
+                )
+        data["source"] = {k: v for k, v in source.items() if k != "path"}
+    used = {c.get("theme") for c in claims}
+    data["themes"] = [t for t in themes if t.get("id") in used]
+    data["claims"] = claims
+    data["inferences"] = inferences
+    data["objections"] = objections
+    known = set(ids.values())
+    scenarios = []
+    for scenario in _list(graph.extra.get("scenarios")):
+        named = _scenario_ids(scenario)
+        if named <= known:
+            scenarios.append(scenario)
+        else:
+            graph.lost("a scenario that names elements left out", [str(_get(scenario, "id"))])
+    data["scenarios"] = scenarios
+    return {k: v for k, v in data.items() if v != []}
+
+
+def _fit_scheme(
+    graph: Graph,
+    key: str,
+    fields: dict[str, object],
+    catalogue: Mapping[str, object],
+    known: set[str],
+) -> None:
+    """Keep a scheme only if argmap's catalogue has it; its roles and answers only if they
+    name elements that were kept."""
+    scheme = fields.get("scheme")
+    if scheme is not None and scheme not in catalogue:
+        fields.pop("scheme")
+        graph.lost(f"scheme '{scheme}' (not in argmap's catalogue; it is kept in the note)", [key])
+        note = fields.get("note")
+        fields["note"] = f"{note} (scheme: {scheme})" if note else f"Scheme: {scheme}."
+    if "scheme" not in fields:
+        for name in ("roles", "questions"):
+            if fields.pop(name, None):
+                graph.lost(f"{name} of a scheme that was not carried", [key])
+    roles = fields.get("roles")
+    if isinstance(roles, dict):
+        bad = [r for r, v in roles.items() if not set(v if isinstance(v, list) else [v]) <= known]
+        for role in bad:
+            roles.pop(role)
+        if bad:
+            graph.lost("scheme roles that name elements left out", [key])
+    questions = fields.get("questions")
+    if isinstance(questions, dict):
+        bad = [
+            q
+            for q, a in questions.items()
+            if isinstance(a, dict) and a.get("by") not in {None} | known
+        ]
+        for question in bad:
+            questions.pop(question)
+        if bad:
+            graph.lost("answers to critical questions that name elements left out", [key])
+
+
+def _scenario_ids(scenario: object) -> set[object]:
+    if not isinstance(scenario, dict):
+        return {None}
+    named: set[object] = set()
+    for name in ("reject", "accept"):
+        named |= set(_list(scenario.get(name)))
+    expect = scenario.get("expect")
+    named |= set(expect) if isinstance(expect, dict) else {None}
+    return named
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _get(value: object, name: str) -> object:
+    return value.get(name) if isinstance(value, dict) else None
+
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "claims": Claim,
+    "inferences": Inference,
+    "objections": Objection,
+    "themes": Theme,
+    "scenarios": Scenario,
+}
+_REQUIRED = {"id", "text", "role", "from", "to", "label", "expect"}
+
+
+def _validated(graph: Graph, data: dict[str, object]) -> ArgumentMap:
+    """The map; fields the model refuses (a wrong type from a hand-edited file) are left
+    out one by one, each with a note."""
+    for _ in range(50):  # each round removes at least one field
+        try:
+            return ArgumentMap.model_validate(data)
+        except ValidationError as error:
+            details = error.errors()
+        for detail in details:
+            loc = detail["loc"]
+            section = str(loc[0]) if loc else ""
+            items = data.get(section)
+            if section in _SECTIONS and isinstance(items, list) and len(loc) >= 3:
+                item = items[int(loc[1])]
+                name = str(loc[2])
+                if isinstance(item, dict) and name not in _REQUIRED and name in item:
+                    graph.lost(
+                        f"field '{name}' of {section[:-1]} '{item.get('id')}': {detail['msg']}"
+                    )
+                    item.pop(name)
+                    continue
+            if section in {"description", "source", "themes", "scenarios"} and section in data:
+                graph.lost(f"the map's '{section}': {detail['msg']}")
+                data.pop(section)
+                continue
+            raise import_error(
+                graph, "invalid-value", f"{'.'.join(map(str, loc))}: {detail['msg']}"
+            )
+    raise import_error(graph, "invalid-value", "the source's fields could not be carried")
+
+
+def _explained(graph: Graph, issue: Issue, ids: dict[str, str]) -> Issue:
+    """A checker's issue about the assembled map, with the source's names for its ids."""
+    names = {new: key for key, new in ids.items() if key != new}
+    mentioned = [m for m in dict.fromkeys(re.findall(r"'([^']+)'", issue.message)) if m in names]
+    where = "; ".join(f"{new} is {graph.format} {names[new]}" for new in mentioned[:8])
+    message = issue.message + (f" (in the {graph.format} file: {where})" if where else "")
+    return Issue(issue.code, message, graph.name)
