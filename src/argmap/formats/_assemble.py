@@ -259,8 +259,8 @@ def _report_left_out(graph: Graph, main: str, kept: set[str]) -> None:
 
 def _ids(graph: Graph, main: str) -> dict[str, str]:
     """An id for every kept node and step: the source's own where it is a valid id used
-    once, otherwise C, P1, M1 (intermediate), I1, O1, numbered in reading order from the
-    main conclusion."""
+    once, or made readable ("Low carbon" -> low-carbon); otherwise C, P1, M1
+    (intermediate), I1, O1, numbered in reading order from the main conclusion."""
     elements: list[Node | Step] = [*graph.nodes.values(), *graph.steps.values()]
     wanted: dict[str, list[str]] = defaultdict(list)
     for element in elements:
@@ -270,10 +270,12 @@ def _ids(graph: Graph, main: str) -> dict[str, str]:
     for element in elements:
         if element.id and _ID.match(element.id) and len(wanted[element.id]) == 1:
             ids[element.key] = element.id
-    renamed = [e.key for e in elements if e.id is not None and e.key not in ids]
-    if renamed:
-        graph.choice("new ids for names that are not valid argmap ids, or are not unique", renamed)
     taken = set(ids.values())
+    for element in elements:
+        slug = _slug(element.id) if element.id and element.key not in ids else None
+        if slug and slug not in taken:
+            ids[element.key] = slug
+            taken.add(slug)
     counters: dict[str, int] = defaultdict(int)
     concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
 
@@ -288,22 +290,36 @@ def _ids(graph: Graph, main: str) -> dict[str, str]:
                 taken.add(candidate)
                 return candidate
 
-    for key in _reading_order(graph, main):
-        if key in ids:
-            continue
-        if key in graph.steps:
-            ids[key] = fresh("I" if graph.steps[key].kind == "inference" else "O")
-        else:
-            ids[key] = fresh("C" if key == main else "M" if key in concluded else "P")
-    generated = [key for key in _reading_order(graph, main) if _unnamed(graph, key)]
-    if generated:
-        graph.choice(
-            "ids made up (C the main conclusion, P premises, M intermediate conclusions, "
-            "I inferences, O objections, in reading order): "
-            + ", ".join(f"{ids[k]} = {k}" for k in generated[:40])
-            + (f" ... ({len(generated)} in all)" if len(generated) > 40 else "")
-        )
+    order = _reading_order(graph, main)
+    for key in order:
+        if key not in ids:
+            step = graph.steps.get(key)
+            prefix = (
+                ("I" if step.kind == "inference" else "O")
+                if step
+                else "C" if key == main else "M" if key in concluded else "P"
+            )
+            ids[key] = fresh(prefix)
+    renamed = [e.key for e in elements if e.id is not None and ids[e.key] != e.id]
+    generated = [key for key in order if _unnamed(graph, key)]
+    for what, keys in (
+        ("ids for names that are not valid argmap ids, or not unique", renamed),
+        ("ids made up (C the main conclusion, P premises, M intermediate conclusions, "
+         "I inferences, O objections, in reading order)", generated),
+    ):  # fmt: skip
+        if keys:
+            listed = ", ".join(f"{ids[k]} = {k}" for k in keys[:40])
+            more = f" ... ({len(keys)} in all)" if len(keys) > 40 else ""
+            graph.choice(f"{what}: {listed}{more}")
     return ids
+
+
+def _slug(name: str) -> str | None:
+    """A name as a readable id: "Low carbon" -> low-carbon (None if nothing is left)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+    if not slug:
+        return None
+    return slug if slug[0].isalpha() else f"s-{slug}"
 
 
 def _unnamed(graph: Graph, key: str) -> bool:
@@ -395,6 +411,10 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
         data["source"] = {k: v for k, v in source.items() if k != "path"}
     used = {c.get("theme") for c in claims}
     data["themes"] = [t for t in themes if t.get("id") in used]
+    if any(_unnamed(graph, key) for key in ids):  # made-up ids: list them as numbered
+        rank = {ids[key]: n for n, key in enumerate(_reading_order(graph, main))}
+        for items in (claims, inferences, objections):
+            items.sort(key=lambda item: rank[str(item["id"])])
     data["claims"] = claims
     data["inferences"] = inferences
     data["objections"] = objections

@@ -72,7 +72,8 @@ def export_argdown(argument_map: ArgumentMap) -> str:  # noqa: PLR0912  (one pas
     for claim in argument_map.claims:
         fields = claim.model_dump(mode="json", exclude_defaults=True)
         fields.pop("id")
-        fields.pop("text")
+        if fields.pop("text") != " ".join(claim.text.split()):
+            fields["text"] = claim.text  # Argdown's text is one line: keep the breaks here
         fields.pop("theme", None)
         by_theme[claim.theme].append(f"[{claim.id}]: {escape(claim.text)}{_data(fields)}")
     sections: list[tuple[str | None, str]] = [(None, "")]
@@ -125,7 +126,7 @@ def cli() -> str | None:
     """The Argdown CLI to run: `$ARGMAP_ARGDOWN`, else `argdown` on PATH."""
     named = os.environ.get(ARGDOWN_ENV)
     if named:
-        return named if Path(named).is_file() else None
+        return str(Path(named).resolve()) if Path(named).is_file() else None
     return shutil.which("argdown")
 
 
@@ -224,7 +225,10 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
         if (section is not None and section.get("level", 1) > 1) or (section and len(top) != 1):
             theme = _theme(section, themes)
             fields.setdefault("theme", theme["id"])
-        graph.nodes[key] = Node(key, " ".join(text.split()), fields, key)
+        given = fields.pop("text", None)
+        text = given if isinstance(given, str) and given.strip() else " ".join(text.split())
+        untitled = re.fullmatch(r"Untitled \d+", key) is not None  # Argdown's name for none
+        graph.nodes[key] = Node(key, text, fields, None if untitled else key)
     graph.extra["themes"] = list(themes.values())
     if themes:
         graph.choice("themes from the sections the statements are defined in", list(themes))
@@ -277,6 +281,14 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
         fields.pop("kind", None)
         reasons = supporters.get(key, [])
         ends = outgoing.get(key, [])
+        description = _description(arguments[key])
+        if not reasons and ends and description:
+            reason = f"{key} (its description)"
+            graph.nodes[reason] = Node(reason, description, {}, None)
+            reasons = [reason]
+            graph.choice(
+                f"argument <{key}> without premises: its description is the reason", [key]
+            )
         if not reasons or not ends:
             graph.lost(
                 f"argument <{key}> without a premise-conclusion structure, "
@@ -358,6 +370,14 @@ def _pcs_steps(pcs: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
         else:
             gathered.append(title)
     return [step for step in steps if step[0]]
+
+
+def _description(argument: dict[str, Any]) -> str:
+    for member in argument.get("members") or []:
+        if isinstance(member, dict) and isinstance(member.get("text"), str):
+            if member["text"].strip():
+                return " ".join(member["text"].split())
+    return ""
 
 
 def _argument_data(argument: dict[str, Any]) -> dict[str, Any]:
