@@ -21,8 +21,17 @@ from typer.testing import CliRunner
 import argmap
 from argmap.cli import app
 
-from .conftest import ARGDOWN, ARTICLE_MAP, CHROMIUM, DATA, MAPS, MMDC, ROOT
-from .conftest import requires_argdown, requires_mermaid
+from .conftest import (
+    ARGDOWN,
+    ARTICLE_MAP,
+    CHROMIUM,
+    DATA,
+    MAPS,
+    MMDC,
+    ROOT,
+    requires_argdown,
+    requires_mermaid,
+)
 
 runner = CliRunner()
 FORMATS = DATA / "formats"
@@ -32,7 +41,8 @@ SHIPPED = [ARTICLE_MAP, MAPS / "watchmaker.yaml", DATA / "replies" / "map.yaml",
 
 def _generated(folder: Path, claims: int, seed: int) -> Path:
     spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     path: Path = module.write(folder, claims, seed)
@@ -80,7 +90,11 @@ def test_aif_round_trip_of_generated_maps(generated: argmap.ArgumentMap) -> None
 def _structure(argument_map: argmap.ArgumentMap) -> set[tuple[str, tuple[str, ...], str]]:
     """Every relation by the texts it joins (ids aside): what survives losing the ids."""
     text = {c.id: c.text for c in argument_map.claims}
-    steps: dict[str, Any] = {s.id: s for s in [*argument_map.inferences, *argument_map.objections]}
+    elements: list[argmap.Inference | argmap.Objection] = [
+        *argument_map.inferences,
+        *argument_map.objections,
+    ]
+    steps = {s.id: s for s in elements}
 
     def name(element_id: str) -> str:
         if element_id in text:
@@ -121,7 +135,9 @@ def test_aif_export_is_aifdb_shaped() -> None:
     assert schemes == {"Sign": "30", "Example": "14", "Analogy": "1"}
     conflicts = [n for n in nodes.values() if n["type"] == "CA"]
     assert {(n["scheme"], n["schemeID"]) for n in conflicts} == {("Default Conflict", "71")}
-    targets = {nodes[e["toID"]]["type"] for e in data["edges"] if nodes[e["fromID"]]["type"] == "CA"}
+    targets = {
+        nodes[e["toID"]]["type"] for e in data["edges"] if nodes[e["fromID"]]["type"] == "CA"
+    }
     assert targets == {"RA", "I"}  # O1 undercuts I4, O2 undermines A1
     assert all(set(e) == {"edgeID", "fromID", "toID", "formEdgeID"} for e in data["edges"])
 
@@ -165,7 +181,7 @@ def test_arguebuf_loads_the_aif_export(path: Path) -> None:
         len(original.claims), len(original.inferences), len(original.objections)
     )  # fmt: skip
     expected = _argument_edges(data)
-    steps = [*original.inferences, *original.objections]
+    steps: list[argmap.Inference | argmap.Objection] = [*original.inferences, *original.objections]
     assert len(expected) == sum(len(s.premises) + 1 for s in steps)
     assert edges == expected
 
@@ -201,7 +217,7 @@ def test_a_real_aifdb_dialogue_imports_with_every_loss_reported(tmp_path: Path) 
     assert conclusion.text == "and therefore the only way forward was for Britain to withdraw"
     assert conclusion.quote == conclusion.text  # the locution's words, speaker removed
     assert conclusion.note == "Asserted by CL."
-    assert [c.role for c in imported.claims].count("intermediate") == 2
+    assert [c.role for c in imported.claims].count(argmap.Role.INTERMEDIATE) == 2
 
 
 def test_another_conclusion_of_a_real_aifdb_file() -> None:
@@ -398,7 +414,8 @@ def test_a_hand_written_argdown_file_imports(tmp_path: Path) -> None:
 
 
 def _mermaid(text: str, tmp_path: Path, name: str = "x") -> subprocess.CompletedProcess[str]:
-    assert MMDC is not None and CHROMIUM is not None
+    assert MMDC is not None
+    assert CHROMIUM is not None
     config = tmp_path / "puppeteer.json"
     config.write_text(
         json.dumps({"executablePath": CHROMIUM, "args": [
@@ -424,7 +441,7 @@ def test_mermaids_parser_accepts_every_export_and_shows_labels_as_text(tmp_path:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
     assert "<script" not in svg
     assert "javascript:" not in svg.replace("[link](javascript:alert(1))", "")
-    assert "C&quot;]; end; click C call" in svg or "C\"]; end; click C call" in svg
+    assert "C&quot;]; end; click C call" in svg or 'C"]; end; click C call' in svg
 
 
 @requires_mermaid
@@ -459,7 +476,11 @@ def test_a_kialo_discussion_imports() -> None:
     assert second_hand.note == "Links: https://example.org/uniform-exchange"
     assert "Self-expression matters most in the teenage years, when identity forms." in claims
     signals = claims["Students signal income in other ways: phones, shoes and bags."].id
-    uses = [s for s in [*imported.map.inferences, *imported.map.objections] if signals in s.premises]
+    steps: list[argmap.Inference | argmap.Objection] = [
+        *imported.map.inferences,
+        *imported.map.objections,
+    ]
+    uses = [s for s in steps if signals in s.premises]
     assert len(uses) == 2  # once as a Con of 1.1., once through the link 1.3.2.
     assert len(imported.map.objections) == 5
     assert argmap.check(imported.map) == []
@@ -496,9 +517,10 @@ def test_import_command_writes_what_the_api_returns(tmp_path: Path) -> None:
     target = tmp_path / "m.yaml"
     result = runner.invoke(app, ["import", str(FORMATS / "kialo-uniforms.txt"), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8") == argmap.import_map(
-        FORMATS / "kialo-uniforms.txt"
-    ).yaml()
+    assert (
+        target.read_text(encoding="utf-8")
+        == argmap.import_map(FORMATS / "kialo-uniforms.txt").yaml()
+    )
     assert "chose: Pro: an inference to the claim above" in result.stderr
 
 

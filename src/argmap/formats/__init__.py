@@ -12,12 +12,13 @@ Importers fill a `Graph`; `_assemble` turns any graph into a checked map with it
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Literal
 
 from .._issues import InvalidMapError, Issue, UsageError
-from .._read import Document, parse_text, read_file, read_source_text
+from .._read import MAX_DEPTH, Document, parse_text, read_source_text
 from ..model import ArgumentMap
 from ._assemble import Graph, Imported, Note, assemble
 
@@ -86,10 +87,7 @@ def import_map(
 
         text = run_cli(path, name)
         return import_text(text, "argdown", name=name, conclusion=conclusion)
-    document = read_file(path) if path.suffix == ".json" else None
-    if document is None:
-        return import_text(read_source_text(path), chosen, name=name, conclusion=conclusion)
-    return _assembled(document, chosen, name, path.stem, conclusion)
+    return import_text(read_source_text(path), chosen, name=name, conclusion=conclusion)
 
 
 def import_text(
@@ -110,17 +108,21 @@ def import_text(
         graph = Graph("Kialo", name, stem)
         read_kialo(text, graph)
         return assemble(graph, conclusion)
-    document = parse_text(text, name=name, json_syntax=True)
-    return _assembled(document, format, name, stem, conclusion)
+    graph = Graph(_NAMES[format], name, stem)
+    try:
+        _read_json(_quick_document(text, name), format, graph)
+    except InvalidMapError:
+        # Read again with positions, to say where the problem is (positions cost time:
+        # libyaml's events, where json's C parser has none).
+        graph = Graph(_NAMES[format], name, stem)
+        _read_json(parse_text(text, name=name, json_syntax=True), format, graph)
+    return assemble(graph, conclusion)
 
 
-def _assembled(
-    document: Document, chosen: str, name: str, stem: str, conclusion: str | None
-) -> Imported:
+def _read_json(document: Document, format: str, graph: Graph) -> None:
     if document.data is None:
-        raise InvalidMapError([Issue("empty-file", "the file is empty", name)])
-    graph = Graph(_NAMES[chosen], name, stem)
-    if chosen == "aif":
+        raise InvalidMapError([Issue("empty-file", "the file is empty", document.name)])
+    if format == "aif":
         from .aif import read_aif  # noqa: PLC0415
 
         read_aif(document, graph)
@@ -128,7 +130,40 @@ def _assembled(
         from .argdown import read_argdown  # noqa: PLC0415
 
         read_argdown(document, graph)
-    return assemble(graph, conclusion)
+
+
+class _RefusedError(ValueError):
+    """JSON that the careful reader must see (a repeated key, NaN): it says precisely why."""
+
+
+def _quick_document(text: str, name: str) -> Document:
+    """The JSON read by json's C parser, without positions, when it is plain: no repeated
+    key, no NaN, nesting within MAX_DEPTH. Anything else is read by `parse_text`, whose
+    message names the line and column."""
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        data = dict(items)
+        if len(data) != len(items):
+            raise _RefusedError
+        return data
+
+    def refuse(constant: str) -> object:
+        raise _RefusedError(constant)
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=refuse)
+    except (ValueError, RecursionError):
+        return parse_text(text, name=name, json_syntax=True)
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return parse_text(text, name=name, json_syntax=True)
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return Document(name, data, Path())
 
 
 def _format_of(path: Path) -> str:

@@ -297,7 +297,11 @@ def _ids(graph: Graph, main: str) -> dict[str, str]:
             prefix = (
                 ("I" if step.kind == "inference" else "O")
                 if step
-                else "C" if key == main else "M" if key in concluded else "P"
+                else "C"
+                if key == main
+                else "M"
+                if key in concluded
+                else "P"
             )
             ids[key] = fresh(prefix)
     renamed = [e.key for e in elements if e.id is not None and ids[e.key] != e.id]
@@ -379,6 +383,7 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
         claims.append({"id": ids[key], "text": text, "role": role.value, **fields})
     if changed_roles:
         graph.choice("roles derived from the structure, not as the source had them", changed_roles)
+    known = set(ids.values())
     inferences: list[dict[str, object]] = []
     objections: list[dict[str, object]] = []
     for key, step in graph.steps.items():
@@ -388,7 +393,7 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
         fields.pop("premises", None)
         fields.pop("to", None)
         if step.kind == "inference":
-            _fit_scheme(graph, key, fields, catalogue, set(ids.values()))
+            _fit_scheme(graph, key, fields, catalogue, known)
         entry = {
             "id": ids[key],
             "from": [ids[p] for p in dict.fromkeys(step.premises)],
@@ -418,7 +423,6 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
     data["claims"] = claims
     data["inferences"] = inferences
     data["objections"] = objections
-    known = set(ids.values())
     scenarios = []
     for scenario in _list(graph.extra.get("scenarios")):
         named = _scenario_ids(scenario)

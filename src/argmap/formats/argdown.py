@@ -286,9 +286,7 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
             reason = f"{key} (its description)"
             graph.nodes[reason] = Node(reason, description, {}, None)
             reasons = [reason]
-            graph.choice(
-                f"argument <{key}> without premises: its description is the reason", [key]
-            )
+            graph.choice(f"argument <{key}> without premises: its description is the reason", [key])
         if not reasons or not ends:
             graph.lost(
                 f"argument <{key}> without a premise-conclusion structure, "
@@ -374,9 +372,9 @@ def _pcs_steps(pcs: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
 
 def _description(argument: dict[str, Any]) -> str:
     for member in argument.get("members") or []:
-        if isinstance(member, dict) and isinstance(member.get("text"), str):
-            if member["text"].strip():
-                return " ".join(member["text"].split())
+        text = member.get("text") if isinstance(member, dict) else None
+        if isinstance(text, str) and text.strip():
+            return " ".join(text.split())
     return ""
 
 

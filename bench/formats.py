@@ -1,0 +1,107 @@
+"""Benchmark of the foreign formats: export and import at 10 to 10,000 claims.
+
+Run with `cd bench && ../.venv/bin/python formats.py` (`--quick` for 10 and 100 claims).
+Each size is a generated map (see `generate.py`): the times are the median of several
+runs of exporting it to AIF, Argdown and Mermaid, and of importing the AIF export, the
+JSON that the Argdown CLI writes for the Argdown export (made once, not timed; skipped
+without the CLI) and a Kialo discussion of the same number of claims. Growth is fitted as
+time ~ n^k from 100 claims up: linear is k close to 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from generate import write
+from suite import SIZES, exponent, fmt, median_ms
+
+import argmap
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGDOWN = os.environ.get("ARGMAP_ARGDOWN") or str(ROOT / "tools/node_modules/.bin/argdown")
+STAGES = ("export aif", "export argdown", "export mermaid", "import aif", "import argdown")
+STAGES += ("import kialo",)
+
+
+def kialo_text(claims: int) -> str:
+    """A Kialo discussion of `claims` claims: three Pros and a Con under each claim."""
+    lines = ["Discussion Title: Generated", "", "1. Thesis number 0."]
+    frontier, count = ["1."], 1
+    while count < claims:
+        following = []
+        for parent in frontier:
+            for child in range(1, 5):
+                if count >= claims:
+                    break
+                key = f"{parent}{child}."
+                stance = "Con" if child == 4 else "Pro"
+                lines.append(f"{key} {stance}: Claim number {count} about {parent}.")
+                following.append(key)
+                count += 1
+        frontier = following
+    return "\n".join(lines) + "\n"
+
+
+def measure(claims: int, runs: int) -> dict[str, float]:
+    """Each stage's median time, in milliseconds, at one size."""
+    times: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        argument_map = argmap.load(write(Path(folder), claims))
+        texts = {}
+        for to in ("aif", "argdown", "mermaid"):
+            times[f"export {to}"] = median_ms(lambda to=to: argmap.export(argument_map, to), runs)
+            texts[to] = argmap.export(argument_map, to)
+        times["import aif"] = median_ms(
+            lambda: argmap.import_text(texts["aif"], "aif", name="x.json"), runs
+        )
+        source = Path(folder) / "x.argdown"
+        source.write_text(texts["argdown"], encoding="utf-8")
+        if Path(ARGDOWN).is_file():
+            subprocess.run([ARGDOWN, "json", str(source), folder], check=True, capture_output=True)
+            json_text = (Path(folder) / "x.json").read_text(encoding="utf-8")
+            times["import argdown"] = median_ms(
+                lambda: argmap.import_text(json_text, "argdown", name="x.json"), runs
+            )
+        kialo = kialo_text(claims)
+        times["import kialo"] = median_ms(lambda: argmap.import_text(kialo, "kialo"), runs)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=5, help="runs per stage (median)")
+    parser.add_argument("--quick", action="store_true", help="10 and 100 claims, 3 runs")
+    options = parser.parse_args()
+    if options.quick:
+        options.sizes, options.runs = [10, 100], 3
+    print(
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+        f"median of {options.runs} runs\n"
+    )
+    rows = []
+    for claims in options.sizes:
+        rows.append((claims, measure(claims, options.runs)))
+        print(f"  measured {claims:,} claims", file=sys.stderr, flush=True)
+    print("| claims | " + " | ".join(STAGES) + " |")
+    print("| ---: |" + " ---: |" * len(STAGES))
+    for claims, times in rows:
+        cells = [fmt(times[stage]) if stage in times else "-" for stage in STAGES]
+        print(f"| {claims:,} | " + " | ".join(cells) + " |")
+    fitted = [(claims, times) for claims, times in rows if claims >= 100]
+    if len(fitted) >= 2:
+        print("\ngrowth, time ~ n^k from 100 claims up: " + ", ".join(
+            f"{stage} k = {exponent([(n, t[stage]) for n, t in fitted]):.2f}"
+            for stage in STAGES
+            if all(stage in t for _, t in fitted)
+        ))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
