@@ -14,6 +14,7 @@ Then `argmap --version` and `argmap render` of the article map, each a new proce
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -26,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "maps" / "iraq-militias.yaml"
@@ -99,14 +101,36 @@ def command_ms(args: list[str], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def exponent(points: list[tuple[int, float]]) -> float:
-    """The least-squares slope of log(time) against log(size): time grows as size^k."""
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(t) for _, t in points]
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mx) ** 2 for x in xs
-    )
+def exponent(small: tuple[int, float], large: tuple[int, float]) -> float:
+    """The k in time ~ n^k between two sizes: log(t2 / t1) / log(n2 / n1).
+
+    >>> round(exponent((100, 2.0), (1_000, 20.0)), 2), round(exponent((1, 1.0), (10, 100.0)), 2)
+    (1.0, 2.0)
+    """
+    return math.log(large[1] / small[1]) / math.log(large[0] / small[0])
+
+
+def growth_table(rows: list[dict[str, Any]]) -> str:
+    """Each stage's growth exponent per size range (100 -> 1,000 and 1,000 -> 10,000
+    apart), so that a stage that turns superlinear at scale cannot hide behind a fit over
+    small sizes. Ranges below 100 claims are left out: fixed costs dominate there."""
+    sized = sorted((row for row in rows if row["claims"] >= 100), key=lambda r: r["claims"])
+    pairs = list(itertools.pairwise(sized))
+    if not pairs:
+        return ""
+    ranges = [f"{a['claims']:,} -> {b['claims']:,}" for a, b in pairs]
+    lines = ["\ngrowth, time ~ n^k per size range:", ""]
+    lines += ["| stage | " + " | ".join(ranges) + " |", "| --- |" + " ---: |" * len(ranges)]
+    for stage in STAGES:
+        cells = []
+        for a, b in pairs:
+            small, large = a["ms"][stage], b["ms"][stage]
+            usable = not (math.isnan(small) or math.isnan(large)) and small > 0
+            cells.append(
+                f"{exponent((a['claims'], small), (b['claims'], large)):.2f}" if usable else "-"
+            )
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def fmt(ms: float) -> str:
@@ -156,13 +180,7 @@ def main() -> None:
             "-" if math.isnan(share) else f"{share:.0%}",
             f"{row['own_peak_mb']:.0f} MB, {row['graphviz_peak_mb']:.0f} MB",
         ]) + " |")  # fmt: skip
-    fitted = [row for row in rows if row["claims"] >= 100]
-    if len(fitted) >= 2:
-        print("\ngrowth, time ~ n^k from 100 claims up: " + ", ".join(
-            f"{stage} k = {exponent([(r['claims'], r['ms'][stage]) for r in fitted]):.2f}"
-            for stage in STAGES
-            if all(r["ms"][stage] == r["ms"][stage] for r in fitted)
-        ))  # fmt: skip
+    print(growth_table(rows))
     argmap_command = [sys.executable, "-m", "argmap"]
     startup = command_ms([*argmap_command, "--version"], options.runs)
     print(f"\n`argmap --version`: {fmt(startup)}")

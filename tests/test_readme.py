@@ -1,4 +1,5 @@
-"""The README's Python examples run as written, from the repository's root."""
+"""The README's Python examples run as written, from the repository's root, and print
+what their `# prints: TEXT` comments say."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re
 
 def test_readme_has_python_examples() -> None:
     assert BLOCKS
+    assert all("# prints: " in block for block in BLOCKS), "each example says what it prints"
 
 
 @pytest.mark.parametrize("block", BLOCKS)
@@ -25,4 +27,6 @@ def test_readme_python_example_runs(block: str, capsys: pytest.CaptureFixture[st
         exec(compile(block, "README.md", "exec"), {})
     finally:
         os.chdir(cwd)
-    assert "support-cycle" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    for expected in re.findall(r"# prints: (.+)$", block, re.MULTILINE):
+        assert expected.strip() in printed

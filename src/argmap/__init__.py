@@ -11,9 +11,9 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # as typing's, without importing typing (argmap --version stays fast)
 
 __version__ = "0.1.0"
 
@@ -34,6 +34,7 @@ _EXPORTS = {
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
+    "watch": "._watch",
     "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
@@ -107,6 +108,7 @@ __all__ = [
     "show",
     "to_dot",
     "views",
+    "watch",
     "weak_points",
 ]
 
@@ -125,6 +127,7 @@ if TYPE_CHECKING:
     from ._show import show
     from ._validate import check
     from ._views import Views, views
+    from ._watch import watch
     from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
@@ -132,6 +135,8 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> object:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
     value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
     globals()[name] = value
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -22,16 +23,30 @@ from ._issues import ArgmapError, InputError, InvalidMapError, Issue, visible
 from ._write import OutputError, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions
     from ._engines import Worker
     from ._render import OutputFormat
+    from ._serve import LiveServer
+    from ._watch import Built, Failed
     from .model import ArgumentMap
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print to the terminal with map text defused: no escape sequence from a map (or a
-    student's map) reaches the terminal as one."""
+    student's map) reaches the terminal as one. While `watch` reruns a command, what it
+    says on stderr is collected instead (the watch reports it)."""
+    if err and _messages is not None:
+        _messages.append(visible(text))
+        return
     typer.echo(visible(text), err=err, nl=nl)
+
+
+_messages: list[str] | None = None
+"""Where `_echo(err=True)` goes while `watch` reruns a command."""
+_workers: dict[str, Worker] | None = None
+"""While `watch` runs: one Graphviz worker per engine, kept for every rebuild."""
 
 
 app = typer.Typer(
@@ -308,6 +323,12 @@ def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
         return
     from ._engines import Worker  # noqa: PLC0415
 
+    if _workers is not None:  # watching: one warm worker for every rebuild
+        kept = _workers.get(engine.value)
+        if kept is None or not kept.process.is_alive():
+            kept = _workers[engine.value] = Worker(engine.value)
+        yield kept
+        return
     with Worker(engine.value) as worker:
         yield worker
 
@@ -323,15 +344,26 @@ def _drawn(
     depth: int = 1,
 ) -> bytes:
     """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
+    from ._progress import progress  # noqa: PLC0415
     from ._render import draw  # noqa: PLC0415
 
-    data, chatter = draw(
-        argument_map, fmt, options=options, focus_on=focus, depth=depth,
-        timeout=_timeout(timeout, argument_map), worker=worker,
-    )  # fmt: skip
+    with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
+        data, chatter = draw(
+            argument_map, fmt, options=options, focus_on=focus, depth=depth,
+            timeout=_timeout(timeout, argument_map), worker=worker,
+        )  # fmt: skip
     if verbose and chatter:
         _echo(chatter.rstrip(), err=True)
     return data
+
+
+def _read(file: Path) -> ArgumentMap:
+    """The map, read and checked, with a progress line if that takes long (a huge map)."""
+    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
+
+    with progress(f"reading {file}"):
+        return load(file)
 
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
@@ -415,12 +447,12 @@ def render_command(
     verbose: VerboseOption = False,
 ) -> None:
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
-    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = _format(output_format, output)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
-        argument_map = load(file)
+        argument_map = _read(file)
         target = output or file.with_suffix(f".{fmt}")
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
@@ -440,7 +472,8 @@ def render_command(
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
-        write_atomic(target, data, inputs=_inputs(file, argument_map))
+        with progress(f"writing {target}"):
+            write_atomic(target, data, inputs=_inputs(file, argument_map))
         seconds = time.perf_counter() - started
         _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
@@ -883,6 +916,140 @@ def import_command(
         _echo(f"wrote {output} ({counts}; {len(imported.notes)} notes above)", err=True)
 
 
+class WatchedCommand(StrEnum):
+    """Commands `watch` can rerun."""
+
+    RENDER = "render"
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    rich_help_panel="Live",
+)
+def watch(
+    context: typer.Context,
+    command: Annotated[
+        WatchedCommand,
+        typer.Argument(
+            help="The command to rerun, followed by its own arguments and options "
+            "(as you would type them after 'argmap')."
+        ),
+    ],
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Also serve the output on 127.0.0.1 with live reload, the map's problems "
+            "shown in the page.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port for --serve; 0 picks a free one.")
+    ] = 8765,
+) -> None:
+    """Rerun a command whenever the map, its source text or its catalogue is saved.
+
+    argmap watch render maps/iraq-militias.yaml -o build/map.svg --serve
+
+    A map saved with errors keeps the last good output; its problems are printed (and
+    shown in the page with --serve). Ctrl-C stops.
+    """
+    from ._watch import Built, Event, Watcher  # noqa: PLC0415
+
+    global _workers  # noqa: PLW0603  (the process's one watch)
+    args = [command.value, *context.args]
+    with _user_errors():
+        file, output = _watched_paths(args)
+        server = _live_server(file, output, port) if serve else None
+    _workers = {}
+
+    def report(event: Event) -> None:
+        if isinstance(event, Built):
+            _echo(f"build {event.version}: {event.output} ({event.seconds:.2f} s)", err=True)
+        else:
+            for problem in event.problems:
+                _echo(problem, err=True)
+            _echo("argmap watch: the last good output stays; fix the map and save", err=True)
+        if server is not None:
+            server.publish(event)
+
+    watcher = Watcher(file, _rerun(args, output), report)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop, like Ctrl-C
+    try:
+        if server is not None:
+            with _user_errors():
+                server.start()
+            _echo(f"serving {server.url} (Ctrl-C to stop)", err=True)
+        _echo(f"watching {file} and the files it names (Ctrl-C to stop)", err=True)
+        watcher.run()
+    except KeyboardInterrupt:
+        _echo("argmap watch: stopped", err=True)
+    finally:
+        watcher.stop.set()
+        if server is not None:
+            server.close()
+        for worker in _workers.values():
+            worker.close()
+        _workers = None
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _watched_paths(args: list[str]) -> tuple[Path, Path]:
+    """The map and the output of a command line for `watch` (parsed as that command would)."""
+    name, rest = args[0], args[1:]
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    try:
+        parsed = command.commands[name].make_context(name, list(rest), resilient_parsing=True)
+    except typer.exceptions.TyperException as error:
+        raise OutputError(f"argmap {name}: {error}") from None
+    file = parsed.params.get("file")
+    if not isinstance(file, Path):
+        raise OutputError(f"argmap watch {name}: give the map file to watch")
+    output = parsed.params.get("output")
+    if not isinstance(output, Path) or str(output) == "-":
+        raise OutputError(
+            f"argmap watch {name}: give the output file with -o (watching rewrites it on "
+            "every save)"
+        )
+    return file, output
+
+
+def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
+    """One rebuild: the command run again in this (warm) process, its messages collected."""
+    from ._watch import Built, Failed  # noqa: PLC0415
+
+    command = typer.main.get_command(app)
+
+    def rebuild() -> Built | Failed:
+        global _messages  # noqa: PLW0603
+        started = time.perf_counter()
+        _messages = []
+        try:
+            # Not standalone: the command's exit status is returned, nothing exits.
+            status = command.main(args=list(args), prog_name="argmap", standalone_mode=False)
+        except typer.exceptions.TyperException as error:  # a usage error in its options
+            _messages.append(f"argmap {args[0]}: {error}")
+            status = 2
+        finally:
+            said, _messages = _messages, None
+        if status:
+            return Failed(tuple(said))
+        return Built(output, time.perf_counter() - started, 0)
+
+    return rebuild
+
+
+def _live_server(file: Path, output: Path, port: int) -> LiveServer:
+    from ._serve import LiveServer  # noqa: PLC0415
+
+    return LiveServer(output, title=file.name, port=port)
+
+
 def _feedback_folder(feedback: Path, students: list[Path]) -> None:
     """Create the feedback folder; refuse '-' and a folder of submissions (reports there
     would be taken for submissions next time)."""
@@ -929,13 +1096,17 @@ def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
     return inputs
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; internal errors print one line unless --debug is given."""
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status; internal errors print one line
+    (status 3) unless --debug is given."""
     # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
     # about 20 ms per run; argmap's own process has no use for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(args=argv, prog_name="argmap")
+    except SystemExit as stopped:
+        code = stopped.code
+        return code if isinstance(code, int) else 0 if code is None else 1
     except Exception as error:
         if _debug:
             traceback.print_exc()
@@ -945,4 +1116,11 @@ def main(argv: list[str] | None = None) -> None:
                 "This is a bug in argmap; run again with --debug for details and report it.",
                 err=True,
             )
-        sys.exit(3)
+        return 3
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with its status (for embedding; the `argmap`
+    executable is `argmap._main`)."""
+    sys.exit(run(argv))
