@@ -1,16 +1,19 @@
 """Benchmark of the foreign formats: export and import at 10 to 10,000 claims.
 
 Run with `cd bench && ../.venv/bin/python formats.py` (`--quick` for 10 and 100 claims).
-Each size is a generated map (see `generate.py`): the times are the median of several
-runs of exporting it to AIF, Argdown and Mermaid, and of importing the AIF export, the
-JSON that the Argdown CLI writes for the Argdown export (made once, not timed; skipped
-without the CLI) and a Kialo discussion of the same number of claims. Growth is fitted as
-time ~ n^k from 100 claims up: linear is k close to 1.
+Each size, in a process of its own, is a generated map (see `generate.py`): the times
+are the median of several runs of exporting it to AIF, Argdown and Mermaid, and of
+importing the AIF export, the JSON that the Argdown CLI writes for the Argdown export
+(made once, not timed; skipped without the CLI) and a Kialo discussion of the same
+number of claims. Growth is time ~ n^k between sizes (100 -> 1,000, 1,000 -> 10,000):
+linear is k close to 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
 import platform
 import subprocess
@@ -78,29 +81,45 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--runs", type=int, default=5, help="runs per stage (median)")
     parser.add_argument("--quick", action="store_true", help="10 and 100 claims, 3 runs")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child: one size
     options = parser.parse_args()
     if options.quick:
         options.sizes, options.runs = [10, 100], 3
+    if options.one is not None:
+        print(json.dumps(measure(options.one, options.runs)))
+        return
     print(
         f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"median of {options.runs} runs\n"
     )
     rows = []
-    for claims in options.sizes:
-        rows.append((claims, measure(claims, options.runs)))
+    for claims in options.sizes:  # each size in a fresh process, as in suite.py
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(claims), "--runs", str(options.runs)],
+            check=True, capture_output=True, text=True, cwd=Path(__file__).parent,
+        )  # fmt: skip
+        rows.append((claims, json.loads(child.stdout)))
         print(f"  measured {claims:,} claims", file=sys.stderr, flush=True)
     print("| claims | " + " | ".join(STAGES) + " |")
     print("| ---: |" + " ---: |" * len(STAGES))
     for claims, times in rows:
         cells = [fmt(times[stage]) if stage in times else "-" for stage in STAGES]
         print(f"| {claims:,} | " + " | ".join(cells) + " |")
-    fitted = [(claims, times) for claims, times in rows if claims >= 100]
-    if len(fitted) >= 2:
-        print("\ngrowth, time ~ n^k from 100 claims up: " + ", ".join(
-            f"{stage} k = {exponent([(n, t[stage]) for n, t in fitted]):.2f}"
-            for stage in STAGES
-            if all(stage in t for _, t in fitted)
-        ))  # fmt: skip
+    sized = [(claims, times) for claims, times in rows if claims >= 100]
+    pairs = list(itertools.pairwise(sized))
+    if pairs:
+        ranges = [f"{a:,} -> {b:,}" for (a, _), (b, _) in pairs]
+        print("\ngrowth, time ~ n^k per size range:\n")
+        print("| stage | " + " | ".join(ranges) + " |")
+        print("| --- |" + " ---: |" * len(ranges))
+        for stage in STAGES:
+            cells = [
+                f"{exponent((a, ta[stage]), (b, tb[stage])):.2f}"
+                if stage in ta and stage in tb
+                else "-"
+                for (a, ta), (b, tb) in pairs
+            ]
+            print(f"| {stage} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -441,7 +441,7 @@ def test_mermaids_parser_accepts_every_export_and_shows_labels_as_text(tmp_path:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
     assert "<script" not in svg
     assert "javascript:" not in svg.replace("[link](javascript:alert(1))", "")
-    assert "C&quot;]; end; click C call" in svg or 'C"]; end; click C call' in svg
+    assert 'C"]; end; click C call alert(1); X["pwned' in svg.replace("&quot;", '"')
 
 
 @requires_mermaid
@@ -459,7 +459,7 @@ def test_mermaid_labels_are_escaped_character_by_character() -> None:
     for line in body:
         for quoted in line.split('"')[1::2]:
             assert not set(quoted) & set('<>[]{}()|;#`"&%') - {"#", ";", "<", ">"}
-            assert quoted.replace("<br/>", "").count("<") == 0
+            assert "<" not in quoted
 
 
 # --- Kialo ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from .._collector import collector_paused
 from .._issues import InvalidMapError, Issue, UsageError
 from .._read import MAX_DEPTH, Document, parse_text, read_source_text
 from ..model import ArgumentMap
@@ -43,19 +44,20 @@ def export(argument_map: ArgumentMap, to: str) -> str:
         UsageError: an unknown format.
         InvalidMapError: the map does not pass the checker.
     """
-    if to == "aif":
-        from .aif import export_aif  # noqa: PLC0415
+    if to not in EXPORTS:
+        raise UsageError(f"cannot export to '{to}'; use one of {', '.join(EXPORTS)}")
+    with collector_paused():  # many small containers, no garbage cycles
+        if to == "aif":
+            from .aif import export_aif  # noqa: PLC0415
 
-        return export_aif(argument_map)
-    if to == "argdown":
-        from .argdown import export_argdown  # noqa: PLC0415
+            return export_aif(argument_map)
+        if to == "argdown":
+            from .argdown import export_argdown  # noqa: PLC0415
 
-        return export_argdown(argument_map)
-    if to == "mermaid":
+            return export_argdown(argument_map)
         from .mermaid import export_mermaid  # noqa: PLC0415
 
         return export_mermaid(argument_map)
-    raise UsageError(f"cannot export to '{to}'; use one of {', '.join(EXPORTS)}")
 
 
 def import_map(
@@ -101,6 +103,11 @@ def import_text(
     """
     if format not in IMPORTS:
         raise UsageError(f"cannot import '{format}'; use one of {', '.join(IMPORTS)}")
+    with collector_paused():  # as `load` does: large acyclic structures, no garbage cycles
+        return _imported(text, format, name, conclusion)
+
+
+def _imported(text: str, format: str, name: str, conclusion: str | None) -> Imported:
     stem = Path(name).stem
     if format == "kialo":
         from .kialo import read_kialo  # noqa: PLC0415

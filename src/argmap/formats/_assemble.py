@@ -379,7 +379,7 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
             graph.lost(f"theme '{fields.pop('theme')}' (not declared)", [key])
         if role is not Role.CONCLUSION and role is not Role.INTERMEDIATE:
             fields.pop("unstated", None)
-        text = node.text.strip() or NO_TEXT
+        text = node.text if node.text.strip() else NO_TEXT  # the model strips as it does
         claims.append({"id": ids[key], "text": text, "role": role.value, **fields})
     if changed_roles:
         graph.choice("roles derived from the structure, not as the source had them", changed_roles)
@@ -401,7 +401,8 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
             **fields,
         }
         (inferences if step.kind == "inference" else objections).append(entry)
-    data: dict[str, object] = {"argmap": 1, "title": graph.title.strip() or graph.name}
+    title = graph.title if graph.title.strip() else graph.name
+    data: dict[str, object] = {"argmap": 1, "title": title}
     for name in ("description", "source"):
         if graph.extra.get(name) is not None:
             data[name] = graph.extra[name]
@@ -414,8 +415,7 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
                     "add the path of the source text yourself to have its quotes checked"
                 )
         data["source"] = {k: v for k, v in source.items() if k != "path"}
-    used = {c.get("theme") for c in claims}
-    data["themes"] = [t for t in themes if t.get("id") in used]
+    data["themes"] = themes
     if any(_unnamed(graph, key) for key in ids):  # made-up ids: list them as numbered
         rank = {ids[key]: n for n, key in enumerate(_reading_order(graph, main))}
         for items in (claims, inferences, objections):

@@ -10,10 +10,8 @@ ending in a cross. Themes are subgraphs. Every label is escaped character by cha
 
 from __future__ import annotations
 
-import textwrap
-
 from .._structure import Structure
-from .._style import PALETTES, ROLE_LOOKS, TEXT_WIDTH, look_key
+from .._style import PALETTES, ROLE_LOOKS, look_key
 from ..model import ArgumentMap
 
 _PLAIN = frozenset(" ,.?'")
@@ -47,10 +45,6 @@ def label(text: str) -> str:
     return "".join(out)
 
 
-def _lines(text: str) -> str:
-    return "<br/>".join(label(line) for line in textwrap.wrap(" ".join(text.split()), TEXT_WIDTH))
-
-
 def export_mermaid(argument_map: ArgumentMap) -> str:  # noqa: PLR0912  (one pass per kind)
     """The map as a Mermaid flowchart.
 
@@ -71,7 +65,7 @@ def export_mermaid(argument_map: ArgumentMap) -> str:  # noqa: PLR0912  (one pas
     by_theme: dict[str | None, list[str]] = {}
     for claim in argument_map.claims:
         opening, closing = _SHAPES[look_key(claim)]
-        text = f"{label(claim.id)}: {_lines(claim.text)}" if claim.text else label(claim.id)
+        text = label(f"{claim.id}: {' '.join(claim.text.split())}")  # Mermaid wraps it
         node = f"{names[claim.id]}{opening}{text}{closing}:::{look_key(claim)}"
         by_theme.setdefault(claim.theme, []).append(node)
     lines += [f"  {node}" for node in by_theme.pop(None, [])]
