@@ -28,8 +28,8 @@ import argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGDOWN = os.environ.get("ARGMAP_ARGDOWN") or str(ROOT / "tools/node_modules/.bin/argdown")
-STAGES = ("export aif", "export argdown", "export mermaid", "import aif", "import argdown")
-STAGES += ("import kialo",)
+STAGES: tuple[str, ...] = ("export aif", "export argdown", "export mermaid", "import aif")
+STAGES += ("import argdown", "import kialo")
 
 
 def kialo_text(claims: int) -> str:
@@ -56,10 +56,14 @@ def measure(claims: int, runs: int) -> dict[str, float]:
     times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         argument_map = argmap.load(write(Path(folder), claims))
-        texts = {}
+        texts: dict[str, str] = {}
         for to in ("aif", "argdown", "mermaid"):
-            times[f"export {to}"] = median_ms(lambda to=to: argmap.export(argument_map, to), runs)
-            texts[to] = argmap.export(argument_map, to)
+
+            def export(to: str = to) -> str:
+                return argmap.export(argument_map, to)
+
+            times[f"export {to}"] = median_ms(export, runs)
+            texts[to] = export()
         times["import aif"] = median_ms(
             lambda: argmap.import_text(texts["aif"], "aif", name="x.json"), runs
         )

@@ -840,7 +840,7 @@ def export_command(
             "--output",
             "-o",
             help="Output file; '-' for standard output [default: the map's "
-            "name with .json, .argdown or .mmd].",
+            "name with .aif.json, .argdown or .mmd].",
         ),
     ] = None,
 ) -> None:

@@ -27,7 +27,7 @@ ExportFormat = Literal["aif", "argdown", "mermaid"]
 ImportFormat = Literal["aif", "argdown", "kialo"]
 EXPORTS: tuple[ExportFormat, ...] = ("aif", "argdown", "mermaid")
 IMPORTS: tuple[ImportFormat, ...] = ("aif", "argdown", "kialo")
-SUFFIXES: dict[str, str] = {"aif": ".json", "argdown": ".argdown", "mermaid": ".mmd"}
+SUFFIXES: dict[str, str] = {"aif": ".aif.json", "argdown": ".argdown", "mermaid": ".mmd"}
 _NAMES = {"aif": "AIF", "argdown": "Argdown", "kialo": "Kialo"}
 
 __all__ = ["EXPORTS", "IMPORTS", "Imported", "Note", "export", "import_map", "import_text"]
