@@ -124,34 +124,34 @@ def parse_text(
     return Document(name, builder.root, base, builder.positions, builder.key_positions)
 
 
-def read_source_text(path: Path) -> str:
-    """Read a source text (the article a map quotes), as UTF-8.
+def read_source_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+    """Read a source text (the article a map quotes, or another tool's file), as UTF-8.
 
     Raises:
-        InputError: missing, unreadable, binary or not UTF-8.
+        InputError: missing, unreadable, binary, not UTF-8, or over `limit` bytes.
     """
     name = os.fspath(path)
-    return _decode(_read_bytes(path, name), name)
+    return _decode(_read_bytes(path, name, limit), name)
 
 
 def _input_error(code: str, name: str, message: str) -> InputError:
     return InputError(Issue(code, message, name))
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def _read_bytes(path: Path, name: str, limit: int = MAX_BYTES) -> bytes:
     try:
         if path.is_dir():
             raise _input_error("not-a-file", name, "is a directory, not a file; give a file's path")
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise _input_error(
                 "too-large",
                 name,
-                f"is {size:,} bytes; argmap reads files of at most {MAX_BYTES:,} bytes "
+                f"is {size:,} bytes; argmap reads files of at most {limit:,} bytes "
                 "(split the map, or check that this is the right file)",
             )
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise _input_error("file-not-found", name, "no such file; check the path") from None
     except PermissionError:

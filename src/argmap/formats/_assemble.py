@@ -151,8 +151,9 @@ def assemble(graph: Graph, conclusion: str | None = None) -> Imported:
             )
     kept = _reaching(graph, main)
     _report_left_out(graph, main, kept)
-    ids = _ids(graph, main)
-    data = _data(graph, main, ids)
+    order = _reading_order(graph, main)
+    ids = _ids(graph, main, order)
+    data = _data(graph, ids, order)
     argument_map = _validated(graph, data)
     issues = [i for i in check_map(argument_map) if i.severity == "error"]
     if issues:
@@ -257,7 +258,7 @@ def _report_left_out(graph: Graph, main: str, kept: set[str]) -> None:
         del graph.nodes[key]
 
 
-def _ids(graph: Graph, main: str) -> dict[str, str]:
+def _ids(graph: Graph, main: str, order: list[str]) -> dict[str, str]:
     """An id for every kept node and step: the source's own where it is a valid id used
     once, or made readable ("Low carbon" -> low-carbon); otherwise C, P1, M1
     (intermediate), I1, O1, numbered in reading order from the main conclusion."""
@@ -290,7 +291,6 @@ def _ids(graph: Graph, main: str) -> dict[str, str]:
                 taken.add(candidate)
                 return candidate
 
-    order = _reading_order(graph, main)
     for key in order:
         if key not in ids:
             step = graph.steps.get(key)
@@ -353,7 +353,7 @@ def _reading_order(graph: Graph, main: str) -> list[str]:
     return order
 
 
-def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  # noqa: PLR0912, PLR0915  (one pass per section)
+def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, object]:  # noqa: PLR0912, PLR0915  (one pass per section)
     concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
     catalogue = builtin()
     themes = [t for t in _list(graph.extra.get("themes")) if isinstance(t, dict)]
@@ -363,7 +363,7 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
     for key, node in graph.nodes.items():
         derived = (
             Role.CONCLUSION
-            if key == main
+            if key == order[0]
             else Role.INTERMEDIATE
             if key in concluded
             else Role.PREMISE
@@ -417,7 +417,7 @@ def _data(graph: Graph, main: str, ids: dict[str, str]) -> dict[str, object]:  #
         data["source"] = {k: v for k, v in source.items() if k != "path"}
     data["themes"] = themes
     if any(_unnamed(graph, key) for key in ids):  # made-up ids: list them as numbered
-        rank = {ids[key]: n for n, key in enumerate(_reading_order(graph, main))}
+        rank = {ids[key]: n for n, key in enumerate(order)}
         for items in (claims, inferences, objections):
             items.sort(key=lambda item: rank[str(item["id"])])
     data["claims"] = claims

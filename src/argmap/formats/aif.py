@@ -160,30 +160,27 @@ def export_aif(argument_map: ArgumentMap) -> str:
 
 
 def _json_lines(document: dict[str, Any]) -> str:
-    """JSON with one node, edge or element per line: readable, and written by json's C
-    encoder (an indented dump runs json's Python encoder, ten times slower)."""
+    """JSON with one node, edge, locution or element per line: compact (an indented dump
+    is much larger), and a diff of two exports shows one line per changed element."""
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def block(lines: list[str], opening: str, closing: str, indent: str) -> str:
+        return f"{opening}\n{indent}" + f",\n{indent}".join(lines) + f"\n{indent[:-1]}{closing}"
+
     parts = []
     for name, value in document.items():
-        items = value.items() if isinstance(value, dict) and name != "argmap" else None
-        if isinstance(value, list) and value:
-            body = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
-            parts.append(f'"{name}": [\n  {body}\n ]')
-        elif name == "argmap" and isinstance(value, dict):
-            fields = [
-                f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                for k, v in value.items()
-                if k != "elements"
-            ]
-            elements = ",\n   ".join(
-                f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                for k, v in value.get("elements", {}).items()
-            )
-            fields.append(f'"elements": {{\n   {elements}\n  }}')
-            parts.append('"argmap": {\n  ' + ",\n  ".join(fields) + "\n }")
+        if name == "argmap":
+            fields = [f"{dump(k)}: {dump(v)}" for k, v in value.items() if k != "elements"]
+            elements = [f"{dump(k)}: {dump(v)}" for k, v in value["elements"].items()]
+            fields.append(f'"elements": {block(elements, "{", "}", "   ")}')
+            parts.append(f'"argmap": {block(fields, "{", "}", "  ")}')
+        elif isinstance(value, list) and value:
+            parts.append(f"{dump(name)}: {block([dump(item) for item in value], '[', ']', '  ')}")
         else:
-            del items
-            parts.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n " + ",\n ".join(parts) + "\n}\n"
+            parts.append(f"{dump(name)}: {dump(value)}")
+    return block(parts, "{", "}", " ") + "\n"
 
 
 def _kept(data: dict[str, Any]) -> dict[str, object]:

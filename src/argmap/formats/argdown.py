@@ -130,8 +130,8 @@ def cli() -> str | None:
     return shutil.which("argdown")
 
 
-def run_cli(path: Path, name: str) -> str:
-    """The JSON that `argdown json` writes for an Argdown file.
+def run_cli(text: str, name: str) -> str:
+    """The JSON that `argdown json` writes for an Argdown file's text.
 
     Raises:
         InputError: the Argdown CLI is not installed or cannot run.
@@ -152,7 +152,7 @@ def run_cli(path: Path, name: str) -> str:
         # Run in an empty folder: the CLI would load an argdown.config.js found in its
         # working folder, and the file is not ours to trust.
         source = Path(folder) / "input.argdown"
-        source.write_bytes(path.read_bytes())
+        source.write_text(text, encoding="utf-8")
         try:
             result = subprocess.run(
                 [program, "json", str(source), folder],
