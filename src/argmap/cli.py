@@ -825,6 +825,16 @@ class ImportFormat(StrEnum):
     KIALO = "kialo"
 
 
+def _print_data(text: str) -> None:
+    """A file's contents on stdout: exact into a pipe or a file, defused on a terminal
+    (where map text may not send escape sequences)."""
+    if sys.stdout.isatty():
+        _echo(text, nl=False)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+
+
 @app.command("export")
 def export_command(
     file: MapArgument,
@@ -857,7 +867,7 @@ def export_command(
         text = export(argument_map, to.value)
         target = output or file.with_suffix(SUFFIXES[to.value])
         if str(target) == "-":
-            _echo(text, nl=False)
+            _print_data(text)
             return
         write_atomic(target, text.encode("utf-8"), inputs=_inputs(file, argument_map))
         _echo(f"wrote {target} ({to.value})", err=True)
@@ -906,7 +916,7 @@ def import_command(
         for note in imported.notes:
             _echo(f"argmap: {file}: {note}", err=True)
         if str(output) == "-":
-            _echo(text, nl=False)
+            _print_data(text)
             return
         write_atomic(output, text.encode("utf-8"), inputs=[file])
         counts = (

@@ -360,6 +360,9 @@ def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, obje
     theme_ids = {t.get("id") for t in themes}
     claims = []
     changed_roles = []
+    empty = [key for key, node in graph.nodes.items() if not node.text.strip()]
+    if empty:
+        graph.lost(f"a text, where the source has none (the claim says '{NO_TEXT}')", empty)
     for key, node in graph.nodes.items():
         derived = (
             Role.CONCLUSION

@@ -238,6 +238,11 @@ def read_aif(document: Document, graph: Graph) -> None:  # noqa: PLR0912  (one p
             graph.nodes[key] = node
         elif kind not in _ARGUMENT:
             skipped[kind].append(key)
+    if not elements:
+        graph.choice(
+            "every claim held by the author (AIF says who spoke, not whose a claim is; a "
+            "speaker is named in the claim's note)"
+        )
     if spoken and not elements:
         graph.choice(
             "each claim quotes the locution (L node) that asserts it, the speaker in its note",
