@@ -252,6 +252,22 @@ def _aif_graph() -> dict[str, Any]:
     }
 
 
+def test_what_aif_and_an_import_cannot_hold_is_reported() -> None:
+    """A scheme of the map's own catalogue, and the answers to its questions."""
+    original = argmap.load(DATA / "catalogue" / "map.yaml")
+    data = json.loads(argmap.export(original, "aif"))
+    assert [n["scheme"] for n in data["nodes"] if n["type"] == "RA"] == ["Fear Appeal"]
+    data["edges"].append(dict(data["edges"][0], edgeID="99"))
+    imported = argmap.import_text(json.dumps(data), "aif", name="x.json")
+    report = imported.report()
+    assert "not carried: catalogue 'fear.yaml'" in report
+    assert "not carried: scheme 'fear-appeal' (not in argmap's catalogue" in report
+    assert "not carried: questions of a scheme that was not carried: 3" in report
+    assert "edges that repeat an earlier one (same nodes) read once: 99" in report
+    assert imported.map.inferences[0].note == "Scheme: fear-appeal."
+    assert argmap.check(imported.map) == []
+
+
 def test_ova_files_and_the_older_ova_form_import() -> None:
     ova = {"AIF": _aif_graph(), "OVA": {"nodes": [], "edges": []}, "text": ""}
     imported = argmap.import_text(json.dumps(ova), "aif", name="ova.json")

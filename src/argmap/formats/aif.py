@@ -219,7 +219,7 @@ def read_aif(document: Document, graph: Graph) -> None:  # noqa: PLR0912  (one p
     if not isinstance(data.get("edges", []), list):
         raise _error(document, "not-aif", "'edges' should be a list", (*root, "edges"))
     types, texts = _nodes(document, data["nodes"], root)
-    into, out = _edges(document, data.get("edges", []), types, root)
+    into, out = _edges(document, data.get("edges", []), types, root, graph)
     block = data.get("argmap") if isinstance(data.get("argmap"), dict) else None
     elements = _block(graph, block)
     spoken = _locutions(types, texts, into, out)
@@ -319,8 +319,9 @@ def _nodes(
 
 
 def _edges(
-    document: Document, edges: list[Any], types: dict[str, str], root: Loc
+    document: Document, edges: list[Any], types: dict[str, str], root: Loc, graph: Graph
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    repeated: list[str] = []
     into: dict[str, list[str]] = defaultdict(list)
     out: dict[str, list[str]] = defaultdict(list)
     for index, entry in enumerate(edges):
@@ -347,6 +348,10 @@ def _edges(
         if target not in out[source]:
             out[source].append(target)
             into[target].append(source)
+        else:
+            repeated.append(str(entry.get("edgeID", index + 1)))
+    if repeated:
+        graph.choice("edges that repeat an earlier one (same nodes) read once", repeated)
     return into, out
 
 
