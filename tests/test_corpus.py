@@ -169,6 +169,21 @@ def _foreign(name: str, text: str) -> Callable[[Path], None]:
     return make
 
 
+def _many_arguments(folder: Path) -> None:
+    """A file of many small arguments: choosing one must not cost a pass per argument."""
+    nodes = [
+        (f"{n}", kind, f"claim {n}")
+        for n in range(60_000)
+        for kind in ["I" if n % 3 != 1 else "RA"]
+    ]
+    edges = [
+        pair
+        for n in range(0, 60_000, 3)
+        for pair in ((f"{n + 2}", f"{n + 1}"), (f"{n + 1}", f"{n}"))
+    ]
+    (folder / "many.json").write_text(_aif(nodes, edges), encoding="utf-8")
+
+
 def _sparse(folder: Path) -> None:
     """A 65 MB file that takes no room: argmap refuses it by its size, unread."""
     with (folder / "big.json").open("wb") as handle:
@@ -252,6 +267,10 @@ def _import_cases() -> list[Case]:
         *made,
         Case("a 65 MB AIF file", ["import", "big.json", *out], 2, "too-large", _sparse,
              outputs=["m.yaml"]),
+        Case("an AIF file of 20,000 separate arguments",
+             ["import", "many.json", *out, "--report", "r.json"], 0,
+             "19999 relation(s) outside the argument for the main conclusion: 4, 7, 10",
+             _many_arguments, timeout=60),
         Case("an import over its input", ["import", "in.json", "-o", "in.json"], 2,
              "refusing to overwrite the input file",
              _foreign("in.json", _aif(_ARGUMENT, [("3", "2"), ("2", "1")]))),

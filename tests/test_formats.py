@@ -220,6 +220,20 @@ def test_a_real_aifdb_dialogue_imports_with_every_loss_reported(tmp_path: Path) 
     assert [c.role for c in imported.claims].count(argmap.Role.INTERMEDIATE) == 2
 
 
+def test_the_whole_report_as_json(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    result = runner.invoke(
+        app,
+        ["import", str(FORMATS / "aifdb-6064.json"), "-o", str(tmp_path / "m.yaml"),
+         "--report", str(report)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["map"] == {"claims": 4, "inferences": 3, "objections": 0}
+    lost = {n["message"]: n["keys"] for n in data["notes"] if n["kind"] == "lost"}
+    assert len(lost["16 locutions (L nodes: who said what; the words are kept as quotes)"]) == 16
+
+
 def test_another_conclusion_of_a_real_aifdb_file() -> None:
     imported = argmap.import_map(FORMATS / "aifdb-6064.json", conclusion="111839")
     assert [(c.id, c.text) for c in imported.map.claims] == [

@@ -899,6 +899,13 @@ def import_command(
             "Kialo number), when the file argues for several.",
         ),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the whole report as JSON, every element named (the terminal "
+            "shows the first 20 of each note).",
+        ),
+    ] = None,
 ) -> None:
     """Make a map from another tool's file, and report every choice made on the way.
 
@@ -914,7 +921,10 @@ def import_command(
         )
         text = imported.yaml()
         for note in imported.notes:
-            _echo(f"argmap: {file}: {note}", err=True)
+            _echo(f"argmap: {file}: {note.text(keys=20)}", err=True)
+        if report is not None:
+            data = json.dumps(imported.report_data(), indent=1, ensure_ascii=False) + "\n"
+            write_atomic(report, data.encode("utf-8"), inputs=[file, output])
         if str(output) == "-":
             _print_data(text)
             return

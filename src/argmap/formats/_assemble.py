@@ -40,9 +40,19 @@ class Note:
     """The source's own names for the elements concerned (node ids, Kialo numbers...)."""
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, keys: int | None = None) -> str:
+        """The note on one line, naming at most `keys` of its elements (all if None).
+
+        >>> Note("lost", "2 transitions", ("7", "9")).text(keys=1)
+        'not carried: 2 transitions: 7 ... and 1 more'
+        """
         what = "chose" if self.kind == "choice" else "not carried"
-        keys = f": {', '.join(self.keys)}" if self.keys else ""
-        return f"{what}: {self.message}{keys}"
+        shown = self.keys if keys is None else self.keys[:keys]
+        more = len(self.keys) - len(shown)
+        listed = f": {', '.join(shown)}" if shown else ""
+        return f"{what}: {self.message}{listed}{f' ... and {more:,} more' if more else ''}"
 
     def to_dict(self) -> dict[str, object]:
         """The note as plain JSON-ready data."""
@@ -111,6 +121,15 @@ class Imported:
         """The notes, one per line."""
         return "\n".join(str(note) for note in self.notes)
 
+    def report_data(self) -> dict[str, object]:
+        """The report as plain JSON-ready data (what `argmap import --report` writes)."""
+        counts = {
+            "claims": len(self.map.claims),
+            "inferences": len(self.map.inferences),
+            "objections": len(self.map.objections),
+        }
+        return {"format": self.format, "map": counts, "notes": [n.to_dict() for n in self.notes]}
+
     def yaml(self) -> str:
         """The map as a YAML map file, with a header saying where it came from."""
         from .._yaml import map_yaml  # noqa: PLC0415
@@ -172,19 +191,30 @@ def _relation(step: Step) -> str:
 
 def _drop_dangling(graph: Graph) -> None:
     """Steps whose reasons or target are not in the graph (because the importer left them
-    out, with its own note) go too."""
-    changed = True
-    while changed:
-        changed = False
-        for step in list(graph.steps.values()):
-            ends_ok = all(p in graph.nodes for p in step.premises) and (
-                step.target in graph.nodes
-                or (step.kind == "objection" and step.target in graph.steps)
-            )
-            if not ends_ok or not step.premises:
-                del graph.steps[step.key]
-                graph.lost(f"{_relation(step)} whose reasons or target were left out", [step.key])
-                changed = True
+    out, with its own note) go too, and so do the objections to them, in one pass."""
+    attacks_on: dict[str, list[Step]] = defaultdict(list)
+    for step in graph.steps.values():
+        attacks_on[step.target].append(step)
+    broken = [
+        step
+        for step in graph.steps.values()
+        if not step.premises
+        or any(p not in graph.nodes for p in step.premises)
+        or not (
+            step.target in graph.nodes or (step.kind == "objection" and step.target in graph.steps)
+        )
+    ]
+    while broken:
+        step = broken.pop()
+        if graph.steps.pop(step.key, None) is None:
+            continue
+        graph.lost(f"{_relation(step)} whose reasons or target were left out", [step.key])
+        broken.extend(attacks_on[step.key])
+
+
+_MEASURED = 64
+"""Candidate main conclusions whose whole argument is measured (each costs a pass over
+the file's relations; more would make a file with many small arguments quadratic)."""
 
 
 def _main_conclusion(graph: Graph, wanted: str | None) -> str:
@@ -206,12 +236,21 @@ def _main_conclusion(graph: Graph, wanted: str | None) -> str:
     roots = [key for key in graph.nodes if key in concluded and key not in reasons]
     if not roots:
         roots = [key for key in graph.nodes if key in concluded] or list(graph.nodes)
-    sizes = {root: len(_reaching(graph, root)) for root in roots}
-    main = max(roots, key=lambda root: sizes[root])  # the first of the largest
+    reasons_for: dict[str, int] = defaultdict(int)
+    for step in graph.steps.values():
+        reasons_for[step.target] += 1
+    measured = sorted(roots, key=lambda root: -reasons_for[root])[:_MEASURED]
+    into = _into(graph)
+    sizes = {root: len(_reaching(graph, root, into)) for root in measured}
+    position = {root: number for number, root in enumerate(roots)}
+    main = max(measured, key=lambda root: (sizes[root], -position[root]))  # the first largest
     if len(roots) > 1:
         others = [root for root in roots if root != main]
+        among = (
+            f" among the {_MEASURED} with the most direct reasons" if len(roots) > _MEASURED else ""
+        )
         graph.choice(
-            f"main conclusion: the proposition with the largest argument ({sizes[main]} "
+            f"main conclusion: the proposition with the largest argument{among} ({sizes[main]} "
             f"elements); the file concludes others too (import again with --conclusion KEY "
             f"for one of them: {', '.join(others[:10])}{' ...' if len(others) > 10 else ''})",
             [main],
@@ -221,11 +260,17 @@ def _main_conclusion(graph: Graph, wanted: str | None) -> str:
     return main
 
 
-def _reaching(graph: Graph, main: str) -> set[str]:
-    """Keys of the nodes and steps with a path of relations to `main` (and `main`)."""
+def _into(graph: Graph) -> dict[str, list[Step]]:
+    """The steps into each node or step."""
     into: dict[str, list[Step]] = defaultdict(list)
     for step in graph.steps.values():
         into[step.target].append(step)
+    return into
+
+
+def _reaching(graph: Graph, main: str, into: dict[str, list[Step]] | None = None) -> set[str]:
+    """Keys of the nodes and steps with a path of relations to `main` (and `main`)."""
+    into = _into(graph) if into is None else into
     reached = {main}
     frontier = [main]
     while frontier:
@@ -334,9 +379,7 @@ def _unnamed(graph: Graph, key: str) -> bool:
 
 def _reading_order(graph: Graph, main: str) -> list[str]:
     """Nodes and steps depth-first from the main conclusion: its reasons, then theirs."""
-    into: dict[str, list[Step]] = defaultdict(list)
-    for step in graph.steps.values():
-        into[step.target].append(step)
+    into = _into(graph)
     order: list[str] = []
     seen: set[str] = set()
     stack = [main]

@@ -248,29 +248,46 @@ def read_aif(document: Document, graph: Graph) -> None:  # noqa: PLR0912  (one p
             "each claim quotes the locution (L node) that asserts it, the speaker in its note",
             sorted(spoken, key=_number),
         )
+    unknown: dict[str, list[str]] = {}
     for key, kind in types.items():
         if kind in {"RA", "MA", "CA"}:
-            _relation(graph, key, kind, texts[key], into[key], out[key], types, elements)
+            _relation(graph, key, kind, texts[key], into[key], out[key], types, elements, unknown)
+    if unknown:
+        names = ", ".join(f"'{name}'" for name in list(unknown)[:10])
+        more = f" and {len(unknown) - 10:,} more" if len(unknown) > 10 else ""
+        graph.lost(
+            f"schemes argmap's catalogue does not have, each kept in its inference's note: "
+            f"{names}{more}",
+            [key for keys in unknown.values() for key in keys],
+        )
     for kind, keys in sorted(skipped.items()):
-        what = {
-            "L": "locutions (L nodes: who said what; the words are kept as quotes)",
-            "YA": "illocutions (YA nodes: asserting, arguing, questioning...)",
-            "TA": "transitions (TA nodes: the order of the dialogue)",
-            "PA": "preferences (PA nodes): a map has no preference between arguments",
-        }.get(kind, f"nodes of type '{kind}', which AIF's argument graphs do not define")
-        graph.lost(f"{len(keys)} {what}", keys)
+        graph.lost(f"{len(keys)} {_SKIPPED.get(kind, _OTHER).format(kind=kind)}", keys)
     if block is not None:
-        graph.title = str(block.get("title") or graph.title)
-        graph.extra = {
-            k: block[k] for k in ("description", "source", "themes", "scenarios") if k in block
-        }
-        if "catalogue" in block:
-            graph.lost(
-                f"catalogue '{block['catalogue']}': an imported map names no file to read; "
-                "schemes from it are kept in notes"
-            )
-        conclusions = [k for k, n in graph.nodes.items() if n.fields.get("role") == "conclusion"]
-        graph.conclusion = conclusions[0] if len(conclusions) == 1 else None
+        _map_fields(graph, block)
+
+
+_SKIPPED = {
+    "L": "locutions (L nodes: who said what; the words are kept as quotes)",
+    "YA": "illocutions (YA nodes: asserting, arguing, questioning...)",
+    "TA": "transitions (TA nodes: the order of the dialogue)",
+    "PA": "preferences (PA nodes): a map has no preference between arguments",
+}
+_OTHER = "nodes of type '{kind}', which AIF's argument graphs do not define"
+
+
+def _map_fields(graph: Graph, block: dict[str, Any]) -> None:
+    """The map's own fields from argmap's metadata block, and its main conclusion."""
+    graph.title = str(block.get("title") or graph.title)
+    graph.extra = {
+        k: block[k] for k in ("description", "source", "themes", "scenarios") if k in block
+    }
+    if "catalogue" in block:
+        graph.lost(
+            f"catalogue '{block['catalogue']}': an imported map names no file to read; "
+            "schemes from it are kept in notes"
+        )
+    conclusions = [k for k, n in graph.nodes.items() if n.fields.get("role") == "conclusion"]
+    graph.conclusion = conclusions[0] if len(conclusions) == 1 else None
 
 
 def _number(key: str) -> tuple[int, str]:
@@ -397,8 +414,10 @@ def _relation(  # noqa: PLR0917
     targets: list[str],
     types: dict[str, str],
     elements: dict[str, dict[str, Any]],
+    unknown: dict[str, list[str]],
 ) -> None:
-    """One RA, MA or CA node as inferences or objections (one per target)."""
+    """One RA, MA or CA node as inferences or objections (one per target); a scheme that
+    argmap's catalogue lacks is added to `unknown`, by name."""
     premises = [s for s in sources if types[s] == "I"]
     others = [s for s in sources if types[s] in {"RA", "MA"}]  # a CA into it attacks it
     if others:
@@ -433,9 +452,7 @@ def _relation(  # noqa: PLR0917
             extra["scheme"] = scheme
         elif name and _folded(name) not in {_folded("Default Inference"), "ra", ""}:
             extra["note"] = f"AIF scheme: {name}."
-            graph.lost(
-                f"scheme '{name}' (argmap's catalogue has no such scheme; kept in the note)", [key]
-            )
+            unknown.setdefault(name, []).append(key)
     elif kind == "CA" and not extra:
         name = text.strip()
         if name and _folded(name) not in {_folded("Default Conflict"), "ca", ""}:
