@@ -195,6 +195,37 @@ def main() -> None:
         options.runs,
     )
     print(f"of which importing argmap, typer, pydantic, PyYAML and pygraphviz: {fmt(imports)}")
+    if max(options.sizes) >= 10_000:
+        print(big_render(10_000))
+
+
+def big_render(claims: int) -> str:
+    """`argmap render` of a large generated map to SVG as a user runs it: default settings,
+    no --timeout; wall time and the peak memory of argmap and its Graphviz worker. Twice:
+    themes as sub-arguments (as real maps are), and themes scattered (the worst case)."""
+    from generate import write  # noqa: PLC0415
+
+    lines = [f"\n`argmap render` of {claims:,} generated claims to SVG, default settings:"]
+    for scattered in (False, True):
+        with tempfile.TemporaryDirectory() as folder:
+            path = write(Path(folder), claims, scattered=scattered)
+            command = [sys.executable, "-m", "argmap", "render", str(path), "-o",
+                       str(Path(folder) / "x.svg")]  # fmt: skip
+            script = (
+                "import resource, subprocess, sys, time\n"
+                "start = time.perf_counter()\n"
+                "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+                "used = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+                "print(time.perf_counter() - start, used)\n"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", script, *command],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            seconds, peak = map(float, done.stdout.split())
+            kind = "themes scattered at random" if scattered else "themes as sub-arguments"
+            lines.append(f"  {kind}: {seconds:.1f} s, peak {peak:.0f} MB (largest process)")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from argmap._progress import progress
@@ -19,8 +20,7 @@ def test_a_long_step_shows_a_line_on_a_terminal() -> None:
         time.sleep(0.2)
     text = out.getvalue()
     assert text.startswith("\rlaying out 10,000 claims... 0 s")
-    assert text.endswith("s\n")
-    assert "\rlaying out 10,000 claims: 0.2 s\n" in text
+    assert re.search(r"\rlaying out 10,000 claims: \d+\.\d s\n$", text)
 
 
 def test_a_short_step_says_nothing() -> None:

@@ -30,6 +30,7 @@ _EXPORTS = {
     "to_dot": "._dot",
     "RenderError": "._engines",
     "render": "._render",
+    "Diagram": "._notebook",
     "frame_steps": "._render",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
@@ -38,6 +39,9 @@ _EXPORTS = {
     "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
+    "schema": "._schema",
+    "new_map": "._new",
+    "scaffold": "._new",
     "Analysis": "._lint",
     "questions_report": "._schemes",
     "exercise": "._exercise",
@@ -70,6 +74,7 @@ __all__ = [
     "ArgumentMap",
     "Basis",
     "Claim",
+    "Diagram",
     "DiagramOptions",
     "Evaluation",
     "Exercise",
@@ -103,8 +108,11 @@ __all__ = [
     "load",
     "load_key",
     "loads",
+    "new_map",
     "questions_report",
     "render",
+    "scaffold",
+    "schema",
     "show",
     "to_dot",
     "views",
@@ -113,6 +121,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
@@ -121,7 +131,10 @@ if TYPE_CHECKING:
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads
+    from ._new import new_map, scaffold
+    from ._notebook import Diagram
     from ._render import frame_steps, render
+    from ._schema import schema
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
@@ -146,19 +159,35 @@ def __dir__() -> list[str]:
     return __all__
 
 
+_PRINTERS = {
+    ("argmap.model", "ArgumentMap"): "map_bundle",
+    ("argmap._evaluate", "Evaluation"): "evaluation_bundle",
+    ("argmap._views", "Views"): "views_bundle",
+    ("argmap._lint", "Analysis"): "analysis_bundle",
+    ("argmap._notebook", "Diagram"): "diagram_bundle",
+}
+"""What displays in notebooks, by type name, and its printer in `_notebook`."""
+
+
 def _display_in_notebooks() -> None:
-    """In IPython and Jupyter, a map displays as its diagram. The printer is registered by
-    type name, so nothing heavy is imported until a map is shown."""
+    """In IPython and Jupyter, maps, evaluations, views, analyses and diagrams display as
+    their diagram with their text. The printers are registered by type name, so nothing
+    heavy is imported until one is shown."""
     shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if shell is not None:
         formatter = shell.display_formatter.mimebundle_formatter
-        formatter.for_type_by_name("argmap.model", "ArgumentMap", _map_bundle)
+        for (module, name), printer in _PRINTERS.items():
+            formatter.for_type_by_name(module, name, _printer(printer))
 
 
-def _map_bundle(argument_map: ArgumentMap) -> dict[str, str]:
-    from ._notebook import map_bundle  # noqa: PLC0415  (draws with Graphviz: only on demand)
+def _printer(name: str) -> Callable[[object], dict[str, str]]:
+    def show(value: object) -> dict[str, str]:
+        from . import _notebook  # noqa: PLC0415  (draws with Graphviz: only when shown)
 
-    return map_bundle(argument_map)
+        bundle: dict[str, str] = getattr(_notebook, name)(value)
+        return bundle
+
+    return show
 
 
 _display_in_notebooks()

@@ -27,6 +27,7 @@ from ._style import (
     ROLE_LOOKS,
     TEXT_WIDTH,
     Palette,
+    layout_for,
     look_key,
 )
 from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
@@ -148,6 +149,9 @@ class _Builder:
             labelloc="t",
             fontsize=str(self.fontsize * 1.4),
         )
+        drawn = len(self.map.claims) if options.only is None else len(options.only)
+        if layout := layout_for(drawn):
+            graph.attr(**layout)
         preset = PRESETS.get(options.preset or "")
         if preset:
             graph.attr(size=f"{preset.width},{preset.height}!", ratio="fill", dpi=str(preset.dpi))

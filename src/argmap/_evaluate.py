@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from ._collector import collector_paused
-from ._issues import UsageError, did_you_mean
+from ._issues import UsageError, brief, did_you_mean
 from ._structure import Structure
 from .model import ArgumentMap, Holder, Label, Role
 
@@ -53,6 +53,18 @@ class Evaluation:
     accepted: frozenset[str] = frozenset()
     set_aside: frozenset[str] = frozenset()
     """Among `rejected`, the analyst's claims a view sets aside (not the reader's choice)."""
+
+    def __repr__(self) -> str:
+        """One line: the verdict and the count of each label (not the whole map)."""
+        counts = dict.fromkeys(Label, 0)
+        for label in self.labels.values():
+            counts[label] += 1
+        tally = ", ".join(f"{count} {label.upper()}" for label, count in counts.items())
+        given = f"; rejected {', '.join(sorted(self.rejected))}" if self.rejected else ""
+        return (
+            f"<Evaluation of {brief(self.structure.map.title)}: "
+            f"{self.structure.conclusion.id} {self.conclusion.upper()} ({tally}){given}>"
+        )
 
     @property
     def conclusion(self) -> Label:

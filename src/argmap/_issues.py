@@ -26,6 +26,15 @@ def visible(text: str, *, lines: bool = True) -> str:
     return pattern.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
+def brief(text: str, limit: int = 60) -> str:
+    """A text for a one-line repr: shortened, defused, quoted.
+
+    >>> brief("Smoking"), brief("x" * 70)[-6:]
+    ("'Smoking'", "x...'")
+    """
+    return repr(visible(text if len(text) <= limit else text[: limit - 3] + "..."))
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One problem found in a map, with a stable code and where it is.

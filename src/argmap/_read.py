@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ._hints import colon_hint
 from ._issues import InputError, InvalidMapError, Issue, Severity
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -321,7 +322,10 @@ class _Builder:
                 ) from None
             if "Unicode character escape" in problem:  # JSON-style surrogate pairs: \ud83d...
                 problem += " (YAML takes no surrogate pairs: write the character itself)"
-            raise self.fail("yaml-syntax", f"{problem}; fix the YAML syntax", mark) from None
+            fix = "fix the YAML syntax"
+            if "mapping values are not allowed" in problem and mark:  # most often a colon
+                fix = colon_hint(self.text, mark.index)
+            raise self.fail("yaml-syntax", f"{problem}; {fix}", mark) from None
         finally:
             if loader is not None:
                 loader.dispose()

@@ -11,7 +11,7 @@ from typing import Literal
 from ._dot import DiagramOptions, focus, hidden_ids, to_dot
 from ._engines import Engine, Worker, run
 from ._evaluate import evaluate
-from ._views import ViewChoice, views
+from ._views import ViewChoice, Views, views
 from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
@@ -97,7 +97,15 @@ def labelled(
         labels = evaluate(argument_map, reject=reject, accept=accept).labels
         return replace(options, labels=labels)
     both = views(argument_map, reject=reject, accept=accept, max_size=1, seconds=1)
-    contrast = both.critic.labels if view == "both" and both.analyst else None
+    if view == "both":
+        return drawn_views(options, both)
+    return replace(options, labels=both.author.labels)
+
+
+def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
+    """Options that draw both views: the author's labels, with the critic's beside them
+    where they differ (when the map has critic's points at all)."""
+    contrast = both.critic.labels if both.analyst else None
     return replace(options, labels=both.author.labels, contrast=contrast)
 
 

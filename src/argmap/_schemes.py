@@ -7,6 +7,7 @@ replace a built-in scheme of the same id).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable
@@ -56,6 +57,9 @@ class Scheme(_Entry):
 
     id: SchemeId
     name: str
+    aliases: list[str] = []
+    """Other names it goes by ("argument from authority"), recognised in messages; a map
+    still names the scheme by its id."""
     premises: list[PremiseForm] = Field(min_length=1)
     conclusion: str
     questions: list[Question] = Field(min_length=1)
@@ -223,6 +227,65 @@ def phrase(
     return phrased
 
 
+_FILLER = frozenset(
+    "a an the argument arguments argumentation by from of to appeal scheme schema".split()
+)
+
+
+def _name_key(name: str) -> str:
+    """A scheme's name as people write it, reduced to what tells schemes apart:
+    'Argument from Expert Opinion' -> 'expert-opinion'."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    while words and words[0] in _FILLER:
+        words.pop(0)
+    while words and words[-1] in _FILLER:
+        words.pop()
+    return "-".join(words)
+
+
+def _names(scheme: Scheme) -> set[str]:
+    """Every reduced name a scheme is known by: its id, its name with and without what is
+    in parentheses, what is in them ('inference to the best explanation'), its aliases."""
+    inner = re.findall(r"\(([^)]*)\)", scheme.name)
+    plain = re.sub(r"\([^)]*\)", " ", scheme.name)
+    names = {scheme.id, scheme.name, plain, *inner, *scheme.aliases}
+    return {key for key in map(_name_key, names) if key}
+
+
+def scheme_hint(name: str, schemes: dict[str, Scheme]) -> str:
+    """A ' (did you mean ...?)' for a scheme written by its name, another name or a typo
+    of its id; '' when no scheme is close.
+
+    >>> scheme_hint("Argument from Analogy", builtin())
+    " (did you mean 'analogy', the argument from analogy?)"
+    >>> scheme_hint("appeal to authority", builtin())
+    " (did you mean 'expert-opinion', the argument from expert opinion?)"
+    """
+    index: dict[str, list[str]] = {}
+    for scheme in schemes.values():
+        for key in sorted(_names(scheme)):
+            index.setdefault(key, []).append(scheme.id)
+    key = _name_key(name)
+    found = (
+        index.get(key)
+        or [
+            scheme_id
+            for known in index
+            if known.startswith(f"{key}-")
+            for scheme_id in index[known]
+        ]
+        or next(
+            (index[close] for close in difflib.get_close_matches(key, index, n=1, cutoff=0.6)),
+            [],
+        )
+    )
+    choices = [schemes[scheme_id] for scheme_id in dict.fromkeys(found)]
+    if not choices:
+        return ""
+    named = " or ".join(f"'{s.id}', the {s.name[0].lower()}{s.name[1:]}" for s in choices)
+    return f" (did you mean {named}?)"
+
+
 def check_schemes(argument_map: ArgumentMap, issue: Callable[..., Issue]) -> list[Issue]:
     """Scheme, role and question ids of every inference, against the catalogue."""
     from ._issues import did_you_mean  # noqa: PLC0415
@@ -236,7 +299,7 @@ def check_schemes(argument_map: ArgumentMap, issue: Callable[..., Issue]) -> lis
             found.append(issue(
                 "unknown-scheme",
                 f"inference '{step.id}' names scheme '{step.scheme}', which is not in the "
-                f"catalogue{did_you_mean(step.scheme, schemes)}; `argmap schemes` lists them",
+                f"catalogue{scheme_hint(step.scheme, schemes)}; `argmap schemes` lists them",
                 ("inferences", index, "scheme"),
             ))  # fmt: skip
             continue

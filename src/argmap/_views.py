@@ -26,6 +26,7 @@ from ._evaluate import (
     turning_points,
     weak_points,
 )
+from ._issues import brief
 from ._structure import Structure
 from .model import ArgumentMap, Holder, Label, Role
 
@@ -46,6 +47,17 @@ class Views:
     down (searched from the author's view)."""
     analyst: frozenset[str]
     """The claims the analyst holds."""
+
+    def __repr__(self) -> str:
+        """One line: the main conclusion in each view, and the critic's smallest sets."""
+        conclusion = self.author.structure.conclusion.id
+        sets = " / ".join("+".join(sorted(found)) for found in self.turning.sets) or "none"
+        return (
+            f"<Views of {brief(self.author.structure.map.title)}: {conclusion} "
+            f"{self.author.conclusion.upper()} on the author's terms, "
+            f"{self.critic.conclusion.upper()} with the critic's points (brought down by: "
+            f"{sets})>"
+        )
 
     def view(self, name: ViewName) -> Evaluation:
         """One view by name: 'author' or 'critic'."""

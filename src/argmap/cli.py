@@ -611,10 +611,7 @@ def analyse(
         }
         _echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        for warning in analysis.warnings:
-            _echo(f"{warning} (warning)")
-        count = len(analysis.warnings)
-        _echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
+        _echo(analysis.report())
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
@@ -649,6 +646,60 @@ def schemes(
 
     with _user_errors():
         _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file [default: print it]."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the map format (for editors: completion, checking, hover).
+
+    Maps name it in their first line, `# yaml-language-server: $schema=PATH`, as
+    `argmap new` writes it; VS Code's YAML extension and other editors then check as you type.
+    """
+    from ._schema import shipped  # noqa: PLC0415
+
+    with _user_errors():
+        _emit(shipped(), output, [])
+
+
+@app.command()
+def new(
+    source: Annotated[
+        Path, typer.Argument(help="The source text (plain text or Markdown).", readable=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The map to write; '-' for standard output [default: "
+            "the source's name with .yaml].",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    schema_location: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="The JSON Schema's URL or path for the editor line [default: the copy "
+            "installed with argmap].",
+        ),
+    ] = None,
+) -> None:
+    """Write a starting map for a source text: its source block, a theme for each heading,
+    and commented examples of every element. It validates as written."""
+    from ._new import new_map  # noqa: PLC0415
+
+    with _user_errors():
+        target, text = new_map(source, output, force=force, schema=schema_location)
+    if str(target) == "-":
+        _echo(text, nl=False)
+    else:
+        _echo(f"wrote {target}; check it with: argmap validate {target}", err=True)
 
 
 class ExerciseKind(StrEnum):
