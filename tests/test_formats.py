@@ -516,6 +516,16 @@ def test_a_kialo_discussion_imports() -> None:
     assert argmap.check(imported.map) == []
 
 
+def test_a_kialo_discussion_with_two_theses() -> None:
+    text = "Discussion Title: T\n\n1. A.\n1.1. Pro: a.\n2. B.\n2.1. Pro: b1.\n2.2. Con: b2.\n"
+    first = argmap.import_text(text, "kialo")
+    assert [c.text for c in first.map.claims] == ["A.", "a."]
+    assert "the first of 2 theses as the main conclusion" in first.report()
+    assert "3 proposition(s) not connected to the main conclusion '1.'" in first.report()
+    second = argmap.import_text(text, "kialo", conclusion="2.")
+    assert [c.text for c in second.map.claims] == ["B.", "b1.", "b2."]
+
+
 def test_a_kialo_link_that_would_close_a_circle_is_left_out_and_said() -> None:
     text = "Discussion Title: T\n\n1. C.\n1.1. Pro: A.\n1.1.1. Pro: B.\n1.1.1.1. Pro: -> See 1.1.\n"
     imported = argmap.import_text(text, "kialo")

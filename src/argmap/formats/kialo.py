@@ -3,7 +3,8 @@
 The export starts `Discussion Title: ...`, then numbers every claim by its place in the
 tree: `1. thesis`, `1.1. Pro: ...`, `1.1.1. Con: ...`; a claim used in two places is a
 link, `1.2.3. Con: -> See 1.1.`. A Pro becomes an inference from the claim to the one it
-is under, a Con an objection against it, the thesis the main conclusion. Kialo escapes
+is under, a Con an objection against it, the thesis the main conclusion (the first, in a
+discussion with several: `--conclusion 2.` takes the second). Kialo escapes
 parentheses and brackets with backslashes and writes Markdown links; argmap keeps the
 words of a link in the text and its address in the note.
 """
@@ -65,13 +66,15 @@ def read_kialo(text: str, graph: Graph) -> None:  # noqa: PLR0912, PLR0915  (one
     for key in order:
         stance, words, line = entries[key]
         parent = key[: key[:-1].rfind(".") + 1] if key.count(".") > 1 else None
-        if key != thesis and (parent is None or parent not in entries):
+        if parent is None and stance is not None:
             raise _error(
-                graph,
-                line,
-                f"claim {key} is under {parent or 'nothing'}, which is not in the discussion",
+                graph, line, f"thesis {key} says '{stance}:', but a thesis is under nothing"
             )
-        if key != thesis and stance is None:
+        if parent is not None and parent not in entries:
+            raise _error(
+                graph, line, f"claim {key} is under {parent}, which is not in the discussion"
+            )
+        if parent is not None and stance is None:
             raise _error(graph, line, f"claim {key} says neither 'Pro:' nor 'Con:'")
         link = _LINK.match(words)
         if link:
@@ -82,6 +85,13 @@ def read_kialo(text: str, graph: Graph) -> None:  # noqa: PLR0912, PLR0915  (one
             step_key = f"{key}/{stance.lower()}"
             graph.steps[step_key] = Step(step_key, _KIND[stance], [key], parent)
     graph.conclusion = thesis
+    theses = [key for key in order if key.count(".") == 1]
+    if len(theses) > 1:
+        graph.choice(
+            f"the first of {len(theses)} theses as the main conclusion (import again with "
+            f"--conclusion for another: {', '.join(theses[1:10])})",
+            [thesis],
+        )
     for key, target, stance, line in links:
         if target not in graph.nodes:
             raise _error(
