@@ -199,7 +199,7 @@ def test_arguebuf_loads_generated_exports(generated: argmap.ArgumentMap) -> None
 
 
 def test_a_real_aifdb_dialogue_imports_with_every_loss_reported(tmp_path: Path) -> None:
-    """AIFdb nodeset 6064 (Moral Maze), as in arguebuf's test data: L, YA, TA nodes."""
+    """AIFdb nodeset 6064 (a debate), as in arguebuf's test data: L, YA, TA nodes."""
     result = runner.invoke(
         app, ["import", str(FORMATS / "aifdb-6064.json"), "-o", str(tmp_path / "m.yaml")]
     )
