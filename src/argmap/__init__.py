@@ -32,6 +32,7 @@ _EXPORTS = {
     "render": "._render",
     "Diagram": "._notebook",
     "frame_steps": "._render",
+    "html": ".reader",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
@@ -103,6 +104,7 @@ __all__ = [
     "grade_file",
     "grade_many",
     "gradebook",
+    "html",
     "import_map",
     "import_text",
     "load",
@@ -143,6 +145,7 @@ if TYPE_CHECKING:
     from ._watch import watch
     from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+    from .reader import html
 
 
 def __getattr__(name: str) -> object:
