@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap._exercise import KINDS, exercise, slot_names
-from argmap._sheet import Figure, Table, _md, save
+from argmap._sheet import Figure, Table, md_literal, save
 from argmap.cli import app
 from argmap.model import Holder, Role
 
@@ -107,8 +107,8 @@ def test_every_statement_exactly_once(kind: str, article: argmap.ArgumentMap) ->
     text = result.worksheet.markdown()
     asked = [c for c in result.key_map.claims if kind != "roles" or c.holder is Holder.AUTHOR]
     for claim in asked:
-        assert text.count(_md(claim.text)) == 1, claim.id
-        listed = rf"\*\*{claim.id}\.\*\* |\| {claim.id} \| {re.escape(_md(claim.text))}"
+        assert text.count(md_literal(claim.text)) == 1, claim.id
+        listed = rf"\*\*{claim.id}\.\*\* |\| {claim.id} \| {re.escape(md_literal(claim.text))}"
         assert len(re.findall(listed, text)) == 1, claim.id
 
 
@@ -163,8 +163,8 @@ def test_missing_premise_hides_the_assumptions(article: argmap.ArgumentMap) -> N
     worksheet = result.worksheet.markdown()
     assumptions = [c for c in result.key_map.claims if c.role is Role.ASSUMPTION]
     for claim in assumptions:
-        assert _md(claim.text) not in worksheet
-        assert _md(claim.text) in result.key.markdown()
+        assert md_literal(claim.text) not in worksheet
+        assert md_literal(claim.text) in result.key.markdown()
     assert worksheet.count("## Blank ") == len(assumptions)
     # A critic's point against an assumption would all but state it: it is left out.
     ids = {c.id for c in assumptions}
@@ -175,7 +175,7 @@ def test_missing_premise_hides_the_assumptions(article: argmap.ArgumentMap) -> N
     alone = {p for o in against for p in o.premises} - elsewhere
     assert alone
     for reason in alone:
-        assert _md(texts[reason]) not in worksheet
+        assert md_literal(texts[reason]) not in worksheet
 
 
 def test_generated_scenarios(article: argmap.ArgumentMap) -> None:

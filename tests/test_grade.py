@@ -331,12 +331,14 @@ def test_batch_names_are_unique(tmp_path: Path) -> None:
 
 
 def test_batch_with_an_unreadable_file_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "binary.yaml").write_bytes(b"\x00\x01\x02")
     result = runner.invoke(app, [
-        "grade", str(tmp_path / "missing.yaml"), str(GRADING / "missing-objection.yaml"),
+        "grade", str(tmp_path / "binary.yaml"), str(GRADING / "missing-objection.yaml"),
         "--key", str(KEY),
     ])  # fmt: skip
     assert result.exit_code == 2
-    assert "not graded" in result.output
+    assert "binary.yaml: not graded" in result.output
+    assert "missing-objection,"  in result.stdout  # the others are graded all the same
 
 
 def test_a_key_moved_away_from_its_source_text_still_grades(tmp_path: Path) -> None:

@@ -99,11 +99,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.write_text(VALID_MAP)
     path.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
+        real_open = os.open
 
-        def denied(*args: object, **kwargs: object) -> None:
-            raise PermissionError(13, "Permission denied")
+        def denied(name: object, *args: int, **kwargs: object) -> int:
+            if Path(str(name)) == path:
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(Path, "open", denied)
+        monkeypatch.setattr(os, "open", denied)
     message = f"{path}: unreadable: permission denied; make the file readable (chmod +r)"
     assert _input_error(path) == message
 

@@ -34,13 +34,19 @@ def web_address(url: str) -> bool:
 
 
 def check(
-    argument_map: ArgumentMap, *, source_text: str | None = None, scenarios: bool = True
+    argument_map: ArgumentMap,
+    *,
+    source_text: str | None = None,
+    scenarios: bool = True,
+    quotes: bool = True,
 ) -> list[Issue]:
     """Every problem in a map, sorted by position; an empty list means the map is valid.
 
     The source text for quote checking is `source_text` when given, otherwise the
     file named by the map's `source.path` (relative to the map's file). With `scenarios`,
     the map's expected outcomes are evaluated too (when everything else is sound).
+    Without `quotes`, quotes are not checked and no source text is read (grading does
+    without them).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
@@ -48,7 +54,7 @@ def check(
     >>> [issue.code for issue in check(m)]
     ['unsupported-conclusion']
     """
-    issues = list(_Checker(argument_map, source_text).run())
+    issues = list(_Checker(argument_map, source_text, quotes=quotes).run())
     argument_map._checked = not any(issue.severity == "error" for issue in issues)
     if scenarios and argument_map._checked:
         issues += check_scenarios(argument_map)
@@ -72,9 +78,12 @@ def check_scenarios(argument_map: ArgumentMap) -> list[Issue]:
 
 
 class _Checker:
-    def __init__(self, argument_map: ArgumentMap, source_text: str | None) -> None:
+    def __init__(
+        self, argument_map: ArgumentMap, source_text: str | None, *, quotes: bool = True
+    ) -> None:
         self.map = argument_map
         self.source_text = source_text
+        self.check_quotes = quotes
         self.document = argument_map.origin
         self.claims = {claim.id: claim for claim in argument_map.claims}
         self.inference_ids = {inference.id for inference in argument_map.inferences}
@@ -420,6 +429,8 @@ class _Checker:
 
     def quotes(self) -> Iterator[Issue]:
         source = self.map.source
+        if not self.check_quotes:
+            return
         if self.source_text is None and (source is None or source.path is None):
             return
         text = self.source_text

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ._issues import UsageError, did_you_mean
+from ._issues import UsageError, defused, did_you_mean
 from ._structure import Structure
 from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH, Palette
 from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role
@@ -25,7 +25,6 @@ from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
 _DEFUSED = _BACKSLASH + "\u2060"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,8 @@ def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
     keep = {claim_id}
     frontier = {claim_id}
     for _ in range(depth):
+        if not frontier:  # nothing new was reached: a larger depth adds nothing
+            break
         reached: set[str] = set()
         for element in frontier:
             for step in touching[element]:
@@ -456,12 +457,12 @@ class _Graph:
 def _text(text: str) -> str:
     """User text made literal for an HTML-like label.
 
-    XML-escaped, control characters dropped, and each backslash followed by an invisible
-    word joiner (U+2060): Graphviz expands escapes such as backslash-N (the node's name)
-    even inside HTML-like labels, and even when written as a character reference, so the
-    sequence itself must be broken.
+    XML-escaped, `defused` (no control characters or bidirectional overrides), and each
+    backslash followed by an invisible word joiner (U+2060): Graphviz expands escapes
+    such as backslash-N (the node's name) even inside HTML-like labels, and even when
+    written as a character reference, so the sequence itself must be broken.
     """
-    return html.escape(_CONTROL.sub("", text), quote=True).replace(_BACKSLASH, _DEFUSED)
+    return html.escape(defused(text), quote=True).replace(_BACKSLASH, _DEFUSED)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -475,7 +476,7 @@ def _wrap(text: str, width: int) -> str:
     >>> _wrap("a bb ccc dddddddd e", 4).split(_BREAK)
     ['a bb', 'ccc', 'dddd', 'dddd', 'e', '']
     """
-    lines = _lines(width).findall(" ".join(_CONTROL.sub("", text).split()))
+    lines = _lines(width).findall(" ".join(defused(text).split()))
     return _text("\n".join(lines or [""])).replace("\n", _BREAK) + _BREAK
 
 

@@ -50,6 +50,17 @@ class Evaluation:
         """The main conclusion's label."""
         return self.labels[self.structure.conclusion.id]
 
+    def __repr__(self) -> str:
+        counts = dict.fromkeys(Label, 0)
+        for label in self.labels.values():
+            counts[label] += 1
+        tally = ", ".join(f"{n} {label}" for label, n in counts.items())
+        return (
+            f"<Evaluation of {self.structure.map.title[:40]!r}: "
+            f"{self.structure.conclusion.id} {self.conclusion}; {tally}; "
+            f"rejected {sorted(self.rejected)}, accepted {sorted(self.accepted)}>"
+        )
+
     def based(self, claim_id: str) -> bool:
         """Whether a claim is given (accepted premise, assumption or --accept)."""
         return _based(self.structure, claim_id, self.rejected, self.accepted)

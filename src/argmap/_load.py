@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ._check import check
@@ -59,10 +59,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _checked(argument_map: ArgumentMap, ignore: Collection[str] = ()) -> ArgumentMap:
-    """The map, once the checker finds no error (but those of the codes in `ignore`)."""
-    issues = check(argument_map, scenarios=False)
-    errors = [i for i in issues if i.severity == "error" and i.code not in ignore]
+def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
+    """The map, once the checker finds no error (its quotes unchecked without `quotes`)."""
+    issues = check(argument_map, scenarios=False, quotes=quotes)
+    errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise InvalidMapError(errors)
     argument_map._checked = True  # what is left, the caller chose to accept

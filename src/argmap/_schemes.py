@@ -8,7 +8,7 @@ replace a built-in scheme of the same id).
 from __future__ import annotations
 
 import functools
-import string
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -135,11 +135,15 @@ def _schemes(document: Document) -> dict[str, Scheme]:
                     (*loc, "id"),
                 ))  # fmt: skip
             seen.add(question.id)
-            fields = {
-                name
-                for _, name, _, _ in string.Formatter().parse(question.text)
-                if name is not None
-            }
+            try:
+                fields = set(placeholders(question.text))
+            except ValueError as error:
+                problems.append(document.issue(
+                    "invalid-catalogue",
+                    f"question '{question.id}' of scheme '{scheme.id}': {error}",
+                    (*loc, "text"),
+                ))  # fmt: skip
+                continue
             if fields - _PLACEHOLDERS or not fields:
                 problems.append(document.issue(
                     "invalid-catalogue",
@@ -155,6 +159,46 @@ def _schemes(document: Document) -> dict[str, Scheme]:
 
 
 _PLACEHOLDERS = {"conclusion", "premises"}
+_TOKEN = re.compile(r"\{\{|\}\}|\{(\w+)\}|\{[^{}]*\}?|\}")
+"""What a question text's braces may form: {{ or }} (a brace), {name}, or else a fault."""
+
+
+def placeholders(text: str) -> list[str]:
+    """The `{name}` placeholders of a question text, in order.
+
+    Only plain names: no format specification or conversion (`{conclusion:>9}`,
+    `{conclusion!r}`), which a catalogue has no use for and which could make filling a
+    question in fail or take any amount of memory.
+
+    >>> placeholders("Is {premises} so? {{not this}}")
+    ['premises']
+    >>> try:
+    ...     placeholders("Is {conclusion:d} so?")
+    ... except ValueError as error:
+    ...     print(error)
+    '{conclusion:d}' is not a placeholder: write {conclusion} or {premises} ({{ or }}: a brace)
+    """
+    names = []
+    for match in _TOKEN.finditer(text):
+        if match[0] in ("{{", "}}"):
+            continue
+        if match[1] is None:
+            raise ValueError(
+                f"'{match[0][:40]}' is not a placeholder: write {{conclusion}} or "
+                "{premises} ({{ or }}: a brace)"
+            )
+        names.append(match[1])
+    return names
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """A question text with its placeholders filled in (one `placeholders` accepts).
+
+    >>> fill("Is {conclusion} so, {{really}}?", {"conclusion": "C"})
+    'Is C so, {really}?'
+    """
+    braces = {"{{": "{", "}}": "}"}
+    return _TOKEN.sub(lambda m: braces.get(m[0]) or values.get(m[1] or "", m[0]), text)
 
 
 def phrase(
@@ -183,7 +227,7 @@ def phrase(
             PhrasedQuestion(
                 scheme,
                 question,
-                question.text.format(conclusion=conclusion, premises=premises),
+                fill(question.text, {"conclusion": conclusion, "premises": premises}),
                 answer.status if answer else Status.OPEN,
                 answer.by if answer else None,
                 answer.note if answer else None,

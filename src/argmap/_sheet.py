@@ -16,7 +16,8 @@ from typing import Literal
 
 from ._check import web_address
 from ._dot import DiagramOptions
-from ._write import OutputError, write_atomic
+from ._issues import defused
+from ._write import OutputError, write_all
 from .model import ArgumentMap
 
 Paper = Literal["a4", "letter"]
@@ -99,13 +100,16 @@ class Sheet:
         """The sheet as Markdown; figures are linked as `figure_names` (SVG files beside it)."""
         return _markdown(self, figure_names or [])
 
-    def html(self, *, engine: str = "embedded") -> str:
-        """The sheet as one self-contained HTML page (figures inline, no network)."""
-        return _html(self, engine)
+    def html(self, *, engine: str = "embedded", timeout: float | None = None) -> str:
+        """The sheet as one self-contained HTML page (figures inline, no network);
+        `timeout` bounds each figure's layout, in seconds (None: no limit)."""
+        return _html(self, _Drawer(engine, timeout))
 
-    def pdf(self, paper: Paper = "a4", *, engine: str = "embedded") -> bytes:
-        """The sheet as a PDF for printing on A4 or Letter."""
-        return _pdf(self, paper, engine)
+    def pdf(
+        self, paper: Paper = "a4", *, engine: str = "embedded", timeout: float | None = None
+    ) -> bytes:
+        """The sheet as a PDF for printing on A4 or Letter (`timeout` as for `html`)."""
+        return _pdf(self, paper, _Drawer(engine, timeout))
 
     def figures(self) -> list[Figure]:
         return [block for block in self.blocks if isinstance(block, Figure)]
@@ -140,96 +144,106 @@ def save(
     """Write a sheet in the format its extension names; return every file written.
 
     Markdown links its diagrams as SVG files beside it (`NAME-1.svg`, ...); HTML and PDF
-    are single files. Each file is written atomically.
+    are single files. All are written or none.
     """
     files = outputs(sheet, path, paper=paper, engine=engine)
-    for target, data in files.items():
-        write_atomic(target, data, inputs=inputs)
+    write_all(files, inputs=inputs)
     return list(files)
 
 
 def outputs(
-    sheet: Sheet, path: Path, *, paper: Paper = "a4", engine: str = "embedded"
+    sheet: Sheet,
+    path: Path,
+    *,
+    paper: Paper = "a4",
+    engine: str = "embedded",
+    timeout: float | None = None,
 ) -> dict[Path, bytes]:
-    """The files a sheet makes at `path`, made in memory (nothing is written yet)."""
+    """The files a sheet makes at `path`, made in memory (nothing is written yet);
+    `timeout` bounds each figure's layout, in seconds (None: no limit)."""
     kind = sheet_format(path)
+    drawer = _Drawer(engine, timeout)
     files: dict[Path, bytes] = {}
     if kind == "md":
         names = [f"{path.stem}-{n}.svg" for n in range(1, len(sheet.figures()) + 1)]
         for name, figure in zip(names, sheet.figures(), strict=True):
-            files[path.with_name(name)] = _drawing(sheet, figure, "svg", engine)
+            files[path.with_name(name)] = drawer.draw(sheet, figure, "svg")
         files[path] = sheet.markdown(names).encode("utf-8")
     elif kind == "html":
-        files[path] = sheet.html(engine=engine).encode("utf-8")
+        files[path] = _html(sheet, drawer).encode("utf-8")
     else:
-        files[path] = sheet.pdf(paper, engine=engine)
+        files[path] = _pdf(sheet, paper, drawer)
     return files
 
 
-def _drawing(sheet: Sheet, figure: Figure, output_format: str, engine: str) -> bytes:
-    from ._render import render  # noqa: PLC0415  (Graphviz only when a figure is drawn)
+@dataclass(frozen=True)
+class _Drawer:
+    """How a sheet's figures are drawn: the engine, and how long a layout may take."""
 
-    assert sheet.argument_map is not None, "a sheet with figures carries its map"
-    return render(sheet.argument_map, output_format, engine=engine, options=figure.options)  # type: ignore[arg-type]
+    engine: str = "embedded"
+    timeout: float | None = None
+
+    def draw(self, sheet: Sheet, figure: Figure, output_format: str) -> bytes:
+        from ._render import render  # noqa: PLC0415  (Graphviz only when a figure is drawn)
+
+        assert sheet.argument_map is not None, "a sheet with figures carries its map"
+        return render(
+            sheet.argument_map,
+            output_format,  # type: ignore[arg-type]
+            engine=self.engine,  # type: ignore[arg-type]
+            options=figure.options,
+            timeout=self.timeout,
+        )
 
 
 # Markdown ------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _clean(text: str) -> str:
-    """Map text without control characters: in a file they are noise at best, and
-    terminal escape sequences when someone `cat`s it."""
-    return _CONTROL.sub("", text)
-
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LIST = re.compile(r"^(\d+)([.)])")
 
 
-def _md(text: str) -> str:
+def md_literal(text: str) -> str:
     """Map text made literal in Markdown: no emphasis, links, HTML, entities or table
     breaks, and no list or heading when it starts a line.
 
-    >>> print(_md("1. <b>*Not*</b> a [link](javascript:x) | & so on"))
+    >>> print(md_literal("1. <b>*Not*</b> a [link](javascript:x) | & so on"))
     1\\. \\<b\\>\\*Not\\*\\</b\\> a \\[link\\](javascript:x) \\| \\& so on
     """
-    text = _MD_INLINE.sub(r"\\\1", " ".join(_clean(text).split()))
+    text = _MD_INLINE.sub(r"\\\1", " ".join(defused(text).split()))
     if _MD_LIST.match(text):
         return _MD_LIST.sub(r"\1\\\2", text, count=1)
     return "\\" + text if text[:1] in {"#", "+", "-", "=", ">"} else text
 
 
 def _markdown(sheet: Sheet, figure_names: list[str]) -> str:
-    out = [f"# {_md(sheet.title)}", ""]
+    out = [f"# {md_literal(sheet.title)}", ""]
     names = iter(figure_names)
     for block in sheet.blocks:
         match block:
             case Heading(text):
-                out += [f"## {_md(text)}", ""]
+                out += [f"## {md_literal(text)}", ""]
             case Text(text, quiet, url):
                 link = f" <{url}>" if url and web_address(url) else ""
-                out += [(f"*{_md(text)}*" if quiet else _md(text)) + link, ""]
+                out += [(f"*{md_literal(text)}*" if quiet else md_literal(text)) + link, ""]
             case Entries(entries):
                 for entry in entries:
-                    label = f"**{_md(entry.label)}** " if entry.label else ""
-                    out.append(f"{'  ' * entry.indent}- {label}{_md(entry.text)}")
+                    label = f"**{md_literal(entry.label)}** " if entry.label else ""
+                    out.append(f"{'  ' * entry.indent}- {label}{md_literal(entry.text)}")
                     if entry.detail:
-                        out.append(f"{'  ' * entry.indent}  <br>*{_md(entry.detail)}*")
+                        out.append(f"{'  ' * entry.indent}  <br>*{md_literal(entry.detail)}*")
                 out.append("")
             case Table(header, rows):
-                out.append("| " + " | ".join(_md(h) for h in header) + " |")
+                out.append("| " + " | ".join(md_literal(h) for h in header) + " |")
                 out.append("|" + "---|" * len(header))
-                out += ["| " + " | ".join(_md(c) or " " for c in row) + " |" for row in rows]
+                out += ["| " + " | ".join(md_literal(c) or " " for c in row) + " |" for row in rows]
                 out.append("")
             case Figure(caption):
                 name = next(names, "")
-                out += [f"![{_md(caption)}]({name})", "", f"*{_md(caption)}*", ""]
+                out += [f"![{md_literal(caption)}]({name})", "", f"*{md_literal(caption)}*", ""]
             case Lines(count):
                 out += ["> " + "_" * 60 + "  " for _ in range(count)] + [""]
     if sheet.footer:
-        out += ["---", "", f"*{_md(sheet.footer)}*", ""]
+        out += ["---", "", f"*{md_literal(sheet.footer)}*", ""]
     return "\n".join(out)
 
 
@@ -256,9 +270,9 @@ footer { margin-top: 2em; color: #57606a; font-size: .85em; }
 """
 
 
-def _html(sheet: Sheet, engine: str) -> str:
+def _html(sheet: Sheet, drawer: _Drawer) -> str:
     def e(text: str) -> str:
-        return html.escape(_clean(text))
+        return html.escape(defused(text))
 
     out = [
         "<!DOCTYPE html>",
@@ -297,7 +311,7 @@ def _html(sheet: Sheet, engine: str) -> str:
                 out += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
                 out.append("</tbody></table>")
             case Figure(caption):
-                svg = _drawing(sheet, block, "svg", engine).decode("utf-8")
+                svg = drawer.draw(sheet, block, "svg").decode("utf-8")
                 svg = svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE
                 out.append(f"<figure>{svg}<figcaption>{e(caption)}</figcaption></figure>")
             case Lines(count):
@@ -315,12 +329,12 @@ _GREY = "#57606a"
 _RULE = "#8c959f"
 
 
-def _pdf(sheet: Sheet, paper: Paper, engine: str) -> bytes:
+def _pdf(sheet: Sheet, paper: Paper, drawer: _Drawer) -> bytes:
     from reportlab.lib.pagesizes import A4, LETTER  # noqa: PLC0415  (only when a PDF is made)
     from reportlab.platypus import SimpleDocTemplate  # noqa: PLC0415
 
     page = A4 if paper == "a4" else LETTER
-    writer = _PdfWriter(sheet, page, engine)
+    writer = _PdfWriter(sheet, page, drawer)
     buffer = io.BytesIO()
     margin = writer.margin
     document = SimpleDocTemplate(
@@ -330,7 +344,7 @@ def _pdf(sheet: Sheet, paper: Paper, engine: str) -> bytes:
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=sheet.title,
+        title=defused(sheet.title),
         author="argmap",
         invariant=True,
     )
@@ -341,11 +355,11 @@ def _pdf(sheet: Sheet, paper: Paper, engine: str) -> bytes:
 class _PdfWriter:
     """Blocks as reportlab flowables: Bitstream Vera text, ruled tables, scaled figures."""
 
-    def __init__(self, sheet: Sheet, page: tuple[float, float], engine: str) -> None:
+    def __init__(self, sheet: Sheet, page: tuple[float, float], drawer: _Drawer) -> None:
         from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
         from reportlab.lib.units import mm  # noqa: PLC0415
 
-        self.sheet, self.page, self.engine = sheet, page, engine
+        self.sheet, self.page, self.drawer = sheet, page, drawer
         self.margin = 18 * mm
         self.width = page[0] - 2 * self.margin
         self.height = page[1] - 2 * self.margin
@@ -390,16 +404,28 @@ class _PdfWriter:
         return story
 
     def paragraph(self, text: str, style: object, markup: str | None = None) -> object:
+        """One paragraph (of short text: a title, a heading, a caption)."""
         from reportlab.platypus import Paragraph  # noqa: PLC0415
 
         return Paragraph(markup if markup is not None else _xml(text), style)
+
+    def paragraphs(
+        self, text: str, style: object, before: str = "", after: str = ""
+    ) -> list[object]:
+        """Map text as paragraphs of at most `_PIECE` characters, `before` and `after`
+        (markup) at its ends: reportlab lays a paragraph out in time that grows with the
+        square of its length, so a long text is set as several."""
+        pieces = _xml_pieces(text) or [""]
+        pieces[0] = before + pieces[0]
+        pieces[-1] += after
+        return [self.paragraph("", style, piece) for piece in pieces]
 
     def figures(self) -> dict[int, tuple[bytes, float, float]]:
         """Each figure as PNG with its size in points: as drawn, or shrunk to fit the page."""
         drawings = {}
         for figure in self.sheet.figures():
             sharp = replace(figure, options=replace(figure.options, dpi=_FIGURE_DPI))
-            png = _drawing(self.sheet, sharp, "png", self.engine)
+            png = self.drawer.draw(self.sheet, sharp, "png")
             width, height = _png_size(png)
             drawings[id(figure)] = (png, 72 * width / _FIGURE_DPI, 72 * height / _FIGURE_DPI)
         return {
@@ -412,10 +438,10 @@ class _PdfWriter:
         return [self.paragraph(block.text, self.heading)]
 
     def text_block(self, block: Text) -> list[object]:
-        markup = _xml(block.text)
+        link = ""
         if block.url and web_address(block.url):
-            markup += f' <link href="{html.escape(block.url)}">{_xml(block.url)}</link>'
-        return [self.paragraph("", self.quiet if block.quiet else self.body, markup)]
+            link = f' <link href="{html.escape(block.url)}">{_xml(block.url)}</link>'
+        return self.paragraphs(block.text, self.quiet if block.quiet else self.body, after=link)
 
     def entries_block(self, block: Entries) -> list[object]:
         from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
@@ -424,11 +450,11 @@ class _PdfWriter:
         flowables: list[object] = []
         for entry in block.entries:
             indent = {"leftIndent": 14 * entry.indent}
-            markup = f"<b>{_xml(entry.label)}</b> {_xml(entry.text)}"
-            parts = [self.paragraph("", ParagraphStyle("entry", self.body, **indent), markup)]
+            style = ParagraphStyle("entry", self.body, **indent)
+            parts = self.paragraphs(entry.text, style, before=f"<b>{_xml(entry.label)}</b> ")
             if entry.detail:
-                parts.append(
-                    self.paragraph(entry.detail, ParagraphStyle("detail", self.quiet, **indent))
+                parts += self.paragraphs(
+                    entry.detail, ParagraphStyle("detail", self.quiet, **indent)
                 )
             flowables.append(KeepTogether(parts))
         return flowables
@@ -437,18 +463,32 @@ class _PdfWriter:
         from reportlab.platypus import Spacer  # noqa: PLC0415
         from reportlab.platypus import Table as PdfTable  # noqa: PLC0415
 
-        rows = [block.header, *block.rows]
-        data = [[self.paragraph(cell, self.cell) for cell in row] for row in rows]
+        # A cell longer than `_PIECE` goes on in rows of its own below, with no rule or
+        # space between them, so that a page breaks between rows, never inside one:
+        # reportlab splits a row in time that grows with the square of its length.
+        data: list[list[object]] = []
+        starts: list[int] = []  # the rows that start a row of the block's
+        for row in (block.header, *block.rows):
+            pieces = [_xml_pieces(cell) or [""] for cell in row]
+            starts.append(len(data))
+            for line in range(max(map(len, pieces))):
+                cells = [cell[line] if line < len(cell) else "" for cell in pieces]
+                data.append([self.paragraph("", self.cell, markup) for markup in cells])
         total = sum(block.widths)
         widths = [self.width * w / total for w in block.widths]
-        table = PdfTable(data, colWidths=widths, repeatRows=1, splitInRow=1)  # long cells split
+        table = PdfTable(data, colWidths=widths, repeatRows=1)
+        continued = sorted(set(range(len(data))) - set(starts))
         table.setStyle(
             [
-                ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
+                ("BOX", (0, 0), (-1, -1), 0.5, _RULE),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.5, _RULE),
+                *(("LINEABOVE", (0, start), (-1, start), 0.5, _RULE) for start in starts[1:]),
                 ("BACKGROUND", (0, 0), (-1, 0), "#f0f2f4"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
                 ("TOPPADDING", (0, 1), (-1, -1), 5),
+                *(("TOPPADDING", (0, row), (-1, row), 0) for row in continued),
+                *(("BOTTOMPADDING", (0, row - 1), (-1, row - 1), 0) for row in continued),
             ]
         )
         return [table, Spacer(1, 6)]
@@ -481,9 +521,28 @@ class _PdfWriter:
         canvas.restoreState()  # type: ignore[attr-defined]
 
 
+_LONG_WORD = re.compile(r"\S{30}(?=\S)")
+_PIECE = 400
+"""Characters of text reportlab is given in one paragraph at most (see `_xml_pieces`)."""
+_PIECES = re.compile(rf"\S.{{0,{_PIECE - 1}}}(?= |$)")
+
+
+def _xml_pieces(text: str) -> list[str]:
+    """Text made literal in reportlab's paragraph markup, in pieces of at most `_PIECE`
+    characters, each word longer than a line cut first. Reportlab would cut a long word
+    itself, and lay out any length, but in time that grows with the square of the
+    length: minutes for a word of a few hundred thousand characters.
+
+    >>> _xml_pieces("a <b> " + "x" * 35)
+    ['a &lt;b&gt; xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xxxxx']
+    """
+    words = _LONG_WORD.sub(r"\g<0> ", " ".join(defused(text).split()))
+    return [html.escape(piece, quote=False) for piece in _PIECES.findall(words)]
+
+
 def _xml(text: str) -> str:
-    """Text made literal in reportlab's paragraph markup."""
-    return html.escape(" ".join(_clean(text).split()), quote=False)
+    """Short text made literal in reportlab's paragraph markup (see `_xml_pieces`)."""
+    return " ".join(_xml_pieces(text))
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
