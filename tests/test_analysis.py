@@ -123,6 +123,7 @@ def test_each_lint_warning(tmp_path: Path) -> None:
     data = {
         "argmap": 1,
         "title": "t",
+        "source": {"title": "An op-ed"},
         "claims": [
             {"id": "C", "text": "Taxes must rise next year.", "role": "conclusion", "quote": "q"},
             {"id": "P", "text": "Deficits could grow.", "role": "premise", "quote": "q"},
@@ -149,6 +150,8 @@ def test_each_lint_warning(tmp_path: Path) -> None:
     del steps[0]["scheme"]
     assert "no-scheme" in _lint_map(tmp_path, data)
     assert "incomplete-scheme" not in _lint_map(tmp_path, data)
+    del data["source"]  # the analyst's own argument: no text to quote, so no quote missing
+    assert "no-quote" not in _lint_map(tmp_path, data)
 
 
 def test_analyse_command_strict_and_json() -> None:

@@ -57,6 +57,23 @@ class DiagramOptions:
     """With `slots`: every box drawn alike, without role shapes (a skeleton that gives
     no role away)."""
 
+    @property
+    def fontsize(self) -> float:
+        """The size of a claim's text, in points at the drawing's own size."""
+        preset = PRESETS.get(self.preset or "")
+        return preset.fontsize if preset else _FONT_SIZE
+
+    @property
+    def box_text_points(self) -> float:
+        """The size of the text in a claim's box (a worksheet's slot text is smaller), in
+        points at the drawing's own size: what must stay legible when it is scaled."""
+        return self.fontsize * (_SLOT_TEXT if self.slots is not None else 1.0)
+
+
+_FONT_SIZE = 14.0
+_SLOT_TEXT = 0.85
+"""A worksheet slot's text, against a claim's."""
+
 
 def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
     """The map's diagram as DOT source.
@@ -115,8 +132,7 @@ class _Builder:
         self.map = structure.map
         self.options = options
         self.palette: Palette = PALETTES[options.theme]
-        preset = PRESETS.get(options.preset or "")
-        self.fontsize = preset.fontsize if preset else 14.0
+        self.fontsize = options.fontsize
         self.themes = {theme.id: theme for theme in self.map.themes}
         self.positions = {claim.id: n for n, claim in enumerate(self.map.claims, 1)}
 
@@ -142,7 +158,7 @@ class _Builder:
         if options.dpi:
             graph.attr(dpi=str(options.dpi))
         if options.title:
-            graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
+            graph.attr(label=_bold(self.map.title))
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
         graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
         members: dict[str | None, list[str]] = {}
@@ -167,7 +183,7 @@ class _Builder:
                 theme = self.themes[theme_id]
                 hidden = all(element in options.hidden for element in ids)
                 cluster.attr(
-                    label=f"<<B>{_text(theme.label)}</B>>",
+                    label=_bold(theme.label),
                     style="invis" if hidden else "rounded,filled",
                     fillcolor=palette.cluster,
                     color=palette.cluster_border,
@@ -243,7 +259,7 @@ class _Builder:
     def slot(self, text: str) -> dict[str, str]:
         """A worksheet box: fixed size, so its text never moves anything."""
         attrs = {"label": _text(text), "fixedsize": "true", "width": "0.8", "height": "0.4",
-                 "fontsize": f"{self.fontsize * 0.85:g}", "margin": "0"}  # fmt: skip
+                 "fontsize": f"{self.fontsize * _SLOT_TEXT:g}", "margin": "0"}  # fmt: skip
         if self.options.plain:
             attrs |= {"shape": "box", "style": "rounded,filled", "penwidth": "1.4",
                       "fillcolor": self.palette.background, "color": self.palette.text}  # fmt: skip
@@ -463,6 +479,17 @@ def _text(text: str) -> str:
     written as a character reference, so the sequence itself must be broken.
     """
     return html.escape(defused(text), quote=True).replace(_BACKSLASH, _DEFUSED)
+
+
+def _bold(text: str) -> str:
+    """A bold HTML-like label, or an empty plain one for text with nothing to show
+    (Graphviz 2.43, still common, refuses an empty <B></B> as a syntax error).
+
+    >>> _bold("Threat"), _bold("\x07")
+    ('<<B>Threat</B>>', '')
+    """
+    shown = _text(text).strip()
+    return f"<<B>{shown}</B>>" if shown else ""
 
 
 def _wrap(text: str, width: int) -> str:

@@ -7,6 +7,7 @@ Letter), and it escapes every piece of map text for the output it goes into.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -381,7 +382,9 @@ class _PdfWriter:
         self.title = ParagraphStyle(
             "title", self.heading, fontSize=16, leading=20, spaceBefore=0, keepWithNext=0
         )
-        self.cell = ParagraphStyle("cell", self.body, fontSize=9, leading=11.5, spaceAfter=0)
+        self.cell = ParagraphStyle(
+            "cell", self.body, fontSize=_CELL_POINTS, leading=11.5, spaceAfter=0
+        )
 
     def story(self) -> list[object]:
         story: list[object] = [self.paragraph(self.sheet.title, self.title)]
@@ -394,8 +397,17 @@ class _PdfWriter:
             Figure: self.figure_block,
             Lines: self.lines_block,
         }
-        for block in self.sheet.blocks:
+        blocks = self.sheet.blocks
+        for number, block in enumerate(blocks):
+            if isinstance(block, Heading) and isinstance(_at(blocks, number + 1), Figure):
+                continue  # drawn with its figure, so that it never ends a page alone
             flowables = draw[type(block)](block)  # type: ignore[operator]
+            if isinstance(block, Figure) and isinstance(
+                heading := _at(blocks, number - 1), Heading
+            ):
+                flowables = self.figure_block(block, heading)
+            if isinstance(block, Heading) and isinstance(_at(blocks, number + 1), Table):
+                flowables = self.table_heading(block)
             if isinstance(block, Lines) and story:  # a question stays with its answer lines
                 from reportlab.platypus import KeepTogether  # noqa: PLC0415
 
@@ -415,27 +427,37 @@ class _PdfWriter:
         """Map text as paragraphs of at most `_PIECE` characters, `before` and `after`
         (markup) at its ends: reportlab lays a paragraph out in time that grows with the
         square of its length, so a long text is set as several."""
-        pieces = _xml_pieces(text) or [""]
+        pieces = _xml_pieces(text, _PARAGRAPH) or [""]
         pieces[0] = before + pieces[0]
         pieces[-1] += after
         return [self.paragraph("", style, piece) for piece in pieces]
 
     def figures(self) -> dict[int, tuple[bytes, float, float]]:
-        """Each figure as PNG with its size in points: as drawn, or shrunk to fit the page."""
+        """Each figure as PNG with its size in points: drawn so that the text in its boxes
+        is `_TEXT` points, smaller when the page is too narrow or too short for that."""
         drawings = {}
         for figure in self.sheet.figures():
             sharp = replace(figure, options=replace(figure.options, dpi=_FIGURE_DPI))
             png = self.drawer.draw(self.sheet, sharp, "png")
             width, height = _png_size(png)
-            drawings[id(figure)] = (png, 72 * width / _FIGURE_DPI, 72 * height / _FIGURE_DPI)
-        return {
-            key: (png, w * scale, h * scale)
-            for key, (png, w, h) in drawings.items()
-            for scale in [min(1.0, self.width / w, self.height * 0.8 / h)]
-        }
+            w, h = 72 * width / _FIGURE_DPI, 72 * height / _FIGURE_DPI
+            text = _TEXT / figure.options.box_text_points
+            scale = min(1.0, text, self.width / w, self.height * 0.8 / h)
+            drawings[id(figure)] = (png, w * scale, h * scale)
+        return drawings
 
     def heading_block(self, block: Heading) -> list[object]:
         return [self.paragraph(block.text, self.heading)]
+
+    def table_heading(self, block: Heading) -> list[object]:
+        """A heading over a table: it starts a new page only when its table's first rows
+        would not fit under it (keeping it with the whole table would push a long table
+        to the next page, and leave most of this one empty)."""
+        from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
+        from reportlab.platypus import CondPageBreak  # noqa: PLC0415
+
+        loose = ParagraphStyle("table heading", self.heading, keepWithNext=0)
+        return [CondPageBreak(_TABLE_START), self.paragraph(block.text, loose)]
 
     def text_block(self, block: Text) -> list[object]:
         link = ""
@@ -463,19 +485,22 @@ class _PdfWriter:
         from reportlab.platypus import Spacer  # noqa: PLC0415
         from reportlab.platypus import Table as PdfTable  # noqa: PLC0415
 
-        # A cell longer than `_PIECE` goes on in rows of its own below, with no rule or
-        # space between them, so that a page breaks between rows, never inside one:
+        total = sum(block.widths)
+        widths = [self.width * w / total for w in block.widths]
+        # A cell longer than some 20 lines goes on in rows of its own below, with no rule
+        # or space between them, so that a page breaks between rows, never inside one:
         # reportlab splits a row in time that grows with the square of its length.
+        sizes = [max(60, int(_CELL_LINES * width / (0.55 * _CELL_POINTS))) for width in widths]
         data: list[list[object]] = []
         starts: list[int] = []  # the rows that start a row of the block's
         for row in (block.header, *block.rows):
-            pieces = [_xml_pieces(cell) or [""] for cell in row]
+            pieces = [
+                _xml_pieces(cell, size) or [""] for cell, size in zip(row, sizes, strict=True)
+            ]
             starts.append(len(data))
             for line in range(max(map(len, pieces))):
                 cells = [cell[line] if line < len(cell) else "" for cell in pieces]
                 data.append([self.paragraph("", self.cell, markup) for markup in cells])
-        total = sum(block.widths)
-        widths = [self.width * w / total for w in block.widths]
         table = PdfTable(data, colWidths=widths, repeatRows=1)
         continued = sorted(set(range(len(data))) - set(starts))
         table.setStyle(
@@ -493,12 +518,18 @@ class _PdfWriter:
         )
         return [table, Spacer(1, 6)]
 
-    def figure_block(self, block: Figure) -> list[object]:
-        from reportlab.platypus import Image, KeepTogether  # noqa: PLC0415
-
+    def figure_block(self, block: Figure, heading: Heading | None = None) -> list[object]:
         png, width, height = self.drawings[id(block)]
-        image = Image(io.BytesIO(png), width=width, height=height)
-        return [KeepTogether([image, self.paragraph(block.caption, self.quiet)])]
+        # It may shrink to end a page rather than leave most of it empty, as long as the
+        # text in its boxes stays at 9 pt or more (and by a quarter at most).
+        natural = 72 * _png_size(png)[0] / _FIGURE_DPI
+        legible = _LEGIBLE / (block.options.box_text_points * width / natural)
+        above = self.paragraph(heading.text, self.heading) if heading else None
+        picture = _picture()(
+            png, width, height, self.paragraph(block.caption, self.quiet), above,
+            smallest=min(1.0, max(_SMALLEST, legible)),
+        )  # fmt: skip
+        return [picture]
 
     def lines_block(self, block: Lines) -> list[object]:
         from reportlab.platypus import HRFlowable, Spacer  # noqa: PLC0415
@@ -522,22 +553,94 @@ class _PdfWriter:
 
 
 _LONG_WORD = re.compile(r"\S{30}(?=\S)")
-_PIECE = 400
+_PARAGRAPH = 3000
 """Characters of text reportlab is given in one paragraph at most (see `_xml_pieces`)."""
-_PIECES = re.compile(rf"\S.{{0,{_PIECE - 1}}}(?= |$)")
+_CELL_LINES = 20
+_CELL_POINTS = 9.0
+_TABLE_START = 110.0
+"""Points a table's heading needs below it to stay on a page: itself and a few rows."""
+_TEXT = 10.0
+"""Points of the text in a figure's boxes, at most, on paper."""
 
 
-def _xml_pieces(text: str) -> list[str]:
-    """Text made literal in reportlab's paragraph markup, in pieces of at most `_PIECE`
+def _xml_pieces(text: str, size: int = _PARAGRAPH) -> list[str]:
+    """Text made literal in reportlab's paragraph markup, in pieces of at most `size`
     characters, each word longer than a line cut first. Reportlab would cut a long word
     itself, and lay out any length, but in time that grows with the square of the
     length: minutes for a word of a few hundred thousand characters.
 
     >>> _xml_pieces("a <b> " + "x" * 35)
     ['a &lt;b&gt; xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xxxxx']
+    >>> _xml_pieces("one two three", 8)
+    ['one two', 'three']
     """
     words = _LONG_WORD.sub(r"\g<0> ", " ".join(defused(text).split()))
-    return [html.escape(piece, quote=False) for piece in _PIECES.findall(words)]
+    return [html.escape(piece, quote=False) for piece in _pieces(size).findall(words)]
+
+
+@functools.cache
+def _pieces(size: int) -> re.Pattern[str]:
+    return re.compile(rf"\S.{{0,{size - 1}}}(?= |$)")
+
+
+_LEGIBLE = 9.0
+"""Points the text in a figure's boxes keeps when a figure shrinks to end a page."""
+_SMALLEST = 0.75
+
+
+def _at(blocks: tuple[Block, ...], index: int) -> Block | None:
+    return blocks[index] if 0 <= index < len(blocks) else None
+
+
+@functools.cache
+def _picture() -> type:
+    """The PDF flowable of a figure (a class made on first use: reportlab is imported
+    only when a PDF is made): its heading, the diagram and its caption, kept together,
+    the diagram shrunk (down to `smallest` of its size) when that lets it end a page."""
+    from reportlab.platypus import Flowable  # noqa: PLC0415
+    from reportlab.platypus.flowables import Image  # noqa: PLC0415
+
+    class Picture(Flowable):  # type: ignore[misc]
+        def __init__(  # noqa: PLR0917
+            self, png: bytes, width: float, height: float, caption: object,
+            heading: object | None, smallest: float,
+        ) -> None:  # fmt: skip
+            super().__init__()
+            self.png, self.natural = png, (width, height)
+            self.caption, self.heading, self.smallest = caption, heading, smallest
+            self.scale = 1.0
+
+        def texts(self, width: float) -> tuple[float, float]:
+            """Heights of the heading (with its space) and of the caption."""
+            top = 0.0
+            if self.heading is not None:
+                top = self.heading.wrap(width, 1e9)[1] + self.heading.getSpaceAfter()  # type: ignore[attr-defined]
+            return top, self.caption.wrap(width, 1e9)[1]  # type: ignore[attr-defined]
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            top, bottom = self.texts(available_width)
+            height = self.natural[1]
+            room = available_height - top - bottom - 4
+            self.scale = 1.0 if room >= height else max(room / height, self.smallest)
+            self.width, self.height = available_width, top + height * self.scale + 4 + bottom
+            return self.width, self.height
+
+        def getSpaceBefore(self) -> float:  # noqa: N802  (reportlab's name)
+            return self.heading.getSpaceBefore() if self.heading is not None else 0.0  # type: ignore[attr-defined]
+
+        def draw(self) -> None:
+            top, bottom = self.texts(self.width)
+            width, height = self.natural[0] * self.scale, self.natural[1] * self.scale
+            y = top + height + 4 + bottom
+            if self.heading is not None:
+                heading_height = self.heading.wrap(self.width, 1e9)[1]  # type: ignore[attr-defined]
+                self.heading.drawOn(self.canv, 0, y - heading_height)  # type: ignore[attr-defined]
+            image = Image(io.BytesIO(self.png), width=width, height=height)
+            image.wrap(width, height)
+            image.drawOn(self.canv, (self.width - width) / 2, bottom + 4)
+            self.caption.drawOn(self.canv, 0, 0)  # type: ignore[attr-defined]
+
+    return Picture
 
 
 def _xml(text: str) -> str:

@@ -582,12 +582,12 @@ def frames(
         names = [
             output / f"{file.stem}-{n:02d}.{output_format.value}" for n in range(1, 1 + len(steps))
         ]
+        _echo(f"drawing {len(steps)} frame{'s' if len(steps) > 1 else ''} ...", err=True)
         with _folder(output), Outputs(argument_map.files()) as outputs:
-            for number, (hidden, target) in enumerate(zip(steps, names, strict=True), start=1):
+            for hidden, target in zip(steps, names, strict=True):
                 frame = replace(options, hidden=hidden)
                 data = _drawn(argument_map, output_format.value, worker, frame, timeout, verbose)
                 outputs.add(target, data)
-                _echo(f"drew frame {number} of {len(steps)}", err=True)
         last = f" ... {names[-1].name}" if len(names) > 1 else ""
         _echo(
             f"wrote {names[0]}{last} ({len(names)} frame{'s' if len(names) > 1 else ''})", err=True
