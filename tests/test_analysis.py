@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap._lint import analyse
-from argmap._schemes import builtin, open_questions, questions_report
+from argmap._schemes import builtin, fill, open_questions, placeholders, questions_report
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, DATA, MAPS
@@ -221,3 +222,49 @@ def test_similarity_join_misses_no_pair(word_lists: list[list[str]]) -> None:
         and len(sets[i] & sets[j]) >= _SIMILAR * len(sets[i] | sets[j])
     }
     assert _duplicate_pairs(_claims_map(texts)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{conclusion:d}",
+        "{conclusion!z}",
+        "{conclusion:{premises}}",
+        "{conclusion} {",
+        "{conclusion:>2000000000}",
+        "Does {conclusion} hold? }",
+    ],
+)
+def test_a_catalogue_question_takes_plain_placeholders_only(text: str, tmp_path: Path) -> None:
+    """F3: format specifications and conversions passed `validate`, then failed (or took
+    gigabytes) when the question was filled in; a lone brace failed `validate` itself."""
+    fear = (DATA / "catalogue" / "fear.yaml").read_text(encoding="utf-8")
+    question = "How likely is it that {conclusion} averts the danger?"
+    (tmp_path / "fear.yaml").write_text(fear.replace(question, text.replace("'", "''")))
+    shutil.copy(DATA / "catalogue" / "map.yaml", tmp_path / "map.yaml")
+    path = str(tmp_path / "map.yaml")
+    for args in (
+        ["validate", path],
+        ["questions", path],
+        ["exercise", path, "-k", "critical-questions", "-o", str(tmp_path / "w.md")],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert "invalid-catalogue" in result.output
+        assert "is not a placeholder" in result.output or "no other placeholder" in result.output
+    assert not (tmp_path / "w.md").exists()
+
+
+def test_questions_fill_in_braces_and_placeholders_only() -> None:
+    assert placeholders("{{premises}} or {premises}?") == ["premises"]
+    assert fill("{{premises}} or {premises}?", {"premises": "P1"}) == "{premises} or P1?"
+
+
+def test_lint_statistics_read_right(tmp_path: Path) -> None:
+    """Found when tried: "widest inference: I1 (1 premises)"."""
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: t\nclaims:\n  - {id: P, text: p, role: premise}\n"
+        "  - {id: C, text: c, role: conclusion}\ninferences:\n  - {id: I1, from: P, to: C}\n"
+    )
+    summary = analyse(argmap.load(tmp_path / "m.yaml")).summary()
+    assert "widest inference: I1 (1 premise)" in summary

@@ -158,6 +158,8 @@ class Worker:
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(engine, theirs, warm), daemon=True)
         self.process.start()
+        with contextlib.suppress(OSError):  # the worker does so too: whichever comes first
+            os.setpgid(self.process.pid or 0, self.process.pid or 0)
         _LIVE.add(self)
         theirs.close()
 

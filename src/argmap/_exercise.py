@@ -99,6 +99,11 @@ class Exercise:
         """
         inputs = self.original.files()
         worksheet_path, answer_paths = check_outputs(worksheet, answers, inputs)
+        if self.part is not None and any(p.suffix.lower() in _YAML for p in answer_paths):
+            raise OutputError(
+                "a key map for `argmap grade` (.yaml) is the whole map's; make it without "
+                "--theme or --focus"
+            )
         written: list[Path] = []
         # Each file is made aside as it comes, and all are put in place at the end: no
         # worksheet without its key.

@@ -312,7 +312,7 @@ def labels(files: Iterable[Path]) -> dict[Path, str]:
             label = path.name
         else:
             label = "-".join(part for part in path.parts if part not in {"/", ".", ".."})
-        label = _UNSAFE_NAME.sub("_", visible(label))[:_LONGEST_LABEL] or "_"
+        label = _UNSAFE_NAME.sub("_", visible(label, lines=False))[:_LONGEST_LABEL] or "_"
         unique, number = label, 1
         while unique.casefold() in taken:
             number += 1

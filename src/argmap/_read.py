@@ -117,8 +117,24 @@ def parse_text(
         builder.run(text)
         return Document(name, builder.root, base, builder.positions, builder.key_positions)
     reading = _check_json(text, name)
+    read, shortened = _yaml_escapes(text)
+    lone = _LONE_ESCAPE.search(read)
+    if lone:  # what is left is half a pair: JSON reads it, but it is no character
+        line, column = _Lines(text, shortened).at(lone.start(1))
+        raise InvalidMapError(
+            [
+                Issue(
+                    "json-syntax",
+                    f"{lone[1]} is half of a surrogate pair, which is no character; write "
+                    "the character itself (or both halves of its pair)",
+                    name,
+                    line,
+                    column,
+                )
+            ]
+        )
     try:
-        builder.run(text, *_yaml_escapes(text))
+        builder.run(text, read, shortened)
     except InvalidMapError as error:
         if error.issues[0].code != "yaml-syntax":
             raise
@@ -285,6 +301,10 @@ _PAIR_ESCAPE = re.compile(
 an even number of backslashes (so the backslash is not itself escaped)."""
 
 
+_LONE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\u[dD][89a-fA-F][0-9a-fA-F]{2})")
+"""A surrogate escape, once the pairs are written as one escape: half a pair."""
+
+
 def _yaml_escapes(text: str) -> tuple[str, list[int]]:
     """JSON text as YAML 1.1 reads it the same: each surrogate-pair escape, which YAML
     refuses, written as the one \\U escape of its character (two characters shorter).
@@ -309,8 +329,7 @@ def _yaml_escapes(text: str) -> tuple[str, list[int]]:
 
 def _within_limits(reading: _JsonReading, name: str) -> object:
     """JSON's reading of a map held to the rules of the YAML reading: no duplicate key,
-    no number too long to read, the nesting limit, and text that is all characters (a
-    lone surrogate escape is none)."""
+    no number too long to read, and the nesting limit."""
 
     def refuse(code: str, message: str) -> InvalidMapError:
         return InvalidMapError([Issue(code, message, name, 1, 1)])
@@ -328,18 +347,9 @@ def _within_limits(reading: _JsonReading, name: str) -> object:
         if isinstance(value, dict | list):
             if depth > MAX_DEPTH:
                 raise refuse("too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
-            items = [*value, *value.values()] if isinstance(value, dict) else value
+            items = list(value.values()) if isinstance(value, dict) else value
             stack += [(item, depth + 1) for item in items]
-        elif isinstance(value, str) and _SURROGATE.search(value):
-            raise refuse(
-                "json-syntax",
-                "a \\u escape names half of a surrogate pair, which is no character; "
-                "write the character itself",
-            )
     return reading.data
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # libyaml's parser, when PyYAML was built with it (its wheels are), is 30 times faster;

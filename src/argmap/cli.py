@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -13,9 +14,10 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument
 
 from . import __version__
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue, json_text, visible
@@ -34,21 +36,56 @@ def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     typer.echo(visible(text), err=err, nl=nl)
 
 
+# Help reads as usage: each value is named for what it is (FILE, ID, N), a flag names
+# none, and an argument is written as usage lines write it (FILE, [FILE], FILE...).
+# typer would print Python types (<bool>, <path>, <list[Path]>) and {FILE}.
+FLAG = ""
+FILE = "FILE"
+ID = "ID"
+
+
+class _Argument(TyperArgument):
+    def display_type_rich(self, ctx: object) -> str | None:  # noqa: ARG002
+        return None  # its name says what it is
+
+    def get_usage_pieces(self, ctx: object) -> list[str]:  # noqa: ARG002
+        name = self.metavar or (self.name or "").upper()
+        return [(name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")]
+
+
+def _plain_help(command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
+    """Arguments shown as `_Argument`s; the help option shows no value (as every flag)."""
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = _Argument
+    help_option = command.get_help_option(typer.Context(command))
+    if help_option is not None:
+        help_option.metavar = FLAG
+
+
+class _Command(typer.core.TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self)
+
+
+class _Group(typer.core.TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self)
+
+
 app = typer.Typer(
     name="argmap",
     help="Map the structure of an argument: validate, analyse and draw argument maps.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=_Group,
 )
+command = functools.partial(app.command, cls=_Command)
 
 _debug = False
-
-# Help reads as usage: each option's value is named for what it is (FILE, ID, N), and a
-# flag names none (typer would print its Python type: <bool>, <list[str]>, <path>).
-FLAG = ""
-FILE = "FILE"
-ID = "ID"
 
 
 def _choices(kind: type[StrEnum]) -> str:
@@ -118,11 +155,11 @@ FormatOption = Annotated[
 ]
 
 
-@app.command()
+@command()
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Map files (YAML or JSON).", readable=False, metavar="FILE..."),
+        typer.Argument(help="Map files (YAML or JSON).", readable=False, metavar=FILE),
     ],
     output_format: Annotated[
         ReportFormat,
@@ -172,15 +209,14 @@ def _summary(checked: int, invalid: int, errors: int) -> str:
     return text
 
 
-@app.command("show")
+@command("show")
 def show_command(
     file: MapArgument,
     width: Annotated[
         int | None,
         typer.Option(
             min=40,
-            help="Wrap at this many columns.",
-            show_default="the terminal's width",
+            help="Wrap at this many columns (default: the terminal's width).",
             metavar="N",
         ),
     ] = None,
@@ -188,8 +224,8 @@ def show_command(
         int | None,
         typer.Option(
             min=0,
-            help="Only claims this many steps below the main conclusion; '...' marks the rest.",
-            show_default="the whole tree",
+            help="Only claims this many steps below the main conclusion; '...' marks the "
+            "rest (default: the whole tree).",
             metavar="N",
         ),
     ] = None,
@@ -305,8 +341,7 @@ DpiOption = Annotated[
     typer.Option(
         min=36,
         max=1200,
-        help="PNG resolution.",
-        show_default="96, or the preset's",
+        help="PNG resolution (default: 96, or the preset's).",
         rich_help_panel=_LOOK,
         metavar="N",
     ),
@@ -332,8 +367,8 @@ TimeoutOption = Annotated[
     float | None,
     typer.Option(
         min=0,
-        help="Stop a layout after this many seconds; 0 for no limit.",
-        show_default="30 + 0.01 per claim",
+        help="Stop a layout after this many seconds; 0 for no limit (default: 30 + 0.01 "
+        "per claim).",
         metavar="SECONDS",
     ),
 ]
@@ -423,11 +458,7 @@ def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     return checked_timeout(value) if value else None
 
 
-_OUTPUT_HELP = "Output file; '-' for standard output."
-_FORMAT_HELP = "Output format."
-
-
-@app.command("render")
+@command("render")
 def render_command(
     file: MapArgument,
     output: Annotated[
@@ -435,8 +466,7 @@ def render_command(
         typer.Option(
             "--output",
             "-o",
-            help=_OUTPUT_HELP,
-            show_default="the map's name, new extension",
+            help="Output file; '-' for standard output (default: the map's name, new extension).",
             metavar=FILE,
         ),
     ] = None,
@@ -445,8 +475,7 @@ def render_command(
         typer.Option(
             "--format",
             "-f",
-            help=_FORMAT_HELP,
-            show_default="from the output's extension, else svg",
+            help="Output format (default: from the output's extension, else svg).",
             metavar=_choices(DrawingFormat),
         ),
     ] = None,
@@ -533,7 +562,7 @@ def render_command(
         _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
 
-@app.command()
+@command()
 def frames(
     file: MapArgument,
     output: Annotated[
@@ -620,7 +649,7 @@ def _folder(path: Path, option: str = "-o") -> Iterator[None]:
         raise
 
 
-@app.command()
+@command()
 def evaluate(
     file: MapArgument,
     reject: Annotated[
@@ -690,7 +719,7 @@ def evaluate(
         _echo(report(evaluation, weakest))
 
 
-@app.command()
+@command()
 def analyse(
     file: MapArgument,
     strict: Annotated[
@@ -720,7 +749,7 @@ def analyse(
         raise typer.Exit(1)
 
 
-@app.command()
+@command()
 def questions(
     file: MapArgument,
     inference: Annotated[
@@ -739,13 +768,11 @@ def questions(
         _echo(questions_report(load(file), inference, open_only=open_only))
 
 
-@app.command()
+@command()
 def schemes(
     file: Annotated[
         Path | None,
-        typer.Argument(
-            help="A map whose own catalogue to include.", readable=False, metavar="[FILE]"
-        ),
+        typer.Argument(help="A map whose own catalogue to include.", readable=False, metavar=FILE),
     ] = None,
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
@@ -781,7 +808,7 @@ class GradeReport(StrEnum):
     JSON = "json"
 
 
-@app.command()
+@command()
 def exercise(
     file: Annotated[
         Path,
@@ -790,7 +817,11 @@ def exercise(
     kind: Annotated[
         ExerciseKind,
         typer.Option(
-            "--kind", "-k", help="What the worksheet asks.", metavar=_choices(ExerciseKind)
+            "--kind",
+            "-k",
+            help="What the worksheet asks: structure, roles, missing-premise, "
+            "critical-questions or evaluate.",
+            metavar="KIND",
         ),
     ],
     output: Annotated[
@@ -817,8 +848,8 @@ def exercise(
         typer.Option(
             min=1,
             help="This many items, chosen by the seed: slots to fill (structure; the other "
-            "boxes show their statement), blanks, steps or scenarios.",
-            show_default="all (evaluate: 5 scenarios)",
+            "boxes show their statement), blanks, steps or scenarios (default: all; "
+            "evaluate: 5 scenarios).",
             metavar="N",
         ),
     ] = None,
@@ -869,14 +900,14 @@ def exercise(
             _echo(f"wrote {path}", err=True)
 
 
-@app.command()
+@command()
 def grade(
     students: Annotated[
         list[Path],
         typer.Argument(
             help="A student's map, or several maps or folders of maps (a batch).",
             readable=False,
-            metavar="FILE|DIR...",
+            metavar="FILE|DIR",
         ),
     ],
     key: Annotated[
@@ -902,8 +933,7 @@ def grade(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report (or a batch's CSV) to this file.",
-            show_default="standard output",
+            help="Write the report (or a batch's CSV) to this file (default: standard output).",
             metavar=FILE,
         ),
     ] = None,
