@@ -553,3 +553,34 @@ def test_the_layout_timeout_applies_to_exercises(tmp_path: Path) -> None:
     assert cli.exit_code == 1
     assert "did not finish within 0.05 s" in cli.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broad.yaml"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_page_is_left_mostly_empty_or_ends_with_a_heading(
+    kind: str, article: argmap.ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found when tried: a page of the article's worksheet two-thirds empty (a long table
+    pushed to the next page with its heading, a figure that just did not fit), and a
+    heading ending a page alone (the key's "The whole diagram")."""
+    from reportlab.platypus import SimpleDocTemplate  # noqa: PLC0415
+
+    left: dict[int, float] = {}  # the space left on each page, in points
+    last: dict[int, object] = {}
+
+    def after(self: SimpleDocTemplate, flowable: object) -> None:
+        frame = getattr(self, "frame", None)
+        if frame is not None and type(flowable).__name__ != "CondPageBreak":
+            left[self.page] = frame._y - frame._y1p
+            last[self.page] = flowable
+
+    monkeypatch.setattr(SimpleDocTemplate, "afterFlowable", after, raising=False)
+    result = exercise(article, kind)  # type: ignore[arg-type]
+    for sheet in (result.worksheet, result.key):
+        left.clear()
+        sheet.pdf()
+        pages = sorted(left)[:-1]  # the last page ends where the sheet does
+        height = 841.89 - 2 * 51.02  # A4 less its margins
+        assert [p for p in pages if left[p] > height / 2] == [], (sheet.title, left)
+        for page in pages:
+            style = getattr(last[page], "style", None)
+            assert getattr(style, "name", "") != "heading", (sheet.title, page)

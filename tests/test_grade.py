@@ -437,6 +437,14 @@ def test_file_names_that_are_not_utf8_are_graded_and_shown_escaped(tmp_path: Pat
     assert "\nbad_xff," in table  # the student column: a safe file name
     assert "/bad\\xff.yaml," in table  # the file column: the name, its byte escaped
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["ana.txt", "bad_xff.txt"]
+    key = os.fsdecode(os.fsencode(tmp_path) + b"/k\xff.yaml")
+    made = runner.invoke(app, [
+        "exercise", str(MAPS / "watchmaker.yaml"), "-k", "roles", "-o", str(tmp_path / "w.md"),
+        "--answers", key,
+    ])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "k\\xff.yaml" in made.output
+    assert "--key k\\xff.yaml --weights" in Path(key).read_text(encoding="utf-8")
     single = runner.invoke(
         app, ["grade", os.fsdecode(odd), "--key", str(KEY), "-o", str(tmp_path / "r.md")]
     )
@@ -457,8 +465,12 @@ def test_a_student_map_names_no_file_grading_reads(tmp_path: Path) -> None:
     )
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "source.txt")
+        os.mkfifo(folder / "schemes.txt")
         (folder / "cy.yaml").write_text(
             text.replace("title: School uniforms", "title: t\nsource: {title: s, path: source.txt}")
+        )
+        (folder / "dee.yaml").write_text(
+            text.replace("title: School uniforms", "title: t\ncatalogue: schemes.txt")
         )
     result = subprocess.run(
         [sys.executable, "-m", "argmap", "grade", str(folder), "--key", str(KEY)],
@@ -469,7 +481,7 @@ def test_a_student_map_names_no_file_grading_reads(tmp_path: Path) -> None:
     assert rows["ana"]["score"] == rows["ben"]["score"] == "95.0"
     assert rows["cat"]["score"] == ""  # the catalogue, graded as a map, is not one
     if hasattr(os, "mkfifo"):
-        assert rows["cy"]["score"] == "95.0"
+        assert rows["cy"]["score"] == rows["dee"]["score"] == "95.0"
 
 
 def test_grade_never_writes_over_the_keys_catalogue(tmp_path: Path) -> None:

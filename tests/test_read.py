@@ -308,6 +308,17 @@ def test_json_with_emoji_escapes_keeps_the_reading_rules_and_positions() -> None
     assert document.positions[("y",)] == (2, text.splitlines()[1].index("2") + 1)
 
 
+def test_grading_a_deep_json_map_with_emoji_is_a_message(tmp_path: Path) -> None:
+    """F4: `grade` of such a map recursed until Python gave up (RecursionError)."""
+    path = tmp_path / "deep.json"
+    path.write_text(_emoji_json(', "description": ' + "[" * 600 + "]" * 600))
+    key = Path(__file__).parent / "data" / "grading" / "key.yaml"
+    status, stdout, stderr = _cli("grade", str(path), "--key", str(key))
+    assert status == 1
+    assert f"{path}:1:" in stderr + stdout
+    assert "too-deep: nesting is deeper than 32 levels" in stderr + stdout
+
+
 def test_the_json_fallback_reader_keeps_the_reading_rules() -> None:
     """F4, J2: a key of over 1,024 characters is valid JSON YAML cannot read; JSON's own
     reading then applies the same rules, without positions."""

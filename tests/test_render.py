@@ -434,6 +434,7 @@ def _group(pgid: int) -> list[tuple[int, str]]:
     ("number", "engine"),
     [(signal.SIGTERM, "embedded"), (signal.SIGHUP, "embedded"), (signal.SIGINT, "embedded"),
      (signal.SIGTERM, "dot")],
+    ids=lambda value: value.name if isinstance(value, signal.Signals) else value,
 )  # fmt: skip
 def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path: Path) -> None:
     """H7: `kill -TERM` of a render left its Graphviz worker (and `dot`) running for

@@ -377,11 +377,8 @@ class _PdfWriter:
             leading=16,
             spaceBefore=10,
             spaceAfter=6,
-            keepWithNext=1,  # never the last line of a page
         )
-        self.title = ParagraphStyle(
-            "title", self.heading, fontSize=16, leading=20, spaceBefore=0, keepWithNext=0
-        )
+        self.title = ParagraphStyle("title", self.heading, fontSize=16, leading=20, spaceBefore=0)
         self.cell = ParagraphStyle(
             "cell", self.body, fontSize=_CELL_POINTS, leading=11.5, spaceAfter=0
         )
@@ -406,8 +403,6 @@ class _PdfWriter:
                 heading := _at(blocks, number - 1), Heading
             ):
                 flowables = self.figure_block(block, heading)
-            if isinstance(block, Heading) and isinstance(_at(blocks, number + 1), Table):
-                flowables = self.table_heading(block)
             if isinstance(block, Lines) and story:  # a question stays with its answer lines
                 from reportlab.platypus import KeepTogether  # noqa: PLC0415
 
@@ -447,17 +442,15 @@ class _PdfWriter:
         return drawings
 
     def heading_block(self, block: Heading) -> list[object]:
-        return [self.paragraph(block.text, self.heading)]
+        """A heading starts a new page when what follows it would not begin under it.
 
-    def table_heading(self, block: Heading) -> list[object]:
-        """A heading over a table: it starts a new page only when its table's first rows
-        would not fit under it (keeping it with the whole table would push a long table
-        to the next page, and leave most of this one empty)."""
-        from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
+        Not with reportlab's keep-with-next, which keeps a heading with the whole of
+        what follows: a long table, pushed to the next page, left most of this one
+        empty, and a heading followed by a KeepTogether could still end a page alone.
+        """
         from reportlab.platypus import CondPageBreak  # noqa: PLC0415
 
-        loose = ParagraphStyle("table heading", self.heading, keepWithNext=0)
-        return [CondPageBreak(_TABLE_START), self.paragraph(block.text, loose)]
+        return [CondPageBreak(_BELOW_HEADING), self.paragraph(block.text, self.heading)]
 
     def text_block(self, block: Text) -> list[object]:
         link = ""
@@ -557,8 +550,9 @@ _PARAGRAPH = 3000
 """Characters of text reportlab is given in one paragraph at most (see `_xml_pieces`)."""
 _CELL_LINES = 20
 _CELL_POINTS = 9.0
-_TABLE_START = 110.0
-"""Points a table's heading needs below it to stay on a page: itself and a few rows."""
+_BELOW_HEADING = 110.0
+"""Points a heading needs, with itself, to stay on a page: room for a few lines of what
+follows it."""
 _TEXT = 10.0
 """Points of the text in a figure's boxes, at most, on paper."""
 
