@@ -206,6 +206,9 @@ def test_labels_read_alike_in_python_and_on_the_command_line() -> None:
     assert str(evaluation.conclusion) == f"{evaluation.conclusion}" == "OUT"
     assert evaluation.conclusion == "out"  # the value, as a map file writes it
     assert len(repr(evaluation)) < 300
+    made = argmap.exercise(argmap.load(ARTICLE_MAP), "structure")
+    assert len(repr(made)) < 1000  # not the sheets' every block and both maps (190 KB)
+    assert len(repr(argmap.grade(made.key_map, made.key_map))) < 1000
     assert repr(evaluation).startswith(
         "<Evaluation of 'Iranian-backed militias in Iraq: threat,': C OUT; "
     )

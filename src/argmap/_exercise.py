@@ -15,7 +15,7 @@ import random
 import re
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
@@ -67,13 +67,13 @@ class Exercise:
     seed: int
     worksheet: Sheet
     key: Sheet
-    key_map: ArgumentMap
+    key_map: ArgumentMap = field(repr=False)
     """The map with its claims renumbered as on the worksheet (what `grade --key` reads)."""
-    numbers: dict[str, str]
+    numbers: dict[str, str] = field(repr=False)
     """Each claim's id in the original map -> its worksheet number."""
-    original: ArgumentMap
+    original: ArgumentMap = field(repr=False)
     """The map the exercise was made from."""
-    part: frozenset[str] | None = None
+    part: frozenset[str] | None = field(default=None, repr=False)
     """The ids (as numbered) of the part of the map the sheets are about (None: all)."""
 
     def save(
@@ -324,9 +324,9 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
     )
 
     def prose(element: dict[str, Any]) -> None:
-        for field in ("note", "warrant"):
-            if isinstance(element.get(field), str):
-                element[field] = named.sub(lambda m: numbers[m[1]], element[field])
+        for name in ("note", "warrant"):
+            if isinstance(element.get(name), str):
+                element[name] = named.sub(lambda m: numbers[m[1]], element[name])
 
     for claim in _items(data, "claims"):
         claim["id"] = new(claim["id"])
@@ -340,9 +340,9 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
                 answer["by"] = new(answer["by"])
     for scenario in _items(data, "scenarios"):
         prose(scenario)
-        for field in ("reject", "accept"):
-            if field in scenario:
-                scenario[field] = new(scenario[field])
+        for name in ("reject", "accept"):
+            if name in scenario:
+                scenario[name] = new(scenario[name])
         scenario["expect"] = {new(k): v for k, v in scenario["expect"].items()}
 
 

@@ -88,8 +88,8 @@ class Grade:
 
     student: str
     parts: tuple[Part, ...]
-    items: tuple[Item, ...]
-    issues: tuple[Issue, ...] = ()
+    items: tuple[Item, ...] = field(repr=False)
+    issues: tuple[Issue, ...] = field(default=(), repr=False)
     """Problems in the student's map (as `validate` reports them)."""
     partial: bool = False
     """Whether parts of the map could not be read and were left out of the grading."""

@@ -11,7 +11,7 @@ import functools
 import html
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -93,8 +93,8 @@ class Sheet:
     """A document to print or publish: a title, blocks, and the map its figures draw."""
 
     title: str
-    blocks: tuple[Block, ...]
-    argument_map: ArgumentMap | None = None
+    blocks: tuple[Block, ...] = field(repr=False)
+    argument_map: ArgumentMap | None = field(default=None, repr=False)
     footer: str = ""
 
     def markdown(self, figure_names: list[str] | None = None) -> str:
