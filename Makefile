@@ -23,7 +23,7 @@ demo: $(BIN)/argmap
 	@$(BIN)/argmap show maps/iraq-militias.yaml --width 100 > $(BUILD)/tree.txt
 	@$(BIN)/argmap show maps/iraq-militias.yaml --width 100 --depth 1
 	@$(BIN)/argmap evaluate maps/iraq-militias.yaml > $(BUILD)/evaluation.txt
-	@grep '^Main conclusion' $(BUILD)/evaluation.txt
+	@grep -E '^[12]\. |^ *Main conclusion' $(BUILD)/evaluation.txt
 	@$(BIN)/argmap analyse maps/iraq-militias.yaml > $(BUILD)/analysis.txt
 	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/iraq-militias.svg --legend
 	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/iraq-militias.pdf --theme print

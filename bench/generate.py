@@ -2,7 +2,9 @@
 
 Themes, linked and convergent inferences in layers up to one conclusion, assumptions,
 analyst objections (undermine, rebut, undercut), and a quote on every stated claim,
-taken from a generated source text.
+taken from a generated source text. Each theme is a sub-argument, as in a real map: the
+first quarter of the premises and what they support belong to the first theme, and so
+on; only the steps near the conclusion join themes.
 """
 
 from __future__ import annotations
@@ -27,32 +29,38 @@ WORDS += ("group", "alliance", "border", "support", "funding", "training", "weap
 WORDS += ("stability", "reform", "trust", "community", "economy", "border")
 
 
-def write(folder: Path, claims: int, seed: int = 1) -> Path:
+def write(folder: Path, claims: int, seed: int = 1, *, scattered: bool = False) -> Path:
     """A generated map of about `claims` claims in `folder`, with its source text."""
-    data, source = generate(claims, seed)
+    data, source = generate(claims, seed, scattered=scattered)
     path = folder / f"generated-{claims}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
     (folder / "source.txt").write_text(source, encoding="utf-8")
     return path
 
 
-def generate(claims: int, seed: int = 1) -> tuple[dict[str, object], str]:
-    """A valid map with about `claims` claims, and the source text its quotes come from."""
+def generate(
+    claims: int, seed: int = 1, *, scattered: bool = False
+) -> tuple[dict[str, object], str]:
+    """A valid map with about `claims` claims, and the source text its quotes come from.
+
+    With `scattered`, each stated claim gets a theme at random instead: the worst case
+    for a layout, whose theme clusters then tangle (nearly every link crosses themes)."""
     rng = random.Random(seed)
     sentences: list[str] = []
     claim_list: list[dict[str, Any]] = []
     inferences: list[dict[str, Any]] = []
     objections: list[dict[str, Any]] = []
 
-    def stated(claim_id: str, role: str) -> dict[str, object]:
+    def stated(claim_id: str, role: str, place: float) -> dict[str, object]:
+        """A claim at `place` (0 to 1) across its layer: the quarter gives its theme."""
         sentence = " ".join(rng.choice(WORDS) for _ in range(12)) + f" number {claim_id}."
         sentences.append(sentence)
         quote = sentence.removesuffix(".")
-        theme = f"t{rng.randrange(4)}"
+        theme = f"t{rng.randrange(4) if scattered else min(int(place * 4), 3)}"
         return {"id": claim_id, "text": sentence, "quote": quote, "role": role, "theme": theme}
 
     layer = [f"P{i}" for i in range(int(claims * 0.55))]
-    claim_list += [stated(claim_id, "premise") for claim_id in layer]
+    claim_list += [stated(claim_id, "premise", i / len(layer)) for i, claim_id in enumerate(layer)]
     level = 0
     while len(layer) > 1:
         level += 1
@@ -61,7 +69,8 @@ def generate(claims: int, seed: int = 1) -> tuple[dict[str, object], str]:
             group = layer[start : start + 3]
             is_last = len(layer) <= 3
             target = "C" if is_last else f"M{level}-{start}"
-            claim_list.append(stated(target, "conclusion" if is_last else "intermediate"))
+            role = "conclusion" if is_last else "intermediate"
+            claim_list.append(stated(target, role, start / len(layer)))
             if len(group) > 1 and rng.random() < 0.5:  # linked
                 inferences.append({"id": f"I{target}", "from": group, "to": target})
             else:  # convergent
@@ -71,16 +80,17 @@ def generate(claims: int, seed: int = 1) -> tuple[dict[str, object], str]:
                     )
             following.append(target)
         layer = following
+    themes = {claim["id"]: claim["theme"] for claim in claim_list}
     for number, inference in enumerate(list(inferences)[: int(claims * 0.1)]):
         assumption = f"A{number}"
-        claim_list.append({"id": assumption, "text": f"Assumption {number}", "role": "assumption"})
+        claim_list.append({"id": assumption, "text": f"Assumption {number}", "role": "assumption",
+                           "theme": themes[inference["to"]]})  # fmt: skip
         inference["from"] = [*inference["from"], assumption]
     for number in range(claims - len(claim_list)):
         reason = f"X{number}"
-        claim_list.append(
-            {"id": reason, "text": f"Objection {number}", "role": "premise", "holder": "analyst"}
-        )
         attacked = rng.choice(inferences)
+        claim_list.append({"id": reason, "text": f"Objection {number}", "role": "premise",
+                           "holder": "analyst", "theme": themes[attacked["to"]]})  # fmt: skip
         objections.append({"id": f"O{number}", "from": [reason], "to": attacked["id"]})
     data = {
         "argmap": 1,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import math
 import os
@@ -101,14 +102,36 @@ def command_ms(args: list[str], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def exponent(points: list[tuple[int, float]]) -> float:
-    """The least-squares slope of log(time) against log(size): time grows as size^k."""
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(t) for _, t in points]
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mx) ** 2 for x in xs
-    )
+def exponent(small: tuple[int, float], large: tuple[int, float]) -> float:
+    """The k in time ~ n^k between two sizes: log(t2 / t1) / log(n2 / n1).
+
+    >>> round(exponent((100, 2.0), (1_000, 20.0)), 2), round(exponent((1, 1.0), (10, 100.0)), 2)
+    (1.0, 2.0)
+    """
+    return math.log(large[1] / small[1]) / math.log(large[0] / small[0])
+
+
+def growth_table(rows: list[dict[str, Any]]) -> str:
+    """Each stage's growth exponent per size range (100 -> 1,000 and 1,000 -> 10,000
+    apart), so that a stage that turns superlinear at scale cannot hide behind a fit over
+    small sizes. Ranges below 100 claims are left out: fixed costs dominate there."""
+    sized = sorted((row for row in rows if row["claims"] >= 100), key=lambda r: r["claims"])
+    pairs = list(itertools.pairwise(sized))
+    if not pairs:
+        return ""
+    ranges = [f"{a['claims']:,} -> {b['claims']:,}" for a, b in pairs]
+    lines = ["\ngrowth, time ~ n^k per size range:", ""]
+    lines += ["| stage | " + " | ".join(ranges) + " |", "| --- |" + " ---: |" * len(ranges)]
+    for stage in STAGES:
+        cells = []
+        for a, b in pairs:
+            small, large = a["ms"][stage], b["ms"][stage]
+            usable = not (math.isnan(small) or math.isnan(large)) and small > 0
+            cells.append(
+                f"{exponent((a['claims'], small), (b['claims'], large)):.2f}" if usable else "-"
+            )
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def fmt(ms: float) -> str:
@@ -185,13 +208,7 @@ def main() -> None:
             "-" if math.isnan(share) else f"{share:.0%}",
             f"{row['own_peak_mb']:.0f} MB, {row['graphviz_peak_mb']:.0f} MB",
         ]) + " |")  # fmt: skip
-    fitted = [row for row in rows if row["claims"] >= 100]
-    if len(fitted) >= 2:
-        print("\ngrowth, time ~ n^k from 100 claims up: " + ", ".join(
-            f"{stage} k = {exponent([(r['claims'], r['ms'][stage]) for r in fitted]):.2f}"
-            for stage in STAGES
-            if all(r["ms"][stage] == r["ms"][stage] for r in fitted)
-        ))  # fmt: skip
+    print(growth_table(rows))
     argmap_command = [sys.executable, "-m", "argmap"]
     startup = command_ms([*argmap_command, "--version"], options.runs)
     print(f"\n`argmap --version`: {fmt(startup)}")
@@ -206,6 +223,37 @@ def main() -> None:
         options.runs,
     )
     print(f"of which importing argmap, typer, pydantic, PyYAML and pygraphviz: {fmt(imports)}")
+    if max(options.sizes) >= 10_000:
+        print(big_render(10_000))
+
+
+def big_render(claims: int) -> str:
+    """`argmap render` of a large generated map to SVG as a user runs it: default settings,
+    no --timeout; wall time and the peak memory of argmap and its Graphviz worker. Twice:
+    themes as sub-arguments (as real maps are), and themes scattered (the worst case)."""
+    from generate import write  # noqa: PLC0415
+
+    lines = [f"\n`argmap render` of {claims:,} generated claims to SVG, default settings:"]
+    for scattered in (False, True):
+        with tempfile.TemporaryDirectory() as folder:
+            path = write(Path(folder), claims, scattered=scattered)
+            command = [sys.executable, "-m", "argmap", "render", str(path), "-o",
+                       str(Path(folder) / "x.svg")]  # fmt: skip
+            script = (
+                "import resource, subprocess, sys, time\n"
+                "start = time.perf_counter()\n"
+                "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+                "used = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+                "print(time.perf_counter() - start, used)\n"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", script, *command],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            seconds, peak = map(float, done.stdout.split())
+            kind = "themes scattered at random" if scattered else "themes as sub-arguments"
+            lines.append(f"  {kind}: {seconds:.1f} s, peak {peak:.0f} MB (largest process)")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

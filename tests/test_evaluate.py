@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
-from argmap._evaluate import EvaluationError, evaluate, weak_points
+from argmap._evaluate import EvaluationError, evaluate, turning_points, weak_points
+from argmap._views import views
 from argmap.cli import app
 from argmap.model import ArgumentMap, Label, Role
 
@@ -23,10 +24,12 @@ runner = CliRunner()
 
 
 def build(claims: str, inferences: str = "", objections: str = "") -> ArgumentMap:
-    """A map from compact specs: 'C:conclusion P:premise', 'I1:P,Q>C', 'O1:X>P'."""
+    """A map from compact specs: 'C:conclusion P:premise X:premise:analyst', 'I1:P,Q>C',
+    'O1:X>P' (an objection may target another objection: 'O2:Y>O1')."""
     data: dict[str, object] = {"argmap": 1, "title": "t"}
     data["claims"] = [
         {"id": spec.split(":")[0], "text": spec, "role": spec.split(":")[1]}
+        | ({"holder": spec.split(":")[2]} if spec.count(":") == 2 else {})
         for spec in claims.split()
     ]
     data["inferences"] = [
@@ -190,13 +193,17 @@ def random_maps(draw: st.DrawFn) -> tuple[ArgumentMap, set[str], set[str]]:
         to = draw(st.integers(0, size - 2))
         premises = draw(st.lists(st.integers(to + 1, size - 1), min_size=1, max_size=3))
         steps.append(f"I{n}:{','.join(claims[p] for p in premises)}>{claims[to]}")
+    count = draw(st.integers(0, 6))
     targets = claims + [s.split(":")[0] for s in steps]
     attacks = []
-    for n in range(draw(st.integers(0, 6))):
+    for n in range(count):
+        # Replies: an objection may attack any other objection, earlier or later (cycles).
+        choices = targets + [f"O{k}" for k in range(count) if k != n]
         reasons = draw(st.lists(st.sampled_from(claims), min_size=1, max_size=2))
-        attacks.append(f"O{n}:{','.join(reasons)}>{draw(st.sampled_from(targets))}")
+        attacks.append(f"O{n}:{','.join(reasons)}>{draw(st.sampled_from(choices))}")
+    holders = [draw(st.sampled_from(["", "", ":analyst"])) for _ in claims]
     m = build(
-        " ".join(f"{c}:{r}" for c, r in zip(claims, roles, strict=True)),
+        " ".join(f"{c}:{r}{h}" for c, r, h in zip(claims, roles, holders, strict=True)),
         " ".join(steps),
         " ".join(attacks),
     )
@@ -244,27 +251,100 @@ def test_weak_points_match_brute_force(case: tuple[ArgumentMap, set[str], set[st
 # --- the command and the shipped maps ---------------------------------------------------
 
 
-def test_evaluate_command_text_and_json() -> None:
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_turning_points_match_brute_force(case: tuple[ArgumentMap, set[str], set[str]]) -> None:
+    """The smallest sets of the analyst's claims whose acceptance brings the conclusion down,
+    from the author's view (the analyst's claims set aside), are exactly the minimal ones."""
+    m, _, _ = case
+    analyst = sorted(c.id for c in m.claims if c.holder == "analyst")
+    result = turning_points(m, max_size=len(analyst) or 1)
+    if evaluate(m, reject=analyst).conclusion is not IN:
+        assert result.sets == []
+        return
+    falls = [
+        frozenset(subset)
+        for size in range(1, len(analyst) + 1)
+        for subset in itertools.combinations(analyst, size)
+        if evaluate(m, reject=set(analyst) - set(subset)).conclusion is not IN
+    ]
+    minimal = [s for s in falls if not any(other < s for other in falls)]
+    assert result.complete
+    assert sorted(map(sorted, result.sets)) == sorted(map(sorted, minimal))
+
+
+def test_a_reply_defeats_the_objection_it_answers() -> None:
+    """Critics object (O1 from X); the author replies (O2 from Y): C stands again."""
+    m = build("C:conclusion P:premise X:premise Y:premise", "I:P>C", "O1:X>C O2:Y>O1")
+    assert (labels(m)["O1"], labels(m)["O2"], labels(m)["C"]) == (OUT, IN, IN)
+    assert labels(m, reject=["Y"])["C"] is OUT  # without the reply the objection stands
+    assert evaluate(m).why("O1") == "answered by O2, which stands"
+
+
+def test_a_reply_to_a_reply_works_to_any_depth() -> None:
+    depth = 30
+    objections = " ".join(f"O{n}:X{n}>{'C' if n == 0 else f'O{n - 1}'}" for n in range(depth))
+    claims = "C:conclusion P:premise " + " ".join(f"X{n}:premise" for n in range(depth))
+    m = build(claims, "I:P>C", objections)
+    # The last reply stands, so the one before falls, and so on down: the even ones fall.
+    assert labels(m)["C"] is (IN if depth % 2 == 0 else OUT)
+    assert [labels(m)[f"O{n}"] for n in range(depth)] == [
+        OUT if (depth - 1 - n) % 2 else IN for n in range(depth)
+    ]
+
+
+def test_objections_attacking_each_other_are_undecided() -> None:
+    m = build("C:conclusion P:premise X:premise Y:premise", "I:P>C", "O1:X>C O2:Y>O1 O3:X>O2")
+    result = labels(m)
+    assert (result["O1"], result["O2"], result["O3"]) == (IN, OUT, IN)
+    cycle = build("C:conclusion P:premise X:premise Y:premise", "I:P>C", "O1:X>O2 O2:Y>O1 O3:X>C")
+    result = labels(cycle)
+    assert (result["O1"], result["O2"]) == (UND, UND)
+    assert result["O3"] is IN
+    assert result["C"] is OUT
+
+
+def test_views_answer_both_questions() -> None:
+    both = views(argmap.load(MAPS / "watchmaker.yaml"))
+    assert both.author.conclusion is IN  # the author's argument holds on its own terms
+    assert both.critic.conclusion is OUT  # the critic's points bring it down
+    assert [sorted(found) for found in both.turning.sets] == [["X1"], ["X2"]]
+    assert both.author.why("X1") == "set aside: the analyst's claim"
+
+
+def test_evaluate_command_shows_both_views_by_default() -> None:
     text = runner.invoke(app, ["evaluate", str(MAPS / "watchmaker.yaml")])
     assert text.exit_code == 0
-    assert "Main conclusion C is OUT: its support I4 fails." in text.stdout
-    rejected = runner.invoke(
-        app,
-        [
-            "evaluate",
-            str(MAPS / "watchmaker.yaml"),
-            "-r",
-            "X1",
-            "-r",
-            "X2",
-            "--weak-points",
-            "-f",
-            "json",
-        ],
+    lines = text.stdout.splitlines()
+    author = lines.index(
+        "1. The author's argument on its own terms (the analyst's 2 claims (X1, X2) set aside):"
     )
-    data = json.loads(rejected.stdout)
-    assert data["conclusion"] == {"id": "C", "label": "in"}
-    assert data["weak_points"] == [["A1"], ["P1"], ["P2"], ["N1", "N2"]]
+    assert lines[author + 1] == "   Main conclusion C is IN: supported by I4, which holds."
+    critic = lines.index("2. With the critic's points (the analyst's 2 claims (X1, X2) standing):")
+    assert lines[critic + 1] == "   Main conclusion C is OUT: its support I4 fails."
+    assert "     1. X1: Organisms differ from artefacts" in text.stdout
+    one = runner.invoke(app, ["evaluate", str(MAPS / "watchmaker.yaml"), "--view", "critic"])
+    assert "Main conclusion C is OUT: its support I4 fails." in one.stdout
+    assert "author's argument" not in one.stdout
+
+
+def test_evaluate_command_json_carries_both_views() -> None:
+    result = runner.invoke(
+        app, ["evaluate", str(MAPS / "watchmaker.yaml"), "--weak-points", "-f", "json"]
+    )
+    data = json.loads(result.stdout)
+    author, critic = data["views"]["author"], data["views"]["critic"]
+    assert (author["conclusion"], critic["conclusion"]) == ("in", "out")
+    assert author["labels"]["X1"] == "out"
+    assert critic["labels"]["X1"] == "in"
+    assert critic["explanations"]["C"] == "its support I4 fails"
+    assert critic["smallest_sets"] == [["X1"], ["X2"]]
+    assert data["weak_points"]["view"] == "author"
+    assert data["weak_points"]["sets"] == [["A1"], ["P1"], ["P2"], ["N1", "N2"]]
+    only = runner.invoke(
+        app, ["evaluate", str(MAPS / "watchmaker.yaml"), "--view", "author", "-f", "json"]
+    )
+    assert list(json.loads(only.stdout)["views"]) == ["author"]
 
 
 def test_evaluate_command_unknown_id_exits_two() -> None:

@@ -19,7 +19,7 @@ CHECKER_CODES = {
     "missing-quote", "no-conclusion", "scenario-failed",
     "quote-not-in-source", "role-mismatch", "self-support", "several-conclusions",
     "source-missing", "invalid-url", "support-cycle", "unknown-id", "unknown-target",
-    "unknown-theme",
+    "unknown-theme", "missing-voice", "voice-mismatch", "unstated-mismatch", "unknown-role",
     "unsupported-conclusion", "unused-claim",
 }  # fmt: skip
 SHAPE_CODES = {

@@ -1,4 +1,5 @@
-"""The README runs as written: its Python examples, and every output it shows.
+"""The README runs as written: its Python examples (which print what their
+`# prints: TEXT` comments say), and every output it shows.
 
 Outputs are shown two ways, and both are checked against the real commands:
 
@@ -33,6 +34,7 @@ _VARIES = re.compile(r"\d+ KiB, \d+\.\d+ s")
 
 def test_readme_has_python_examples() -> None:
     assert BLOCKS
+    assert all("# prints: " in block for block in BLOCKS), "each example says what it prints"
 
 
 @pytest.mark.parametrize("block", BLOCKS)
@@ -44,7 +46,9 @@ def test_readme_python_example_runs(block: str, capsys: pytest.CaptureFixture[st
         exec(compile(block, "README.md", "exec"), {})
     finally:
         os.chdir(cwd)
-    assert "support-cycle" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    for expected in re.findall(r"# prints: (.+)$", block, re.MULTILINE):
+        assert expected.strip() in printed
 
 
 def _steps() -> list[tuple[str, str, str | None]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
+import json
 import re
 import shutil
 import signal
@@ -276,9 +278,81 @@ def test_frames_command(tmp_path: Path) -> None:
     assert [frame.name for frame in frames] == [f"iraq-militias-0{n}.png" for n in range(1, 5)]
 
 
-def test_jupyter_displays_svg() -> None:
-    svg = argmap.load(MAPS / "watchmaker.yaml")._repr_svg_()
-    assert svg.lstrip().startswith("<?xml")
+def test_ipython_displays_maps_evaluations_views_analyses_and_diagrams() -> None:
+    # A new process: argmap registers its printers when it is imported inside IPython.
+    script = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import argmap, json, sys\n"
+        f"m = argmap.load({str(MAPS / 'watchmaker.yaml')!r})\n"
+        "bad = argmap.ArgumentMap.model_validate({'argmap': 1, 'title': 'Bad', 'claims': [\n"
+        "    {'id': 'C', 'text': 'c', 'role': 'conclusion'}]})\n"
+        "shown = {\n"
+        "    'map': m, 'evaluation': argmap.evaluate(m, reject=['X2']),\n"
+        "    'views': argmap.views(m), 'analysis': argmap.analyse(m),\n"
+        "    'diagram': argmap.Diagram(m, 'png', options=argmap.DiagramOptions(theme='dark'),\n"
+        "                              focus_on='C'),\n"
+        "    'bad': bad,\n"
+        "}\n"
+        "heavy = [name for name in ('pygraphviz', 'graphviz') if name in sys.modules]\n"
+        "out = {name: shell.display_formatter.format(value)[0] for name, value in shown.items()}\n"
+        "out['heavy before'] = heavy\n"
+        "print(json.dumps(out))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    data = json.loads(done.stdout)
+    assert data["heavy before"] == []  # Graphviz is loaded only when something is shown
+    for name in ("map", "evaluation", "views", "analysis"):
+        svg = data[name]["image/svg+xml"]
+        assert svg.lstrip().startswith("<?xml"), name
+        assert "<svg" in svg
+        assert_inert(svg)
+    assert data["map"]["text/plain"].startswith("<ArgumentMap \"Paley's watchmaker")
+    # The texts are the commands' reports: evaluate, evaluate (both views), analyse.
+    assert "Rejected: X2." in data["evaluation"]["text/plain"]
+    assert "Main conclusion C is OUT" in data["evaluation"]["text/plain"]
+    assert ">OUT</" in data["evaluation"]["image/svg+xml"]  # the labels are drawn
+    assert "1. The author's argument on its own terms" in data["views"]["text/plain"]
+    assert "with the critic" in data["views"]["image/svg+xml"]
+    assert "Statistics:" in data["analysis"]["text/plain"]
+    assert "?3" in data["analysis"]["image/svg+xml"]  # open critical questions
+    assert base64.b64decode(data["diagram"]["image/png"]).startswith(b"\x89PNG")
+    assert data["diagram"]["text/plain"].endswith(": png, focus C>")
+    # A map that cannot be drawn says why, as text: never a traceback in the notebook.
+    assert set(data["bad"]) == {"text/plain"}
+    assert "no diagram: 1 problem in the map" in data["bad"]["text/plain"]
+    assert "unsupported-conclusion" in data["bad"]["text/plain"]
+
+
+def test_reprs_stay_one_short_line() -> None:
+    argument_map = argmap.load(ARTICLE_MAP)
+    shown = [
+        argument_map,
+        argmap.evaluate(argument_map),
+        argmap.views(argument_map),
+        argmap.analyse(argument_map),
+        argmap.Diagram(argument_map, focus_on="T6"),
+    ]
+    for value in shown:
+        text = repr(value)
+        assert len(text) < 300, text
+        assert "\n" not in text
+    assert repr(shown[1]).startswith("<Evaluation of 'Iranian-backed militias in Iraq")
+    assert "C OUT (63 IN, 32 OUT, 0 UNDECIDED)" in repr(shown[1])
+    assert "C IN on the author's terms, OUT with the critic's points" in repr(shown[2])
+    assert repr(shown[3]).endswith("7 warnings (6 hedged-premise, 1 weak-basis)>")
+
+
+def test_diagram_draws_as_render_does() -> None:
+    argument_map = argmap.load(MAPS / "watchmaker.yaml")
+    options = DiagramOptions(theme="print", legend=True)
+    diagram = argmap.Diagram(argument_map, options=options, focus_on="C", depth=2)
+    assert diagram.data == render(argument_map, options=options, focus_on="C", depth=2)
+    assert diagram.data is diagram.data  # drawn once
+    with pytest.raises(argmap.ArgmapError, match="no such claim"):
+        _ = argmap.Diagram(argument_map, focus_on="Z9").data
 
 
 def test_api_render_with_options() -> None:
@@ -310,6 +384,26 @@ def test_ids_cannot_clash_with_the_legend(tmp_path: Path) -> None:
     assert dot.count("subgraph cluster__legend {") == 1
     assert dot.count("\tlegend_premise [") == 1
     assert dot.count("\tlegend_step [") == 1
+
+
+def _chain(claims: int) -> argmap.ArgumentMap:
+    """A map of `claims` claims: premises, each supporting the main conclusion."""
+    premises = [{"id": f"P{n}", "text": f"p {n}", "role": "premise"} for n in range(claims - 1)]
+    data: dict[str, object] = {
+        "argmap": 1,
+        "title": "t",
+        "claims": [{"id": "C", "text": "c", "role": "conclusion"}, *premises],
+        "inferences": [{"id": f"I{n}", "from": f"P{n}", "to": "C"} for n in range(claims - 1)],
+    }
+    return argmap.ArgumentMap.model_validate(data)
+
+
+def test_large_maps_bound_crossing_minimisation() -> None:
+    assert "mclimit" not in to_dot(_chain(2_000))
+    assert "\tmclimit=0.4\n" in to_dot(_chain(5_000))
+    # A focus draws fewer elements: the settings follow what is drawn.
+    focused = DiagramOptions(only=frozenset({"C", "P1", "I1"}))
+    assert "mclimit" not in to_dot(_chain(5_000), focused)
 
 
 # Issue 15: what a reliability review found in drawing.
@@ -438,7 +532,8 @@ def _group(pgid: int) -> list[tuple[int, str]]:
 )  # fmt: skip
 def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path: Path) -> None:
     """H7: `kill -TERM` of a render left its Graphviz worker (and `dot`) running for
-    minutes, holding standard output open. The worker sits in a process group of its
+    minutes, holding standard output open. (10,000 claims, themes scattered: a layout of
+    half a minute.) The worker sits in a process group of its
     own (so that a timeout can stop it), which a signal to argmap does not reach."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc to find the worker process")
@@ -449,7 +544,7 @@ def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path
         from generate import write  # noqa: PLC0415
     finally:
         sys.path.pop(0)
-    path = write(tmp_path, 3000)  # a layout of many seconds
+    path = write(tmp_path, 10_000, scattered=True)  # a layout of many seconds
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap", "render", str(path), "-o", str(tmp_path / "x.svg"),
          "--engine", engine, "--timeout", "600"],

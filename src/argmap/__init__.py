@@ -11,8 +11,9 @@ commands that draw nothing do not pay for pydantic, YAML or Graphviz.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+import sys
+
+TYPE_CHECKING = False  # as typing's, without importing typing (argmap --version stays fast)
 
 __version__ = "0.1.0"
 
@@ -21,7 +22,7 @@ _EXPORTS = {
     "InputError": "._issues",
     "InvalidMapError": "._issues",
     "Issue": "._issues",
-    "check": "._check",
+    "check": "._validate",
     "load": "._load",
     "loads": "._load",
     "show": "._show",
@@ -29,11 +30,18 @@ _EXPORTS = {
     "to_dot": "._dot",
     "RenderError": "._engines",
     "render": "._render",
+    "Diagram": "._notebook",
     "frame_steps": "._render",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
+    "views": "._views",
+    "watch": "._watch",
+    "Views": "._views",
     "Evaluation": "._evaluate",
     "analyse": "._lint",
+    "schema": "._schema",
+    "new_map": "._new",
+    "scaffold": "._new",
     "Analysis": "._lint",
     "questions_report": "._schemes",
     "exercise": "._exercise",
@@ -62,6 +70,7 @@ __all__ = [
     "ArgumentMap",
     "Basis",
     "Claim",
+    "Diagram",
     "DiagramOptions",
     "Evaluation",
     "Exercise",
@@ -77,6 +86,7 @@ __all__ = [
     "Sheet",
     "Source",
     "Theme",
+    "Views",
     "__version__",
     "analyse",
     "check",
@@ -90,15 +100,21 @@ __all__ = [
     "load",
     "load_key",
     "loads",
+    "new_map",
     "questions_report",
     "render",
+    "scaffold",
+    "schema",
     "show",
     "to_dot",
+    "views",
+    "watch",
     "weak_points",
 ]
 
 if TYPE_CHECKING:
-    from ._check import check
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions, to_dot
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
@@ -107,16 +123,24 @@ if TYPE_CHECKING:
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads
+    from ._new import new_map, scaffold
+    from ._notebook import Diagram
     from ._render import frame_steps, render
+    from ._schema import schema
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
+    from ._validate import check
+    from ._views import Views, views
+    from ._watch import watch
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
 
 
 def __getattr__(name: str) -> object:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
     value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
     globals()[name] = value
     return value
@@ -124,3 +148,37 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+_PRINTERS = {
+    ("argmap.model", "ArgumentMap"): "map_bundle",
+    ("argmap._evaluate", "Evaluation"): "evaluation_bundle",
+    ("argmap._views", "Views"): "views_bundle",
+    ("argmap._lint", "Analysis"): "analysis_bundle",
+    ("argmap._notebook", "Diagram"): "diagram_bundle",
+}
+"""What displays in notebooks, by type name, and its printer in `_notebook`."""
+
+
+def _display_in_notebooks() -> None:
+    """In IPython and Jupyter, maps, evaluations, views, analyses and diagrams display as
+    their diagram with their text. The printers are registered by type name, so nothing
+    heavy is imported until one is shown."""
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is not None:
+        formatter = shell.display_formatter.mimebundle_formatter
+        for (module, name), printer in _PRINTERS.items():
+            formatter.for_type_by_name(module, name, _printer(printer))
+
+
+def _printer(name: str) -> Callable[[object], dict[str, str]]:
+    def show(value: object) -> dict[str, str]:
+        from . import _notebook  # noqa: PLC0415  (draws with Graphviz: only when shown)
+
+        bundle: dict[str, str] = getattr(_notebook, name)(value)
+        return bundle
+
+    return show
+
+
+_display_in_notebooks()

@@ -1,5 +1,5 @@
 """`python -m argmap`."""
 
-from .cli import main
+from ._main import main
 
 main()

@@ -15,7 +15,7 @@ from pathlib import Path
 from ._issues import InputError, InvalidMapError, Issue, did_you_mean, sort_key
 from ._quotes import SourceText
 from ._read import Loc, issue_at, read_source_text
-from .model import ArgumentMap, Claim, Inference, Objection, Role, Theme
+from .model import ArgumentMap, Claim, Holder, Inference, Objection, Role, Theme
 
 _SECTION = {"claim": "claims", "inference": "inferences", "objection": "objections"}
 
@@ -33,48 +33,26 @@ def web_address(url: str) -> bool:
     return _WEB_ADDRESS.fullmatch(url) is not None and url.isprintable()
 
 
-def check(
-    argument_map: ArgumentMap,
-    *,
-    source_text: str | None = None,
-    scenarios: bool = True,
-    quotes: bool = True,
+def check_map(
+    argument_map: ArgumentMap, *, source_text: str | None = None, quotes: bool = True
 ) -> list[Issue]:
-    """Every problem in a map, sorted by position; an empty list means the map is valid.
+    """Every problem in a map's shape and sense, sorted by position (no evaluation: the
+    map's scenarios are a later stage, `argmap.check`).
 
     The source text for quote checking is `source_text` when given, otherwise the
-    file named by the map's `source.path` (relative to the map's file). With `scenarios`,
-    the map's expected outcomes are evaluated too (when everything else is sound).
-    Without `quotes`, quotes are not checked and no source text is read (grading does
-    without them).
+    file named by the map's `source.path` (relative to the map's file). Without
+    `quotes`, quotes are not checked and no source text is read (grading does without
+    them).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
     ...     {"id": "C", "text": "c", "role": "conclusion"}]})
-    >>> [issue.code for issue in check(m)]
+    >>> [issue.code for issue in check_map(m)]
     ['unsupported-conclusion']
     """
     issues = list(_Checker(argument_map, source_text, quotes=quotes).run())
     argument_map._checked = not any(issue.severity == "error" for issue in issues)
-    if scenarios and argument_map._checked:
-        issues += check_scenarios(argument_map)
     return sorted(issues, key=sort_key)
-
-
-def check_scenarios(argument_map: ArgumentMap) -> list[Issue]:
-    """The map's scenarios whose expected labels the evaluation does not give.
-
-    A failed scenario is a fault of the answer key, not of the argument, so only
-    `check` and `argmap validate` report it; loading and the other commands go on.
-    """
-    from ._evaluate import scenario_issues  # noqa: PLC0415  (evaluation imports the checker)
-
-    return [
-        issue_at(
-            argument_map.origin, "scenario-failed", message, ("scenarios", index, "expect", element)
-        )
-        for index, element, message in scenario_issues(argument_map)
-    ]
 
 
 class _Checker:
@@ -214,6 +192,8 @@ class _Checker:
                     f"{did_you_mean(claim.theme, themes)}; declared themes: {declared}",
                     self.at("claim", claim.id, "theme"),
                 )
+            yield from self.voice(claim)
+            yield from self.unstated(claim)
         for theme in self.map.themes:
             if not theme.label:
                 yield self.issue(
@@ -221,6 +201,49 @@ class _Checker:
                     f"theme '{theme.id}' has an empty label; name the part of the argument",
                     self.at("theme", theme.id, "label"),
                 )
+
+    def voice(self, claim: Claim) -> Iterator[Issue]:
+        """A reported claim says whose it is; only a reported claim has a voice."""
+        if claim.holder is Holder.REPORTED and not (claim.voice and re.search(r"\w", claim.voice)):
+            yield self.issue(
+                "missing-voice",
+                f"claim '{claim.id}' is reported ('holder: reported') but does not say whose "
+                "it is; add 'voice:' naming who the author reports (critics, an assessment, "
+                "an official)",
+                self.at("claim", claim.id, "voice" if claim.voice is not None else "holder"),
+            )
+        elif claim.voice is not None and claim.holder is not Holder.REPORTED:
+            yield self.issue(
+                "voice-mismatch",
+                f"claim '{claim.id}' names a voice ('{claim.voice[:40]}') but is held by the "
+                f"{claim.holder}; a voice is for a claim the author reports as someone else's: "
+                "remove 'holder' (a voice makes it 'reported') or remove 'voice'",
+                self.at("claim", claim.id, "voice"),
+            )
+
+    def unstated(self, claim: Claim) -> Iterator[Issue]:
+        """`unstated` marks a conclusion the analyst reconstructs: only that."""
+        if not claim.unstated:
+            return
+        problem = (
+            "an unstated premise is an assumption: make it 'role: assumption' and remove 'unstated'"
+            if claim.role is Role.PREMISE
+            else "an assumption is unstated already: remove 'unstated'"
+            if claim.role is Role.ASSUMPTION
+            else f"the analyst reconstructs the author's steps, so an unstated claim is the "
+            f"author's: remove 'holder: {claim.holder}' (or 'unstated')"
+            if claim.holder is not Holder.AUTHOR
+            else "the text never states it, so it has no quote: remove the quote, or "
+            "'unstated' if the text does state it"
+            if claim.quote is not None
+            else None
+        )
+        if problem:
+            yield self.issue(
+                "unstated-mismatch",
+                f"claim '{claim.id}' is marked 'unstated: true' but {problem}",
+                self.at("claim", claim.id, "unstated"),
+            )
 
     def references(self) -> Iterator[Issue]:
         for kind, elements in (
@@ -241,27 +264,26 @@ class _Checker:
                     f"remove '{inference.to}' from 'from'",
                     self.at("inference", inference.id, "to"),
                 )
-        targets = self.claims.keys() | self.inference_ids
+        objection_ids = {objection.id for objection in self.map.objections}
+        targets = self.claims.keys() | self.inference_ids | objection_ids
         for objection in self.map.objections:
-            if objection.to in objection.premises:
+            if objection.to in objection.premises or objection.to == objection.id:
+                what = "itself" if objection.to == objection.id else "one of its own reasons"
                 yield self.issue(
                     "self-attack",
-                    f"objection '{objection.id}' attacks '{objection.to}', one of its own "
-                    f"reasons; remove '{objection.to}' from 'from'",
+                    f"objection '{objection.id}' attacks '{objection.to}', {what}; an "
+                    "objection attacks something else: a claim, an inference or another "
+                    "objection",
                     self.at("objection", objection.id, "to"),
                 )
             if objection.to not in targets:
-                problem = (
-                    f"'{objection.to}' is an objection"
-                    if ("objection", objection.to) in self.index
-                    else f"there is no claim or inference '{objection.to}'"
-                    + did_you_mean(objection.to, targets)
-                )
                 yield self.issue(
                     "unknown-target",
-                    f"objection '{objection.id}' attacks '{objection.to}', but {problem}; an "
-                    "objection attacks a claim (undermines or rebuts it) or an inference "
-                    "(undercuts it)",
+                    f"objection '{objection.id}' attacks '{objection.to}', but there is no "
+                    f"claim, inference or objection '{objection.to}'"
+                    f"{did_you_mean(objection.to, targets)}; an objection attacks a claim "
+                    "(undermines or rebuts it), an inference (undercuts it) or another "
+                    "objection (replies to it)",
                     self.at("objection", objection.id, "to"),
                 )
 
@@ -399,7 +421,7 @@ class _Checker:
     def connected(self) -> Iterator[Issue]:
         """Every claim used somewhere must be linked, through any steps, to the conclusion."""
         conclusions = [claim.id for claim in self.map.claims if claim.role is Role.CONCLUSION]
-        known = self.claims.keys() | self.inference_ids
+        known = self.claims.keys() | self.inference_ids | {o.id for o in self.map.objections}
         steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
         if len(conclusions) != 1 or any(
             end not in known for step in steps for end in (step.to, *step.premises)
@@ -462,10 +484,21 @@ class _Checker:
             elif claim.quote is None and claim.stated:
                 yield self.issue(
                     "missing-quote",
-                    f"claim '{claim.id}' is stated by the author but has no quote; add the "
-                    "passage it comes from, or mark it 'role: assumption' or 'holder: analyst'",
+                    f"claim '{claim.id}' is {_STATED_BY[claim.holder]} but has no quote; add "
+                    f"the passage it comes from, or {_UNQUOTED[claim.role]}",
                     self.at("claim", claim.id, "id"),
                 )
+
+
+_STATED_BY = {Holder.AUTHOR: "stated by the author", Holder.REPORTED: "reported by the author"}
+_UNQUOTED = {
+    Role.PREMISE: "make it 'role: assumption' if the text never states it, or "
+    "'holder: analyst' if it is a critic's reason, not the author's",
+    Role.INTERMEDIATE: "mark it 'unstated: true' if the text skips this step and you "
+    "reconstruct it",
+    Role.CONCLUSION: "mark it 'unstated: true' if the text never states its conclusion",
+    Role.ASSUMPTION: "",
+}
 
 
 def _reachable(start: str, neighbours: dict[str, set[str]]) -> set[str]:

@@ -19,8 +19,18 @@ from typing import Literal
 
 from ._issues import UsageError, defused, did_you_mean
 from ._structure import Structure
-from ._style import FONT, PALETTES, PRESETS, QUOTE_WIDTH, ROLE_LOOKS, TEXT_WIDTH, Palette
-from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role
+from ._style import (
+    FONT,
+    PALETTES,
+    PRESETS,
+    QUOTE_WIDTH,
+    ROLE_LOOKS,
+    TEXT_WIDTH,
+    Palette,
+    layout_for,
+    look_key,
+)
+from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
 
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
@@ -49,6 +59,10 @@ class DiagramOptions:
     """Open critical questions by inference, drawn as ?N beside the step."""
     labels: Mapping[str, Label] | None = None
     """An evaluation's labels to draw: OUT struck through and faded, UNDECIDED marked."""
+    contrast: Mapping[str, Label] | None = None
+    """A second view's labels, written beside `labels` on the claims where they differ
+    (the author's view drawn, the critic's beside it)."""
+    contrast_name: str = "with the critic's points"
     slots: Mapping[str, str] | None = None
     """Worksheet diagrams: every claim is a box of one fixed size holding only this short
     text (a statement number, a slot letter, a blank), so a skeleton and its filled key
@@ -152,6 +166,9 @@ class _Builder:
             labelloc="t",
             fontsize=str(self.fontsize * 1.4),
         )
+        drawn = len(self.map.claims) if options.only is None else len(options.only)
+        if layout := layout_for(drawn):
+            graph.attr(**layout)
         preset = PRESETS.get(options.preset or "")
         if preset:
             graph.attr(size=f"{preset.width},{preset.height}!", ratio="fill", dpi=str(preset.dpi))
@@ -200,14 +217,20 @@ class _Builder:
         return graph
 
     def shared_theme(self, *ids: str) -> str | None:
-        """The theme all these claims (or inferences' claims) share, if they share one."""
-        themes = set()
-        for element in ids:
-            if element in self.structure.inferences:
-                step = self.structure.inferences[element]
-                themes.add(self.shared_theme(step.to, *step.premises))
-            else:
+        """The theme all these claims (or the claims of these inferences and objections,
+        replies included) share, if they share one."""
+        themes: set[str | None] = set()
+        stack, seen = list(ids), set(ids)
+        while stack:
+            element = stack.pop()
+            if element in self.structure.claims:
                 themes.add(self.structure.claims[element].theme)
+                continue
+            step = self.structure.inferences.get(element) or self.structure.objections[element]
+            for end in (step.to, *step.premises):
+                if end not in seen:  # objections may answer each other in a circle
+                    seen.add(end)
+                    stack.append(end)
         return themes.pop() if len(themes) == 1 else None
 
     def elements(self, graph: _Graph, ids: list[str]) -> None:
@@ -225,17 +248,18 @@ class _Builder:
         return {"style": "invis"} if any(i in self.options.hidden for i in ids) else {}
 
     def claim(self, graph: _Graph, claim: Claim) -> None:
-        kind = "analyst" if claim.holder is Holder.ANALYST else claim.role
+        kind = look_key(claim)
         look = ROLE_LOOKS[kind]
-        colour_key = "analyst" if kind == "analyst" else str(claim.role)
         attrs = {
             "shape": look.shape,
             "style": look.style,
             "penwidth": str(look.penwidth),
-            "fillcolor": self.palette.fill[colour_key],
-            "color": self.palette.border[colour_key],
+            "fillcolor": self.palette.fill[kind],
+            "color": self.palette.border[kind],
             "margin": "0.12,0.08",
         }
+        if look.peripheries != 1:
+            attrs["peripheries"] = str(look.peripheries)
         if self.verdict(claim.id) is Label.OUT:
             attrs |= {"fillcolor": self.palette.background, "color": self.palette.muted}
         attrs |= self.visible(claim.id)
@@ -269,9 +293,18 @@ class _Builder:
         labels = self.options.labels
         return labels.get(element) if labels is not None else None
 
+    def contrast(self, element: str) -> str:
+        """The second view's label, where it differs from the one drawn."""
+        other = (self.options.contrast or {}).get(element)
+        if other is None or other is self.verdict(element):
+            return ""
+        return f" · {_text(self.options.contrast_name)}: <B>{other.upper()}</B>"
+
     def label(self, claim: Claim, caption: str) -> str:
         small = self.fontsize * 0.78
         header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
+        if claim.voice:
+            header += f" ({_text(claim.voice)})"
         if claim.basis:
             header += f" · {_text(str(claim.basis))}"
         body = _wrap(claim.text, TEXT_WIDTH)
@@ -279,7 +312,7 @@ class _Builder:
             body = f"<B>{body}</B>"
         verdict = self.verdict(claim.id)
         if verdict is not None:
-            header = f"<B>{verdict.upper()}</B>  " + header
+            header = f"<B>{verdict.upper()}</B>{self.contrast(claim.id)}  " + header
         if verdict is Label.OUT:
             body = f'<S><FONT COLOR="{self.palette.muted}">{body}</FONT></S>'
         elif verdict is Label.UNDECIDED:
@@ -355,6 +388,13 @@ class _Builder:
         return {"style": "dashed", "color": self.palette.attack, "arrowhead": "tee",
                 "arrowsize": "1.6", "penwidth": "2"}  # fmt: skip
 
+    def kinds(self) -> list[str]:
+        """The kinds of claim the legend explains: the four roles always, the others
+        (unstated steps, reported voices, critic's reasons) where the map has them."""
+        present = {look_key(claim) for claim in self.map.claims}
+        basic = {"premise", "intermediate", "conclusion", "assumption"}
+        return [key for key in ROLE_LOOKS if key in basic or key in present]
+
     def legend(self, graph: _Graph) -> None:
         palette = self.palette
         with graph.subgraph(name="cluster__legend") as legend:
@@ -366,17 +406,18 @@ class _Builder:
                 rank="sink",
             )
             previous = None
-            for key, look in ROLE_LOOKS.items():
-                colour = "analyst" if key == "analyst" else str(key)
-                name = f"_legend_{colour}"
+            for key in self.kinds():
+                look = ROLE_LOOKS[key]
+                name = f"_legend_{key}"
                 legend.node(
                     name,
                     label=_text(look.caption),
                     shape=look.shape,
                     style=look.style,
                     penwidth=str(look.penwidth),
-                    fillcolor=palette.fill[colour],
-                    color=palette.border[colour],
+                    peripheries=str(look.peripheries),
+                    fillcolor=palette.fill[key],
+                    color=palette.border[key],
                     fontsize=f"{self.fontsize * 0.8:g}",
                 )
                 if previous:

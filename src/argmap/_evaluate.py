@@ -18,18 +18,25 @@ counters, so each element is decided once: linear in the size of the map.
 from __future__ import annotations
 
 import itertools
+import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
-from ._issues import UsageError, did_you_mean
+from ._collector import collector_paused
+from ._issues import UsageError, brief, did_you_mean
 from ._structure import Structure
-from .model import ArgumentMap, Label, Role
+from .model import ArgumentMap, Holder, Label, Role
 
 IN, OUT, UNDECIDED = Label.IN, Label.OUT, Label.UNDECIDED
 
 
-_PASSIVE = {"undermines": "undermined", "rebuts": "rebutted", "undercuts": "undercut"}
+_PASSIVE = {
+    "undermines": "undermined",
+    "rebuts": "rebutted",
+    "undercuts": "undercut",
+    "replies to": "answered",
+}
 
 
 class EvaluationError(UsageError):
@@ -44,22 +51,25 @@ class Evaluation:
     labels: dict[str, Label]
     rejected: frozenset[str] = frozenset()
     accepted: frozenset[str] = frozenset()
+    set_aside: frozenset[str] = frozenset()
+    """Among `rejected`, the analyst's claims a view sets aside (not the reader's choice)."""
+
+    def __repr__(self) -> str:
+        """One line: the verdict and the count of each label (not the whole map)."""
+        counts = dict.fromkeys(Label, 0)
+        for label in self.labels.values():
+            counts[label] += 1
+        tally = ", ".join(f"{count} {label.upper()}" for label, count in counts.items())
+        given = f"; rejected {', '.join(sorted(self.rejected))}" if self.rejected else ""
+        return (
+            f"<Evaluation of {brief(self.structure.map.title)}: "
+            f"{self.structure.conclusion.id} {self.conclusion.upper()} ({tally}){given}>"
+        )
 
     @property
     def conclusion(self) -> Label:
         """The main conclusion's label."""
         return self.labels[self.structure.conclusion.id]
-
-    def __repr__(self) -> str:
-        counts = dict.fromkeys(Label, 0)
-        for label in self.labels.values():
-            counts[label] += 1
-        tally = ", ".join(f"{n} {label}" for label, n in counts.items())
-        return (
-            f"<Evaluation of {self.structure.map.title[:40]!r}: "
-            f"{self.structure.conclusion.id} {self.conclusion}; {tally}; "
-            f"rejected {sorted(self.rejected)}, accepted {sorted(self.accepted)}>"
-        )
 
     def based(self, claim_id: str) -> bool:
         """Whether a claim is given (accepted premise, assumption or --accept)."""
@@ -76,13 +86,17 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class WeakPoints:
-    """The result of a weak-point search."""
+    """The result of a search for the smallest sets that bring the conclusion down."""
 
     sets: list[frozenset[str]]
     complete: bool
     """Every larger set contains one of `sets`, or was tried: nothing was missed."""
     stopped: str = ""
     """Why the search stopped early, when it did."""
+
+
+SEARCH_SECONDS = 10.0
+"""How long a search for smallest sets may run by default (it is exponential)."""
 
 
 def weak_points(
@@ -92,15 +106,16 @@ def weak_points(
     accept: Iterable[str] = (),
     max_size: int = 3,
     budget: int = 20_000,
+    seconds: float = SEARCH_SECONDS,
 ) -> WeakPoints:
     """The smallest sets of premises and assumptions whose rejection makes the conclusion fall.
 
     "Fall" means no longer IN (OUT, or UNDECIDED). Sets are tried by size, smallest
     first, among the premises and assumptions the conclusion depends on (through support,
     attack and defence); a set containing one already found is skipped, so each set is
-    minimal. The search is exponential, so it stops at `max_size` claims and after
-    `budget` evaluations, and says so. `reject` and `accept` are the starting point (e.g.
-    the critic's reasons rejected, to weigh the author's argument alone).
+    minimal. The search is exponential, so it stops at `max_size` claims, after `budget`
+    evaluations or after `seconds`, and says so. `reject` and `accept` are the starting
+    point (e.g. the analyst's claims rejected, to weigh the author's argument alone).
 
     >>> import argmap
     >>> m = argmap.load("maps/watchmaker.yaml")
@@ -110,38 +125,115 @@ def weak_points(
     """
     structure = Structure.of(argument_map)
     given, taken = frozenset(reject), frozenset(accept)
-    found: list[frozenset[str]] = []
     if evaluate(argument_map, reject=given, accept=taken).conclusion is not IN:
-        return WeakPoints(found, True)
-    candidates = sorted(_grounds(structure, structure.conclusion.id) - given - taken)
+        return WeakPoints([], True)
+    grounds = _grounds(structure, structure.conclusion.id, _given_roles(structure))
+    return _smallest_sets(
+        structure,
+        sorted(grounds - given - taken),
+        lambda chosen: (given | chosen, taken),
+        Limits(max_size, budget, seconds),
+    )
+
+
+def turning_points(
+    argument_map: ArgumentMap,
+    *,
+    reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
+    max_size: int = 3,
+    budget: int = 20_000,
+    seconds: float = SEARCH_SECONDS,
+) -> WeakPoints:
+    """The smallest sets of the analyst's claims whose acceptance brings the conclusion down.
+
+    The search starts from the author's argument on its own terms (every claim the
+    analyst holds set aside) and lets the smallest sets of them stand, as `weak_points`
+    rejects the smallest sets of premises; a set is found when the main conclusion is no
+    longer IN. `reject` and `accept` apply throughout.
+
+    >>> import argmap
+    >>> m = argmap.load("maps/watchmaker.yaml")
+    >>> [sorted(found) for found in turning_points(m).sets]
+    [['X1'], ['X2']]
+    """
+    structure = Structure.of(argument_map)
+    given, taken = frozenset(reject), frozenset(accept)
+    analyst = analyst_claims(structure) - given - taken
+    if evaluate(argument_map, reject=given | analyst, accept=taken).conclusion is not IN:
+        return WeakPoints([], True)
+    grounds = _grounds(structure, structure.conclusion.id, analyst)
+    return _smallest_sets(
+        structure,
+        sorted(grounds),
+        lambda chosen: (given | (analyst - chosen), taken),
+        Limits(max_size, budget, seconds),
+    )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of an exponential search: set size, evaluations and seconds."""
+
+    max_size: int = 3
+    budget: int = 20_000
+    seconds: float = SEARCH_SECONDS
+
+
+def _smallest_sets(
+    structure: Structure,
+    candidates: list[str],
+    scenario: Callable[[frozenset[str]], tuple[frozenset[str], frozenset[str]]],
+    limits: Limits,
+) -> WeakPoints:
+    """The minimal sets of candidates, smallest first, whose scenario (what it rejects and
+    accepts) leaves the main conclusion not IN; each set's supersets are skipped."""
+    found: list[frozenset[str]] = []
     spent = 0
-    for size in range(1, min(max_size, len(candidates)) + 1):
+    deadline = time.monotonic() + limits.seconds
+    for size in range(1, min(limits.max_size, len(candidates)) + 1):
         for subset in itertools.combinations(candidates, size):
             chosen = frozenset(subset)
             if any(known <= chosen for known in found):
                 continue
-            if spent >= budget:
-                return WeakPoints(
-                    found, False, f"the budget of {budget:,} evaluations ran out at sets of {size}"
-                )
+            if spent >= limits.budget:
+                stopped = f"the budget of {limits.budget:,} evaluations ran out at sets of {size}"
+                return WeakPoints(found, False, stopped)
+            if spent % 64 == 0 and time.monotonic() > deadline:
+                stopped = f"the time limit of {limits.seconds:g} s ran out at sets of {size}"
+                return WeakPoints(found, False, stopped)
             spent += 1
             # The ids are checked and the structure built once, above: only propagate here.
-            labels = _Propagation(structure, given | chosen, taken).run()
+            rejected, accepted = scenario(chosen)
+            with collector_paused():
+                labels = _Propagation(structure, rejected, accepted).run()
             if labels[structure.conclusion.id] is not IN:
                 found.append(chosen)
     # Larger sets need no trying when each of them contains a set already found.
-    larger = itertools.islice(itertools.combinations(candidates, max_size + 1), budget + 1)
+    larger = itertools.combinations(candidates, limits.max_size + 1)
     untried = any(
-        index == budget or not any(known <= set(subset) for known in found)
-        for index, subset in enumerate(larger)
+        index == limits.budget or not any(known <= set(subset) for known in found)
+        for index, subset in enumerate(itertools.islice(larger, limits.budget + 1))
     )
-    if max_size < len(candidates) and untried:
-        return WeakPoints(found, False, f"sets of more than {max_size} claims were not tried")
+    if limits.max_size < len(candidates) and untried:
+        stopped = f"sets of more than {limits.max_size} claims were not tried"
+        return WeakPoints(found, False, stopped)
     return WeakPoints(found, True)
 
 
-def _grounds(structure: Structure, goal: str) -> set[str]:
-    """The premises and assumptions a claim's label depends on, through any chain of
+def analyst_claims(structure: Structure) -> frozenset[str]:
+    """The claims the analyst holds: the critic's points, set aside in the author's view."""
+    return frozenset(c.id for c in structure.map.claims if c.holder is Holder.ANALYST)
+
+
+def _given_roles(structure: Structure) -> set[str]:
+    return {
+        claim.id for claim in structure.map.claims if claim.role in (Role.PREMISE, Role.ASSUMPTION)
+    }
+
+
+def _grounds(structure: Structure, goal: str, wanted: Collection[str]) -> set[str]:
+    """The claims among `wanted` that a claim's label depends on, through any chain of
     support, attack and defence (an attack on one of its attackers defends it)."""
     grounds: set[str] = set()
     stack, seen = [goal], {goal}
@@ -149,7 +241,7 @@ def _grounds(structure: Structure, goal: str) -> set[str]:
         element = stack.pop()
         below: list[str] = [o.id for o in structure.attacks_on.get(element, [])]
         if element in structure.claims:
-            if structure.claims[element].role in (Role.PREMISE, Role.ASSUMPTION):
+            if element in wanted:
                 grounds.add(element)
             below += [step.id for step in structure.support_for.get(element, [])]
         elif element in structure.inferences:
@@ -190,8 +282,6 @@ def evaluate(
     ]
     if problems:
         raise EvaluationError("; ".join(problems))
-    from ._load import collector_paused  # noqa: PLC0415  (a loaded map has imported it)
-
     with collector_paused():
         labels = _Propagation(structure, rejected, accepted).run()
     return Evaluation(structure, labels, rejected, accepted)
@@ -337,7 +427,8 @@ class _Reasons:
                 open_ + open_parts,
             )
         if element in structure.claims and element in self.evaluation.rejected:
-            return "rejected", []
+            aside = element in self.evaluation.set_aside
+            return ("set aside: the analyst's claim" if aside else "rejected"), []
         reasons: list[str] = []
         causes: list[str] = []
         if standing:
@@ -416,71 +507,3 @@ def _verb(ids: list[str], singular: str, plural: str | None = None) -> str:
 
 def _a(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
-
-
-def report(evaluation: Evaluation, weak: WeakPoints | None = None) -> str:
-    """The text `argmap evaluate` prints: the verdict, its trace, and the other labels."""
-    structure = evaluation.structure
-    conclusion = structure.conclusion
-    rejected = ", ".join(sorted(evaluation.rejected)) or "none"
-    accepted = ", ".join(sorted(evaluation.accepted)) or "none"
-    lines = [
-        f"Evaluation of: {structure.map.title}",
-        "Premises, assumptions and the critic's reasons stand unless rejected.",
-        f"Rejected: {rejected}. Accepted: {accepted}.",
-        "",
-        f"Main conclusion {conclusion.id} is {evaluation.conclusion.upper()}: "
-        f"{evaluation.why(conclusion.id)}.",
-        *evaluation.trace(conclusion.id)[1:],
-    ]
-    intermediates = [
-        claim for claim in structure.map.claims if claim.role is Role.INTERMEDIATE and claim.stated
-    ]
-    if intermediates:
-        lines += ["", "Intermediate conclusions:"]
-    for claim in intermediates:
-        label = evaluation.labels[claim.id]
-        lines.append(f"  {claim.id:<6} {label.upper():<9} {evaluation.why(claim.id)}")
-    if structure.map.objections:
-        lines += ["", "Objections:"]
-    for objection in structure.map.objections:
-        label = evaluation.labels[objection.id]
-        kind = structure.attack_kind(objection)
-        lines.append(f"  {objection.id:<6} {label.upper():<9} {kind} {objection.to}")
-    counts = dict.fromkeys(Label, 0)
-    for claim_id in structure.claims:
-        counts[evaluation.labels[claim_id]] += 1
-    lines += ["", "Claims: " + ", ".join(f"{n} {label.upper()}" for label, n in counts.items())]
-    if weak is not None:
-        lines += ["", f"Weak points of {conclusion.id}: the smallest sets of premises and "
-                  "assumptions whose rejection makes it fall (OUT or UNDECIDED):"]  # fmt: skip
-        if evaluation.conclusion is not IN:
-            lines.append(f"  none to find: {conclusion.id} does not stand as it is.")
-        for number, found in enumerate(weak.sets, start=1):
-            names = " + ".join(sorted(found))
-            texts = " / ".join(structure.claims[claim_id].text for claim_id in sorted(found))
-            lines.append(f"  {number}. {names}: {texts}")
-        if evaluation.conclusion is IN and not weak.sets:
-            lines.append("  none found.")
-        if not weak.complete:
-            lines.append(f"  (the search stopped early: {weak.stopped}; see --max-size)")
-    return "\n".join(lines)
-
-
-def scenario_issues(argument_map: ArgumentMap) -> list[tuple[int, str, str]]:
-    """Scenarios whose expected labels the evaluation does not give: (index, id, message)."""
-    failures = []
-    for index, scenario in enumerate(argument_map.scenarios):
-        evaluation = evaluate(argument_map, reject=scenario.reject, accept=scenario.accept)
-        for element, expected in scenario.expect.items():
-            actual = evaluation.labels[element]
-            if actual is not expected:
-                failures.append(
-                    (
-                        index,
-                        element,
-                        f"scenario '{scenario.id}' expects {element} {expected.upper()}, but it "
-                        f"is {actual.upper()}: {evaluation.why(element)}",
-                    )
-                )
-    return failures

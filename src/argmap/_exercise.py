@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
-from ._check import check
+from ._check import check_map
 from ._dot import DiagramOptions
 from ._evaluate import evaluate
 from ._issues import UsageError, defused, did_you_mean, visible
@@ -263,11 +263,17 @@ def renumber(
     checked on the original), and a catalogue path is made absolute.
     """
     rng = random.Random(seed)  # noqa: S311  (a shuffle, not a secret)
+    # The part's statements first; in each, the text's statements (the author's and the
+    # voices it reports), then the critic's.
     before = set(first)
     groups = [
-        [c.id for c in argument_map.claims if c.holder is holder and (c.id in before) is early]
+        [
+            c.id
+            for c in argument_map.claims
+            if (c.holder is Holder.ANALYST) is critic and (c.id in before) is early
+        ]
         for early in (True, False)
-        for holder in Holder
+        for critic in (False, True)
     ]
     for group in groups:
         rng.shuffle(group)
@@ -282,7 +288,7 @@ def renumber(
     if argument_map.catalogue and argument_map.origin:
         data["catalogue"] = os.path.realpath(argument_map.origin.base_dir / argument_map.catalogue)
     numbered = ArgumentMap.model_validate(data)
-    check(numbered, scenarios=False)  # sets `checked`; the scenarios were run on the original
+    check_map(numbered)  # sets `checked`; the scenarios were run on the original
     return numbered, numbers
 
 
@@ -333,6 +339,8 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
         prose(claim)
     for step in [*_items(data, "inferences"), *_items(data, "objections")]:
         step["from"], step["to"] = new(step["from"]), new(step["to"])
+        if "roles" in step:
+            step["roles"] = {role: new(ids) for role, ids in step["roles"].items()}
         prose(step)
         for answer in step.get("questions", {}).values():
             prose(answer)
@@ -528,8 +536,10 @@ class _Builder:
         )
 
     def author_statements(self) -> list[Claim]:
-        """The author's statements (of the part the sheets are about), by number."""
-        return [c for c in self.ordered if c.holder is Holder.AUTHOR]
+        """The text's statements (of the part the sheets are about), by number: the
+        author's own, the voices it reports, and the steps the analyst reconstructs from it
+        (not the critic's points)."""
+        return [c for c in self.ordered if c.holder is not Holder.ANALYST]
 
     def critic_statements(self) -> list[Claim]:
         return [c for c in self.ordered if c.holder is Holder.ANALYST]
@@ -607,15 +617,21 @@ class _Builder:
         supports = sorted({s.to for s in out_of}, key=_number)
         if claim.role is Role.ASSUMPTION:
             return "not stated in the text; needed for " + ", ".join(supports)
-        parts = []
+        parts = ["not stated in the text"] if claim.unstated else []
+        if claim.voice:
+            parts.append(f"the author reports it as the claim of {claim.voice}")
         if into:
             groups = [" + ".join(s.premises) for s in into]
             separately = "" if len(groups) == 1 else ", each on its own"
             parts.append(f"supported by {_ids(groups)}{separately}")
         if supports:
             parts.append("supports " + ", ".join(supports))
-        if attacks:
-            parts.append("objects to " + ", ".join(self.target(o.to) for o in attacks))
+        against = [o for o in attacks if o.to not in self.index.objections]
+        replies = [o for o in attacks if o.to in self.index.objections]
+        if against:
+            parts.append("objects to " + ", ".join(self.target(o.to) for o in against))
+        if replies:
+            parts.append("answers " + ", ".join(self.target(o.to) for o in replies))
         if claim.role is Role.CONCLUSION:
             parts.append("what the whole argument is for")
         return "; ".join(parts)
@@ -649,10 +665,24 @@ class _Builder:
                 "The boxes that show a number hold that statement already: they are there to "
                 "help you place the others."
             )
-        if any(c.role is Role.ASSUMPTION for c in blank):
+        if any(c.implicit for c in blank):
             notes.append(
-                "Some statements are not in the text: they are unstated assumptions a careful "
+                "Some statements are not in the text: unstated assumptions or steps a careful "
                 "reader supplies. They have slots too."
+            )
+        if any(c.voice for c in blank):
+            notes.append(
+                "Some statements are in the text but are not the author's own: the author "
+                "reports them from someone else (critics, a survey, an official)."
+            )
+        shown = self.shown
+        if any(
+            o.to in self.index.objections and (shown is None or o.id in shown)
+            for o in self.map.objections
+        ):
+            notes.append(
+                "A dashed line that ends on another objection's diamond answers that "
+                "objection: it replies to it."
             )
         if len(critic) == 1:
             notes.append(
@@ -691,7 +721,7 @@ class _Builder:
             (
                 letters[c.id],
                 c.id,
-                ROLE_NAMES[c.role] if c.holder is Holder.AUTHOR else "critic's point",
+                _role_name(c),
                 c.text,
             )
             for c in by_letter
@@ -769,7 +799,7 @@ class _Builder:
                 ("No.", "Statement", "Role"), tuple((c.id, c.text, "") for c in claims), (1, 9, 1.6)
             ),
         ]
-        rows = tuple((c.id, c.text, ROLE_NAMES[c.role], self.reasons(c)) for c in claims)
+        rows = tuple((c.id, c.text, _role_name(c), self.reasons(c)) for c in claims)
         key: list[object] = [
             Heading("Roles"),
             Text(
@@ -903,7 +933,11 @@ class _Builder:
         return f"{answer} {note}" if note else answer
 
     def target(self, target: str) -> str:
-        """What an objection attacks, in words: a claim, or the step it cuts."""
+        """What an objection attacks, in words: a claim, the step it cuts, or the objection
+        it answers."""
+        answered = self.index.objections.get(target)
+        if answered is not None:
+            return f"the objection {target} ({' + '.join(answered.premises)} against {answered.to})"
         step = self.index.inferences.get(target)
         if step is None:
             return target
@@ -987,7 +1021,7 @@ class _Builder:
         given = [
             c.id
             for c in self.ordered
-            if c.role in {Role.PREMISE, Role.ASSUMPTION} and c.holder is Holder.AUTHOR
+            if c.role in {Role.PREMISE, Role.ASSUMPTION} and c.holder is not Holder.ANALYST
         ]
         base: list[tuple[list[str], list[str]]] = [([], [])]
         if critic:
@@ -1069,6 +1103,16 @@ def _number(claim_id: str) -> tuple[int, str]:
 def _passage(claim: Claim) -> str | None:
     if claim.quote:
         return f"\u201c{claim.quote}\u201d"
-    if claim.role is Role.ASSUMPTION:
+    if claim.role is Role.ASSUMPTION or claim.unstated:
         return "Not stated in the text."
     return None
+
+
+def _role_name(claim: Claim) -> str:
+    """A statement's part in the argument, as the roles key names it."""
+    if claim.holder is Holder.ANALYST:
+        return "critic's point"
+    name = ROLE_NAMES[claim.role]
+    if claim.unstated:
+        return f"{name} (unstated)"
+    return f"{name} (reported: {claim.voice})" if claim.voice else name

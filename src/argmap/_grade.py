@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ._check import check
+from ._check import check_map
+from ._collector import collector_paused
 from ._exercise import ROLE_NAMES
 from ._issues import (
     ArgmapError,
@@ -40,7 +41,7 @@ from ._issues import (
     visible,
 )
 from ._lint import _content_words
-from ._load import _checked, collector_paused
+from ._load import _checked
 from ._parse import build_map, salvage
 from ._read import read_file
 from ._sheet import md_literal
@@ -237,11 +238,7 @@ def grade_file(
     if read.map is None:
         raise InvalidMapError(read.issues)
     student = read.map.model_copy(update={"catalogue": _catalogue_of(key)})
-    checked = [
-        issue
-        for issue in check(student, scenarios=False, quotes=False)
-        if issue.severity == "error"
-    ]
+    checked = [issue for issue in check_map(student, quotes=False) if issue.severity == "error"]
     graded = grade(
         student, key, weights=weights, name=str(path), issues=sorted(
             read.issues + checked, key=sort_key
@@ -477,8 +474,19 @@ def similarity(a: str, b: str) -> float:
 
 Group = tuple[frozenset[str], str]
 """An inference as its premises and its conclusion."""
-Attack = tuple[frozenset[str], str | Group]
-"""An objection as its reasons and its target: a claim, or an inference's group."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The target of a reply: the objection that rests on these reasons."""
+
+    reasons: frozenset[str]
+
+
+Target = str | Group | Answered
+Attack = tuple[frozenset[str], Target]
+"""An objection as its reasons and its target: a claim, an inference's group, or the
+objection it replies to."""
 
 
 @dataclass
@@ -752,7 +760,8 @@ class _Grader:
         rename: dict[str, str],
         groups: dict[str, Group],
     ) -> Attack | None:
-        """An objection as (reasons, target), the target a claim or a step's group."""
+        """An objection as (reasons, target), the target a claim, a step's group, or the
+        objection it replies to (known by that objection's reasons)."""
         claims = {c.id for c in argument_map.claims}
         if not all(r in claims for r in reasons):
             return None
@@ -761,6 +770,9 @@ class _Grader:
             return mapped, groups[target]
         if target in claims:
             return mapped, rename.get(target, target)
+        answered = next((o for o in argument_map.objections if o.id == target), None)
+        if answered is not None and all(r in claims for r in answered.premises):
+            return mapped, Answered(frozenset(rename.get(r, r) for r in answered.premises))
         return None
 
     def assumptions(self) -> Part | None:
@@ -851,31 +863,52 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _same(mine: str | Group, key: str | Group) -> bool:
-    """Whether two targets are one: the same claim, or steps to the same claim that share a
-    reason (a step the student drew with a reason missing is still that step)."""
+def _same(mine: Target, key: Target) -> bool:
+    """Whether two targets are one: the same claim, steps to the same claim that share a
+    reason (a step the student drew with a reason missing is still that step), or
+    objections that share a reason."""
+    if isinstance(mine, Answered) and isinstance(key, Answered):
+        return bool(mine.reasons & key.reasons)
+    if isinstance(mine, Answered) or isinstance(key, Answered):
+        return False
     if isinstance(mine, str) or isinstance(key, str):
         return mine == key
     return mine[1] == key[1] and bool(mine[0] & key[0])
 
 
-def _near(mine: str | Group, key: str | Group) -> bool:
+def _near(mine: Target, key: Target) -> bool:
     """Whether an attack hits next to the key's target: the claim instead of the step into
-    it, one of the step's reasons instead of the step, or the reverse of either."""
+    it, one of the step's reasons instead of the step, one of an objection's reasons
+    instead of the objection, or the reverse of any."""
 
-    def ends(target: str | Group) -> set[str]:
+    def ends(target: Target) -> set[str]:
+        if isinstance(target, Answered):
+            return set(target.reasons)
         return {target} if isinstance(target, str) else {target[1], *target[0]}
 
-    return bool(ends(mine) & ends(key)) and isinstance(mine, str) != isinstance(key, str)
+    return bool(ends(mine) & ends(key)) and _kind(mine) != _kind(key)
 
 
-def _describe(target: str | Group) -> str:
+def _kind(target: Target) -> str:
+    return (
+        "reply" if isinstance(target, Answered) else "claim" if isinstance(target, str) else "step"
+    )
+
+
+def _describe(target: Target) -> str:
+    if isinstance(target, Answered):
+        return f"the objection from {_and(sorted(target.reasons))}"
     if isinstance(target, str):
         return target
     return f"the step from {_and(sorted(target[0]))} to {target[1]}"
 
 
-def _attack_hint(target: str | Group) -> str:
+def _attack_hint(target: Target) -> str:
+    if isinstance(target, Answered):
+        return (
+            "it answers the objection, not a claim, so it targets the objection (a reply: "
+            "'to: <objection id>')"
+        )
     if isinstance(target, str):
         return "it denies the claim itself, so it targets the claim (a rebuttal or undermining)"
     return (

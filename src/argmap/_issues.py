@@ -66,6 +66,15 @@ def json_text(data: object) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
+def brief(text: str, limit: int = 60) -> str:
+    """A text for a one-line repr: shortened, defused, quoted.
+
+    >>> brief("Smoking"), brief("x" * 70)[-6:]
+    ("'Smoking'", "x...'")
+    """
+    return repr(visible(text if len(text) <= limit else text[: limit - 3] + "..."))
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One problem found in a map, with a stable code and where it is.

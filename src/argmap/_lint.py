@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ._issues import Issue, sort_key
+from ._issues import Issue, brief, sort_key
 from ._read import Loc, issue_at
 from ._schemes import catalogue_for
 from ._structure import Structure
@@ -40,6 +40,29 @@ class Analysis:
 
     warnings: list[Issue]
     statistics: dict[str, object] = field(default_factory=dict)
+    map: ArgumentMap | None = field(default=None, repr=False, compare=False)
+    """The map analysed (for its diagram in notebooks)."""
+
+    def __repr__(self) -> str:
+        """One line: how many warnings of each code."""
+        codes = Counter(warning.code for warning in self.warnings)
+        found = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
+        title = f" of {brief(self.map.title)}" if self.map else ""
+        count = len(self.warnings)
+        return f"<Analysis{title}: {count} warning{'s' if count != 1 else ''}" + (
+            f" ({found})>" if found else ">"
+        )
+
+    def report(self) -> str:
+        """What `argmap analyse` prints: each warning, their count, the statistics."""
+        count = len(self.warnings)
+        return "\n".join(
+            [
+                *(f"{warning} (warning)" for warning in self.warnings),
+                f"\n{count} warning{'s' if count != 1 else ''}.",
+                self.summary(),
+            ]
+        )
 
     def summary(self) -> str:
         """The statistics as lines of text."""
@@ -72,7 +95,7 @@ def analyse(argument_map: ArgumentMap) -> Analysis:
         *linter.schemes(),
         *linter.duplicates(),
     ]
-    return Analysis(sorted(warnings, key=sort_key), linter.statistics())
+    return Analysis(sorted(warnings, key=sort_key), linter.statistics(), argument_map)
 
 
 class _Linter:

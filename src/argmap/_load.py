@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from ._check import check
+from ._check import check_map
+from ._collector import collector_paused
 from ._issues import InvalidMapError
 from ._parse import build_map
 from ._read import parse_text, read_file
@@ -42,26 +40,9 @@ add an inference with 'to: C'
         return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a map is built or evaluated.
-
-    Both allocate hundreds of thousands of containers and no garbage cycles, so the
-    collector's repeated scans of a large heap are pure cost: about 15% of loading a
-    10,000-claim map, and 40% of evaluating it (which they made grow faster than linearly).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
     """The map, once the checker finds no error (its quotes unchecked without `quotes`)."""
-    issues = check(argument_map, scenarios=False, quotes=quotes)
+    issues = check_map(argument_map, quotes=quotes)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise InvalidMapError(errors)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import copy
+import difflib
 from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ._hints import field_hint
 from ._issues import MAX_ISSUES, InvalidMapError, Issue, did_you_mean
 from ._read import Document, Loc, Pos
-from .model import ArgumentMap, Claim, Inference, Objection, Source, Theme
+from .model import Answer, ArgumentMap, Claim, Inference, Objection, Scenario, Source, Theme
 
 _SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "claims": (Claim, "claim"),
     "inferences": (Inference, "inference"),
     "objections": (Objection, "objection"),
     "themes": (Theme, "theme"),
+    "scenarios": (Scenario, "scenario"),
 }
 
 _ONE_ID = {"to", "theme", "by"}
@@ -46,10 +49,10 @@ def build_map(document: Document) -> ArgumentMap:
             [document.issue("empty-map", "the map is empty; start it with 'argmap: 1'")]
         )
     try:
-        argument_map = ArgumentMap.model_validate(document.data)
+        argument_map = file_model(document.data)
     except ValidationError as error:
         details, more = _first_details(document.data, error)
-        raise InvalidMapError((_issue(document, d) for d in details), more=more) from None
+        raise InvalidMapError(_issues(document, details), more=more) from None
     argument_map._origin = document
     return argument_map
 
@@ -71,6 +74,31 @@ def _first_details(data: object, error: ValidationError) -> tuple[list[ErrorDeta
     return details, count - len(details)
 
 
+def file_model(data: object) -> ArgumentMap:
+    """The map that data read from a file describes, fields named as the format names them
+    (`from`, not the Python attribute `premises`), as the JSON Schema says.
+
+    Raises:
+        ValidationError: the data does not have a map's shape.
+    """
+    return ArgumentMap.model_validate(data, by_name=False)
+
+
+def _issues(document: Document, details: list[ErrorDetails]) -> list[Issue]:
+    """One issue per mistake: a field written under another name is not also missing."""
+    meant = {
+        (tuple(detail["loc"][:-1]), _unknown(tuple(detail["loc"]))[1])
+        for detail in details
+        if detail["type"] == "extra_forbidden"
+    }
+    return [
+        _issue(document, detail)
+        for detail in details
+        if detail["type"] != "missing"
+        or (tuple(detail["loc"][:-1]), str(detail["loc"][-1])) not in meant
+    ]
+
+
 def _issue(document: Document, detail: ErrorDetails) -> Issue:
     loc: Loc = tuple(detail["loc"])
     where = _element(document.data, loc)
@@ -81,11 +109,11 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
         owner = _element(document.data, loc[:-1])
         return document.issue("missing-field", f"{owner} has no '{field}'; add it", loc[:-1])
     if kind == "extra_forbidden":
-        owner, allowed = _element(document.data, loc[:-1]), _fields(loc[:-1])
+        owner, allowed = _element(document.data, loc[:-1]), _fields(_model_at(loc[:-1])[0])
         return document.issue(
             "unknown-field",
-            f"{owner} has an unknown field '{field}'{did_you_mean(str(field), allowed)}; "
-            f"allowed fields: {', '.join(allowed)}",
+            f"{owner} has an unknown field '{field}'{_unknown(loc)[0]}; allowed fields: "
+            f"{', '.join(allowed)}",
             loc,
             key=True,
         )
@@ -119,9 +147,13 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
             loc,
         )
     if kind == "string_pattern_mismatch" and field == "scheme":
+        from ._schemes import builtin, scheme_hint  # noqa: PLC0415  (read only for this)
+
         return document.issue(
             "invalid-value",
-            f"{where}: scheme '{value}' must be a kebab-case scheme id such as 'expert-opinion'",
+            f"{where}: '{value}' is not a scheme id{scheme_hint(str(value), builtin())}; a map "
+            "names a scheme by its kebab-case id, such as 'expert-opinion' (`argmap schemes` "
+            "lists them)",
             loc,
         )
     if kind in _TYPE_NAMES:
@@ -138,13 +170,30 @@ def _is_ref(loc: Loc) -> bool:
     return len(loc) >= 2 and loc[-2] == "from" and isinstance(loc[-1], int)
 
 
-def _fields(loc: Loc) -> list[str]:
-    """Field names allowed at a mapping's location, as written in files."""
-    model: type[BaseModel] = ArgumentMap
+def _unknown(loc: Loc) -> tuple[str, str | None]:
+    """For an unknown field at `loc`: the hint to give, and the field it stands for. By
+    meaning first (`kind` on a claim means `role`: no typo to correct), else by spelling."""
+    model, element = _model_at(loc[:-1])
+    meaning = field_hint(element, str(loc[-1]))
+    if meaning:
+        return f": {meaning.text}", meaning.means
+    close = difflib.get_close_matches(str(loc[-1]), _fields(model), n=1, cutoff=0.5)
+    return (f" (did you mean '{close[0]}'?)", close[0]) if close else ("", None)
+
+
+def _model_at(loc: Loc) -> tuple[type[BaseModel], str]:
+    """The model of the mapping at a location, and the kind of element it is."""
     if loc == ("source",):
-        model = Source
-    elif loc and isinstance(loc[0], str) and loc[0] in _SECTIONS:
-        model = _SECTIONS[loc[0]][0]
+        return Source, "source"
+    if len(loc) == 4 and loc[0] == "inferences" and loc[2] == "questions":
+        return Answer, "answer"
+    if loc and isinstance(loc[0], str) and loc[0] in _SECTIONS:
+        return _SECTIONS[loc[0]]
+    return ArgumentMap, "map"
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    """A model's field names, as written in files."""
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
@@ -254,7 +303,7 @@ def salvage(document: Document) -> Salvage:
     for section, indexes in drop.items():
         data[section] = [item for i, item in enumerate(data[section]) if i not in indexes]
     try:
-        argument_map = ArgumentMap.model_validate(data)
+        argument_map = file_model(data)
     except ValidationError:
         return Salvage(None, issues)
     argument_map._origin = replace(
@@ -298,7 +347,7 @@ def _shifted(positions: dict[Loc, Pos], drop: dict[str, set[int]]) -> dict[Loc, 
 
 def _details(data: object) -> list[ErrorDetails]:
     try:
-        ArgumentMap.model_validate(data)
+        file_model(data)
     except ValidationError as error:
         return error.errors()
     return []

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ._hints import colon_hint
 from ._issues import InputError, InvalidMapError, Issue, Severity
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -402,6 +403,7 @@ class _Builder:
         self.positions: dict[Loc, Pos] = {}
         self.key_positions: dict[Loc, Pos] = {}
         self.lines = _Lines("")
+        self.text = ""
 
     def fail(self, code: str, message: str, mark: Any) -> InvalidMapError:
         """An error at a mark (libyaml's and PyYAML's marks differ in type, not in shape)."""
@@ -413,6 +415,7 @@ class _Builder:
         with escapes `shortened` where it differs (see `_yaml_escapes`)."""
         loader: yaml.SafeLoader | None = None
         self.lines = _Lines(text, shortened)
+        self.text = text if read is None else read  # what YAML's marks index into
         exact = not shortened and not _YAML_ONLY_BREAKS.search(text)
         try:
             loader = _Loader(text if read is None else read)
@@ -456,7 +459,10 @@ class _Builder:
                 ) from None
             if "Unicode character escape" in problem:  # JSON-style surrogate pairs: \ud83d...
                 problem += " (YAML takes no surrogate pairs: write the character itself)"
-            raise self.fail("yaml-syntax", f"{problem}; fix the YAML syntax", mark) from None
+            fix = "fix the YAML syntax"
+            if "mapping values are not allowed" in problem and mark:  # most often a colon
+                fix = colon_hint(self.text, mark.index)
+            raise self.fail("yaml-syntax", f"{problem}; {fix}", mark) from None
         finally:
             if loader is not None:
                 loader.dispose()

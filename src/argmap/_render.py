@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal
 
 from ._dot import DiagramOptions, focus, hidden_ids, to_dot
 from ._engines import Engine, Worker, run
+from ._evaluate import evaluate
+from ._views import ViewChoice, Views, views
 from .model import ArgumentMap, Role
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
@@ -78,6 +81,32 @@ def draw(
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")
+
+
+def labelled(
+    argument_map: ArgumentMap,
+    options: DiagramOptions,
+    view: ViewChoice = "both",
+    *,
+    reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> DiagramOptions:
+    """Diagram options that draw an evaluation: one view, or (`both`) the author's view
+    drawn with the critic's labels beside it where they differ."""
+    if view == "critic":
+        labels = evaluate(argument_map, reject=reject, accept=accept).labels
+        return replace(options, labels=labels)
+    both = views(argument_map, reject=reject, accept=accept, max_size=1, seconds=1)
+    if view == "both":
+        return drawn_views(options, both)
+    return replace(options, labels=both.author.labels)
+
+
+def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
+    """Options that draw both views: the author's labels, with the critic's beside them
+    where they differ (when the map has critic's points at all)."""
+    contrast = both.critic.labels if both.analyst else None
+    return replace(options, labels=both.author.labels, contrast=contrast)
 
 
 def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:

@@ -7,8 +7,10 @@ replace a built-in scheme of the same id).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -42,7 +44,8 @@ class PremiseForm(_Entry):
 
 
 class Question(_Entry):
-    """A critical question; `text` may hold {conclusion} and {premises}."""
+    """A critical question; `text` may hold {conclusion}, {premises} and the scheme's
+    premise roles ({goal}, {major}, ...)."""
 
     id: SchemeId
     kind: QuestionKind
@@ -54,6 +57,9 @@ class Scheme(_Entry):
 
     id: SchemeId
     name: str
+    aliases: list[str] = []
+    """Other names it goes by ("argument from authority"), recognised in messages; a map
+    still names the scheme by its id."""
     premises: list[PremiseForm] = Field(min_length=1)
     conclusion: str
     questions: list[Question] = Field(min_length=1)
@@ -135,22 +141,18 @@ def _schemes(document: Document) -> dict[str, Scheme]:
                     (*loc, "id"),
                 ))  # fmt: skip
             seen.add(question.id)
-            try:
-                fields = set(placeholders(question.text))
-            except ValueError as error:
+            roles = {form.role for form in scheme.premises}
+            fields = placeholders(question.text)
+            if fields is None or not fields or fields - {*_PLACEHOLDERS, *roles}:
+                allowed = ", ".join("{" + name + "}" for name in [*_PLACEHOLDERS, *sorted(roles)])
+                used = ", ".join("{" + f + "}" for f in sorted(fields or ())) or "none"
                 problems.append(document.issue(
                     "invalid-catalogue",
-                    f"question '{question.id}' of scheme '{scheme.id}': {error}",
-                    (*loc, "text"),
-                ))  # fmt: skip
-                continue
-            if fields - _PLACEHOLDERS or not fields:
-                problems.append(document.issue(
-                    "invalid-catalogue",
-                    f"question '{question.id}' of scheme '{scheme.id}' must use {{conclusion}} "
-                    f"or {{premises}} and no other placeholder; it uses "
-                    f"{', '.join('{' + f + '}' for f in sorted(fields)) or 'none'} "
-                    "(write {{ and }} for literal braces)",
+                    f"question '{question.id}' of scheme '{scheme.id}' must use only the "
+                    f"placeholders {allowed} (at least one), each as a plain {{name}}; "
+                    + ("it has a brace that opens or closes no placeholder"
+                       if fields is None else f"it uses {used}")
+                    + " (write {{ and }} for literal braces)",
                     (*loc, "text"),
                 ))  # fmt: skip
     if problems:
@@ -158,47 +160,31 @@ def _schemes(document: Document) -> dict[str, Scheme]:
     return schemes
 
 
-_PLACEHOLDERS = {"conclusion", "premises"}
-_TOKEN = re.compile(r"\{\{|\}\}|\{(\w+)\}|\{[^{}]*\}?|\}")
-"""What a question text's braces may form: {{ or }} (a brace), {name}, or else a fault."""
+_PLACEHOLDERS = ("conclusion", "premises")
+_FIELD = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9-]*)\}")
 
 
-def placeholders(text: str) -> list[str]:
-    """The `{name}` placeholders of a question text, in order.
+def placeholders(text: str) -> set[str] | None:
+    """The `{name}` placeholders of a question text, or None when a brace is stray (a
+    literal brace is written doubled). Only plain names: no format specs, no indexing.
 
-    Only plain names: no format specification or conversion (`{conclusion:>9}`,
-    `{conclusion!r}`), which a catalogue has no use for and which could make filling a
-    question in fail or take any amount of memory.
-
-    >>> placeholders("Is {premises} so? {{not this}}")
-    ['premises']
-    >>> try:
-    ...     placeholders("Is {conclusion:d} so?")
-    ... except ValueError as error:
-    ...     print(error)
-    '{conclusion:d}' is not a placeholder: write {conclusion} or {premises} ({{ or }}: a brace)
+    >>> sorted(placeholders("Is {goal} {{really}} wanted, given {conclusion}?") or ())
+    ['conclusion', 'goal']
+    >>> placeholders("{conclusion:>9}") is None
+    True
     """
-    names = []
-    for match in _TOKEN.finditer(text):
-        if match[0] in ("{{", "}}"):
-            continue
-        if match[1] is None:
-            raise ValueError(
-                f"'{match[0][:40]}' is not a placeholder: write {{conclusion}} or "
-                "{premises} ({{ or }}: a brace)"
-            )
-        names.append(match[1])
-    return names
+    if "{" in _FIELD.sub("", text) or "}" in _FIELD.sub("", text):
+        return None
+    return {match[1] for match in _FIELD.finditer(text) if match[1]}
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    """A question text with its placeholders filled in (one `placeholders` accepts).
+    """A question text with its placeholders filled (checked by `placeholders` first).
 
-    >>> fill("Is {conclusion} so, {{really}}?", {"conclusion": "C"})
-    'Is C so, {really}?'
+    >>> fill("Is {goal} {{really}} wanted?", {"goal": "peace"})
+    'Is peace {really} wanted?'
     """
-    braces = {"{{": "{", "}}": "}"}
-    return _TOKEN.sub(lambda m: braces.get(m[0]) or values.get(m[1] or "", m[0]), text)
+    return _FIELD.sub(lambda m: values[m[1]] if m[1] else m[0][0], text)
 
 
 def phrase(
@@ -218,8 +204,13 @@ def phrase(
     def name(claim_id: str) -> str:
         return claim_id if by_id else f"\u201c{texts[claim_id]}\u201d"
 
-    conclusion = name(step.to)
-    premises = " and ".join(name(p) for p in step.premises)
+    values = {"conclusion": name(step.to), "premises": " and ".join(map(name, step.premises))}
+    # A role the inference does not assign is played by the premises it leaves unassigned
+    # (or, when it assigns none, by all of them).
+    assigned = {claim_id for claim_ids in step.roles.values() for claim_id in claim_ids}
+    rest = [p for p in step.premises if p not in assigned] or list(step.premises)
+    for form in scheme.premises:
+        values[form.role] = " and ".join(map(name, step.roles.get(form.role, rest)))
     phrased = []
     for question in scheme.questions:
         answer = step.questions.get(question.id)
@@ -227,7 +218,7 @@ def phrase(
             PhrasedQuestion(
                 scheme,
                 question,
-                fill(question.text, {"conclusion": conclusion, "premises": premises}),
+                fill(question.text, values),
                 answer.status if answer else Status.OPEN,
                 answer.by if answer else None,
                 answer.note if answer else None,
@@ -236,11 +227,69 @@ def phrase(
     return phrased
 
 
-def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
-    """Scheme and question ids of every inference, against the catalogue."""
+_FILLER = frozenset(
+    "a an the argument arguments argumentation by from of to appeal scheme schema".split()
+)
+
+
+def _name_key(name: str) -> str:
+    """A scheme's name as people write it, reduced to what tells schemes apart:
+    'Argument from Expert Opinion' -> 'expert-opinion'."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    while words and words[0] in _FILLER:
+        words.pop(0)
+    while words and words[-1] in _FILLER:
+        words.pop()
+    return "-".join(words)
+
+
+def _names(scheme: Scheme) -> set[str]:
+    """Every reduced name a scheme is known by: its id, its name with and without what is
+    in parentheses, what is in them ('inference to the best explanation'), its aliases."""
+    inner = re.findall(r"\(([^)]*)\)", scheme.name)
+    plain = re.sub(r"\([^)]*\)", " ", scheme.name)
+    names = {scheme.id, scheme.name, plain, *inner, *scheme.aliases}
+    return {key for key in map(_name_key, names) if key}
+
+
+def scheme_hint(name: str, schemes: dict[str, Scheme]) -> str:
+    """A ' (did you mean ...?)' for a scheme written by its name, another name or a typo
+    of its id; '' when no scheme is close.
+
+    >>> scheme_hint("Argument from Analogy", builtin())
+    " (did you mean 'analogy', the argument from analogy?)"
+    >>> scheme_hint("appeal to authority", builtin())
+    " (did you mean 'expert-opinion', the argument from expert opinion?)"
+    """
+    index: dict[str, list[str]] = {}
+    for scheme in schemes.values():
+        for key in sorted(_names(scheme)):
+            index.setdefault(key, []).append(scheme.id)
+    key = _name_key(name)
+    found = (
+        index.get(key)
+        or [
+            scheme_id
+            for known in index
+            if known.startswith(f"{key}-")
+            for scheme_id in index[known]
+        ]
+        or next(
+            (index[close] for close in difflib.get_close_matches(key, index, n=1, cutoff=0.6)),
+            [],
+        )
+    )
+    choices = [schemes[scheme_id] for scheme_id in dict.fromkeys(found)]
+    if not choices:
+        return ""
+    named = " or ".join(f"'{s.id}', the {s.name[0].lower()}{s.name[1:]}" for s in choices)
+    return f" (did you mean {named}?)"
+
+
+def check_schemes(argument_map: ArgumentMap, issue: Callable[..., Issue]) -> list[Issue]:
+    """Scheme, role and question ids of every inference, against the catalogue."""
     from ._issues import did_you_mean  # noqa: PLC0415
 
-    assert callable(issue)
     schemes = catalogue_for(argument_map)
     elements = {c.id for c in argument_map.claims} | {o.id for o in argument_map.objections}
     found: list[Issue] = []
@@ -250,10 +299,11 @@ def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
             found.append(issue(
                 "unknown-scheme",
                 f"inference '{step.id}' names scheme '{step.scheme}', which is not in the "
-                f"catalogue{did_you_mean(step.scheme, schemes)}; `argmap schemes` lists them",
+                f"catalogue{scheme_hint(step.scheme, schemes)}; `argmap schemes` lists them",
                 ("inferences", index, "scheme"),
             ))  # fmt: skip
             continue
+        found += _role_issues(step, index, scheme, issue)
         for question_id, answer in step.questions.items():
             loc = ("inferences", index, "questions", question_id)
             if scheme is None:
@@ -282,6 +332,43 @@ def check_schemes(argument_map: ArgumentMap, issue: object) -> list[Issue]:
     return found
 
 
+def _role_issues(
+    step: Inference, index: int, scheme: Scheme | None, issue: Callable[..., Issue]
+) -> list[Issue]:
+    """An inference's `roles`: the scheme's role names, each given premises of the step."""
+    from ._issues import did_you_mean  # noqa: PLC0415
+
+    found: list[Issue] = []
+    names = [form.role for form in scheme.premises] if scheme else []
+    for role, claim_ids in step.roles.items():
+        loc = ("inferences", index, "roles", role)
+        if scheme is None:
+            found.append(issue(
+                "unknown-role",
+                f"inference '{step.id}' assigns role '{role}' but names no scheme; add "
+                "'scheme:' to say which roles its premises play",
+                loc,
+            ))  # fmt: skip
+            continue
+        if role not in names:
+            found.append(issue(
+                "unknown-role",
+                f"inference '{step.id}': scheme '{scheme.id}' has no premise role "
+                f"'{role}'{did_you_mean(role, names)}; its roles: {', '.join(names)}",
+                loc,
+            ))  # fmt: skip
+        for position, claim_id in enumerate(claim_ids):
+            if claim_id not in step.premises:
+                found.append(issue(
+                    "unknown-id",
+                    f"inference '{step.id}' gives role '{role}' to '{claim_id}', which is not "
+                    f"one of its premises{did_you_mean(claim_id, step.premises)}; its premises: "
+                    f"{', '.join(step.premises)}",
+                    (*loc, position) if len(claim_ids) > 1 else loc,
+                ))  # fmt: skip
+    return found
+
+
 def open_questions(argument_map: ArgumentMap) -> dict[str, int]:
     """How many critical questions are still open, by inference id (those with a scheme)."""
     schemes = catalogue_for(argument_map)
@@ -304,15 +391,14 @@ def questions_report(
     Raises:
         ArgmapError: `inference` names no inference of the map.
     """
-    from ._evaluate import EvaluationError  # noqa: PLC0415
-    from ._issues import did_you_mean  # noqa: PLC0415
+    from ._issues import UsageError, did_you_mean  # noqa: PLC0415
 
     steps = argument_map.inferences
     if inference is not None:
         steps = [step for step in steps if step.id == inference]
         if not steps:
             ids = [step.id for step in argument_map.inferences]
-            raise EvaluationError(
+            raise UsageError(
                 f"--inference {inference}: no such inference{did_you_mean(inference, ids)}"
             )
     schemes = catalogue_for(argument_map)

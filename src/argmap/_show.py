@@ -82,8 +82,12 @@ class _Tree:
             return []
         self.seen.add(claim.id)
         tags = [str(claim.role)]
+        if claim.unstated:
+            tags.append("unstated")
         if claim.holder is Holder.ANALYST:
             tags.append("analyst's")
+        elif claim.holder is Holder.REPORTED:
+            tags.append(f"reported: {claim.voice}")
         if claim.theme:
             tags.append(self.themes.get(claim.theme, claim.theme))
         children = [("support", step.id) for step in self.structure.support_for.get(claim.id, [])]
@@ -105,4 +109,10 @@ class _Tree:
         objection = self.structure.objections[objection_id]
         kind = self.structure.attack_kind(objection)
         self.emit(first, rest + _PIPE, f"x {objection.id} {kind}")
-        return [("claim", premise) for premise in objection.premises]
+        children = [("claim", premise) for premise in objection.premises]
+        if objection.id in self.seen:  # objections answering each other in a circle
+            return children
+        self.seen.add(objection.id)
+        return children + [
+            ("attack", o.id) for o in self.structure.attacks_on.get(objection.id, [])
+        ]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ._check import check
+from ._check import check_map
 from ._issues import InvalidMapError
 from .model import ArgumentMap, Claim, Inference, Objection, Role
 
@@ -20,6 +20,8 @@ class AttackKind(StrEnum):
     """Against an intermediate or main conclusion."""
     UNDERCUT = "undercuts"
     """Against an inference: the premises may hold, but do not support the conclusion."""
+    REPLY = "replies to"
+    """Against another objection: the essay's "critics say X, but Y"."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Structure:
             InvalidMapError: the map does not; later stages never half-process one.
         """
         if not argument_map.checked:
-            issues = [issue for issue in check(argument_map) if issue.severity == "error"]
+            issues = [issue for issue in check_map(argument_map) if issue.severity == "error"]
             if issues:
                 raise InvalidMapError(issues)
         structure = cls(argument_map)
@@ -60,9 +62,11 @@ class Structure:
         return next(claim for claim in self.map.claims if claim.role is Role.CONCLUSION)
 
     def attack_kind(self, objection: Objection) -> AttackKind:
-        """Undermine, rebut or undercut, from what the objection targets."""
+        """Undermine, rebut, undercut or reply, from what the objection targets."""
         if objection.to in self.inferences:
             return AttackKind.UNDERCUT
+        if objection.to in self.objections:
+            return AttackKind.REPLY
         if self.claims[objection.to].role in (Role.PREMISE, Role.ASSUMPTION):
             return AttackKind.UNDERMINE
         return AttackKind.REBUT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Role
+from .model import Claim, Holder, Role
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,11 @@ class Palette:
     attack: str
 
 
+_PLAIN_KINDS = (
+    "premise", "intermediate", "conclusion", "assumption", "reported", "unstated",
+    "unstated-conclusion",
+)  # fmt: skip
+
 # Okabe-Ito hues (blue, orange, reddish purple, vermillion), told apart by colour-blind
 # readers; roles differ by shape and line weight as well, so colour is never the only cue.
 PALETTES: dict[str, Palette] = {
@@ -37,6 +42,9 @@ PALETTES: dict[str, Palette] = {
             "conclusion": "#FFE9C2",
             "assumption": "#FFFFFF",
             "analyst": "#F9E1EE",
+            "reported": "#E3F4EE",
+            "unstated": "#FFFFFF",
+            "unstated-conclusion": "#FFF6E6",
         },
         border={
             "premise": "#0072B2",
@@ -44,6 +52,9 @@ PALETTES: dict[str, Palette] = {
             "conclusion": "#B36B00",
             "assumption": "#555555",
             "analyst": "#A0457A",
+            "reported": "#007A58",
+            "unstated": "#0072B2",
+            "unstated-conclusion": "#B36B00",
         },
         support="#333333",
         attack="#D55E00",
@@ -60,6 +71,9 @@ PALETTES: dict[str, Palette] = {
             "conclusion": "#5C4312",
             "assumption": "#16181D",
             "analyst": "#4A2238",
+            "reported": "#17382E",
+            "unstated": "#16181D",
+            "unstated-conclusion": "#2E2410",
         },
         border={
             "premise": "#56B4E9",
@@ -67,6 +81,9 @@ PALETTES: dict[str, Palette] = {
             "conclusion": "#E69F00",
             "assumption": "#B8B8B8",
             "analyst": "#CC79A7",
+            "reported": "#3DC29A",
+            "unstated": "#56B4E9",
+            "unstated-conclusion": "#E69F00",
         },
         support="#D9D9D9",
         attack="#FF8C42",
@@ -77,11 +94,8 @@ PALETTES: dict[str, Palette] = {
         muted="#404040",
         cluster="#F2F2F2",
         cluster_border="#9A9A9A",
-        fill=dict.fromkeys(("premise", "intermediate", "conclusion", "assumption"), "white")
-        | {"analyst": "#E6E6E6"},
-        border=dict.fromkeys(
-            ("premise", "intermediate", "conclusion", "assumption", "analyst"), "black"
-        ),
+        fill=dict.fromkeys(_PLAIN_KINDS, "white") | {"analyst": "#E6E6E6"},
+        border=dict.fromkeys((*_PLAIN_KINDS, "analyst"), "black"),
         support="black",
         attack="black",
     ),
@@ -96,15 +110,38 @@ class RoleLook:
     style: str
     penwidth: float
     caption: str
+    peripheries: int = 1
 
 
-ROLE_LOOKS: dict[Role | str, RoleLook] = {
-    Role.PREMISE: RoleLook("box", "rounded,filled", 1.2, "premise"),
-    Role.INTERMEDIATE: RoleLook("box", "rounded,filled", 2.4, "intermediate conclusion"),
-    Role.CONCLUSION: RoleLook("box", "filled", 4.0, "MAIN CONCLUSION"),
-    Role.ASSUMPTION: RoleLook("box", "rounded,dashed,filled", 1.6, "unstated assumption"),
+ROLE_LOOKS: dict[str, RoleLook] = {
+    "premise": RoleLook("box", "rounded,filled", 1.2, "premise"),
+    "intermediate": RoleLook("box", "rounded,filled", 2.4, "intermediate conclusion"),
+    "conclusion": RoleLook("box", "filled", 4.0, "MAIN CONCLUSION"),
+    "assumption": RoleLook("box", "rounded,dashed,filled", 1.6, "unstated assumption"),
+    "unstated": RoleLook("box", "rounded,dashed,filled", 2.4, "unstated step"),
+    "unstated-conclusion": RoleLook("box", "dashed,filled", 4.0, "MAIN CONCLUSION, unstated"),
+    "reported": RoleLook("box", "rounded,filled", 1.2, "reported", peripheries=2),
     "analyst": RoleLook("note", "filled", 1.2, "critic's reason"),
 }
+"""Looks by kind of claim (see `look_key`): what the author states, by role; what the
+analyst reconstructs (dashed); a voice the author reports (a double border); the
+analyst's own reasons (a note)."""
+
+
+def look_key(claim: Claim) -> str:
+    """Which of `ROLE_LOOKS` (and of a palette's colours) a claim is drawn with.
+
+    >>> from argmap.model import Claim
+    >>> look_key(Claim(id="T6", text="t", role="premise", voice="a recent assessment"))
+    'reported'
+    """
+    if claim.holder is Holder.ANALYST:
+        return "analyst"
+    if claim.holder is Holder.REPORTED:
+        return "reported"
+    if claim.unstated:
+        return "unstated-conclusion" if claim.role is Role.CONCLUSION else "unstated"
+    return str(claim.role)
 
 
 @dataclass(frozen=True)
@@ -129,3 +166,22 @@ FONT = "DejaVu Sans,Liberation Sans,Arial,Helvetica,sans-serif"
 TEXT_WIDTH = 30
 """Characters per line of a claim's text; the box grows in height, never past its text."""
 QUOTE_WIDTH = 38
+
+
+LARGE = 2_000
+"""From this many drawn elements on, Graphviz's crossing minimisation is bounded."""
+
+
+def layout_for(elements: int) -> dict[str, str]:
+    """Graphviz settings by the size of the drawing: none for maps up to `LARGE` elements;
+    above, `mclimit` scales down the passes of crossing minimisation (the one stage of
+    the layout that grows faster than the map, and the one that made a 10,000-claim map
+    take minutes), to `LARGE / elements` of the default and no less than 5%. Shapes,
+    lines and clusters are untouched: only the search for fewer crossings is shorter.
+
+    >>> layout_for(500), layout_for(10_000)
+    ({}, {'mclimit': '0.2'})
+    """
+    if elements <= LARGE:
+        return {}
+    return {"mclimit": f"{max(LARGE / elements, 0.05):.2g}"}

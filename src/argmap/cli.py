@@ -24,16 +24,30 @@ from ._issues import ArgmapError, InputError, InvalidMapError, Issue, json_text,
 from ._write import OutputError, Outputs, same_file, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
+    from collections.abc import Callable
+
     from ._dot import DiagramOptions
     from ._engines import Worker
     from ._render import OutputFormat
+    from ._serve import LiveServer
+    from ._watch import Built, Failed
     from .model import ArgumentMap
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print to the terminal with map text defused: no escape sequence from a map (or a
-    student's map) reaches the terminal as one."""
+    student's map) reaches the terminal as one. While `watch` reruns a command, what it
+    says on stderr is collected instead (the watch reports it)."""
+    if err and _messages is not None:
+        _messages.append(visible(text))
+        return
     typer.echo(visible(text), err=err, nl=nl)
+
+
+_messages: list[str] | None = None
+"""Where `_echo(err=True)` goes while `watch` reruns a command."""
+_workers: dict[str, Worker] | None = None
+"""While `watch` runs: one Graphviz worker per engine, kept for every rebuild."""
 
 
 # Help reads as usage: each value is named for what it is (FILE, ID, N), a flag names
@@ -75,6 +89,11 @@ class _Group(typer.core.TyperGroup):
         _plain_help(self)
 
 
+def _choices(kind: type[StrEnum]) -> str:
+    """A choice option's value as usage shows it: 'text|json'."""
+    return "|".join(member.value for member in kind)
+
+
 app = typer.Typer(
     name="argmap",
     help="Map the structure of an argument: validate, analyse and draw argument maps.",
@@ -88,16 +107,19 @@ command = functools.partial(app.command, cls=_Command)
 _debug = False
 
 
-def _choices(kind: type[StrEnum]) -> str:
-    """A choice option's value as usage shows it: 'text|json'."""
-    return "|".join(member.value for member in kind)
-
-
 MapArgument = Annotated[
     Path,
     # argmap reads the file itself, to say precisely what is wrong with it.
     typer.Argument(help="Map file (YAML or JSON).", readable=False, metavar=FILE),
 ]
+
+
+class EvaluationView(StrEnum):
+    """Which evaluation views `evaluate` and `render --evaluate` show."""
+
+    BOTH = "both"
+    AUTHOR = "author"
+    CRITIC = "critic"
 
 
 class ReportFormat(StrEnum):
@@ -172,8 +194,8 @@ def validate(
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
-    from ._check import check_scenarios  # noqa: PLC0415  (see the imports at the top)
     from ._load import load  # noqa: PLC0415
+    from ._validate import check_scenarios  # noqa: PLC0415  (see the imports at the top)
 
     issues: list[Issue] = []
     status = invalid = errors = 0
@@ -422,6 +444,12 @@ def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
         return
     from ._engines import Worker  # noqa: PLC0415
 
+    if _workers is not None:  # watching: one warm worker for every rebuild
+        kept = _workers.get(engine.value)
+        if kept is None or not kept.process.is_alive():
+            kept = _workers[engine.value] = Worker(engine.value)
+        yield kept
+        return
     with Worker(engine.value) as worker:
         yield worker
 
@@ -437,15 +465,26 @@ def _drawn(
     depth: int = 1,
 ) -> bytes:
     """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
+    from ._progress import progress  # noqa: PLC0415
     from ._render import draw  # noqa: PLC0415
 
-    data, chatter = draw(
-        argument_map, fmt, options=options, focus_on=focus, depth=depth,
-        timeout=_timeout(timeout, argument_map), worker=worker,
-    )  # fmt: skip
+    with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
+        data, chatter = draw(
+            argument_map, fmt, options=options, focus_on=focus, depth=depth,
+            timeout=_timeout(timeout, argument_map), worker=worker,
+        )  # fmt: skip
     if verbose and chatter:
         _echo(chatter.rstrip(), err=True)
     return data
+
+
+def _read(file: Path) -> ArgumentMap:
+    """The map, read and checked, with a progress line if that takes long (a huge map)."""
+    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
+
+    with progress(f"reading {file}"):
+        return load(file)
 
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
@@ -504,11 +543,21 @@ def render_command(
         bool,
         typer.Option(
             "--evaluate",
-            help="Draw each claim's label: OUT struck through, UNDECIDED in italics.",
+            help="Draw each claim's label: OUT struck through, UNDECIDED in italics; by "
+            "default the author's view, with the critic's beside it where it differs.",
             rich_help_panel="Evaluation",
             metavar=FLAG,
         ),
     ] = False,
+    view: Annotated[
+        EvaluationView,
+        typer.Option(
+            help="With --evaluate: both (the author's view drawn, the critic's written "
+            "beside it), author or critic.",
+            rich_help_panel="Evaluation",
+            metavar=_choices(EvaluationView),
+        ),
+    ] = EvaluationView.BOTH,
     reject: Annotated[
         list[str] | None,
         typer.Option(
@@ -533,12 +582,12 @@ def render_command(
     verbose: VerboseOption = False,
 ) -> None:
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
-    from ._load import load  # noqa: PLC0415
+    from ._progress import progress  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = _format(output_format, output)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
-        argument_map = load(file)
+        argument_map = _read(file)
         target = output or file.with_suffix(f".{fmt}")
         options = _options(
             theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
@@ -548,16 +597,18 @@ def render_command(
 
             options = replace(options, open_questions=open_questions(argument_map))
         if evaluated or reject or accept:
-            from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
+            from ._render import labelled  # noqa: PLC0415
 
-            labels = run_evaluation(argument_map, reject=reject or (), accept=accept or ()).labels
-            options = replace(options, labels=labels)
+            options = labelled(
+                argument_map, options, view.value, reject=reject or (), accept=accept or ()
+            )
         started = time.perf_counter()
         data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
-        write_atomic(target, data, inputs=argument_map.files())
+        with progress(f"writing {target}"):
+            write_atomic(target, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started
         _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
@@ -675,48 +726,48 @@ def evaluate(
         typer.Option(
             min=1,
             max=8,
-            help="Largest set --weak-points tries (the search is exponential).",
+            help="Largest set of claims the searches try (weak points, and the critic's "
+            "points that bring the conclusion down); the searches are exponential.",
             metavar="N",
         ),
     ] = 3,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            max=3600,
+            help="Seconds each search may take before it stops and says so.",
+            metavar="SECONDS",
+        ),
+    ] = 10.0,
+    view: Annotated[
+        EvaluationView,
+        typer.Option(
+            help="both: the author's argument on its own terms beside what the critic's "
+            "points do; author or critic: one of them.",
+            metavar=_choices(EvaluationView),
+        ),
+    ] = EvaluationView.BOTH,
 ) -> None:
     """Label every claim IN, OUT or UNDECIDED (grounded semantics) and say why.
 
-    Premises, assumptions and the critic's reasons stand unless rejected.
+    By default two views side by side: the author's argument on its own terms (the
+    analyst's claims set aside), and with the critic's points standing, with the smallest
+    sets of them that bring the main conclusion down.
     """
-    from ._evaluate import evaluate as run_evaluation  # noqa: PLC0415
-    from ._evaluate import report, weak_points  # noqa: PLC0415
     from ._load import load  # noqa: PLC0415
+    from ._views import evaluation_report  # noqa: PLC0415
 
     with _user_errors():
-        argument_map = load(file)
-        evaluation = run_evaluation(argument_map, reject=reject or (), accept=accept or ())
-        weakest = (
-            weak_points(
-                argument_map,
-                reject=evaluation.rejected,
-                accept=evaluation.accepted,
-                max_size=max_size,
-            )
-            if weak
-            else None
-        )
+        text = evaluation_report(
+            load(file), view=view.value, reject=reject or (), accept=accept or (), weak=weak,
+            max_size=max_size, seconds=time_limit,
+            json_output=output_format is ReportFormat.JSON,
+        )  # fmt: skip
     if output_format is ReportFormat.JSON:
-        data: dict[str, object] = {
-            "conclusion": {
-                "id": evaluation.structure.conclusion.id,
-                "label": evaluation.conclusion.value,
-            },
-            "rejected": sorted(evaluation.rejected),
-            "accepted": sorted(evaluation.accepted),
-            "labels": {key: label.value for key, label in evaluation.labels.items()},
-        }
-        if weakest is not None:
-            data["weak_points"] = [sorted(found) for found in weakest.sets]
-            data["weak_points_complete"] = weakest.complete
-        typer.echo(json_text(data))
+        typer.echo(text)  # safe to print as it is (see `json_text`), and still JSON
     else:
-        _echo(report(evaluation, weakest))
+        _echo(text)
 
 
 @command()
@@ -741,10 +792,7 @@ def analyse(
         }
         typer.echo(json_text(data))
     else:
-        for warning in analysis.warnings:
-            _echo(f"{warning} (warning)")
-        count = len(analysis.warnings)
-        _echo(f"\n{count} warning{'s' if count != 1 else ''}.\n{analysis.summary()}")
+        _echo(analysis.report())
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
@@ -781,6 +829,72 @@ def schemes(
 
     with _user_errors():
         _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
+
+
+@command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file (default: print it).",
+            metavar=FILE,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the map format (for editors: completion, checking, hover).
+
+    Maps name it in their first line, `# yaml-language-server: $schema=PATH`, as
+    `argmap new` writes it; VS Code's YAML extension and other editors then check as you type.
+    """
+    from ._schema import shipped  # noqa: PLC0415
+
+    with _user_errors():
+        _emit(shipped(), output, [])
+
+
+@command()
+def new(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="The source text (plain text or Markdown).", readable=False, metavar=FILE
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The map to write; '-' for standard output (default: the source's name "
+            "with .yaml).",
+            metavar=FILE,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file.", metavar=FLAG)
+    ] = False,
+    schema_location: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="The JSON Schema's URL or path for the editor line (default: the copy "
+            "installed with argmap).",
+            metavar="URL",
+        ),
+    ] = None,
+) -> None:
+    """Write a starting map for a source text: its source block, a theme for each heading,
+    and commented examples of every element. It validates as written."""
+    from ._new import new_map  # noqa: PLC0415
+
+    with _user_errors():
+        target, text = new_map(source, output, force=force, schema=schema_location)
+    if str(target) == "-":
+        _echo(text, nl=False)
+    else:
+        _echo(f"wrote {target}; check it with: argmap validate {target}", err=True)
 
 
 class ExerciseKind(StrEnum):
@@ -1029,6 +1143,151 @@ def _grade_batch(
     raise typer.Exit(status if status > 1 else 1 if failed or problems else 0)
 
 
+class WatchedCommand(StrEnum):
+    """Commands `watch` can rerun."""
+
+    RENDER = "render"
+
+
+@command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    rich_help_panel="Live",
+)
+def watch(
+    context: typer.Context,
+    command: Annotated[
+        WatchedCommand,
+        typer.Argument(
+            help="The command to rerun (render), followed by its own arguments and options "
+            "(as you would type them after 'argmap').",
+            metavar="COMMAND [ARGS]...",
+        ),
+    ],
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Also serve the output on 127.0.0.1 with live reload, the map's problems "
+            "shown in the page.",
+            metavar=FLAG,
+        ),
+    ] = False,
+    port: Annotated[
+        int,
+        typer.Option(
+            min=0, max=65535, help="Port for --serve; 0 picks a free one.", metavar="PORT"
+        ),
+    ] = 8765,
+) -> None:
+    """Rerun a command whenever the map, its source text or its catalogue is saved.
+
+    argmap watch render maps/iraq-militias.yaml -o build/map.svg --serve
+
+    A map saved with errors keeps the last good output; its problems are printed (and
+    shown in the page with --serve). Ctrl-C stops.
+    """
+    from ._watch import Built, Event, Watcher  # noqa: PLC0415
+
+    global _workers  # noqa: PLW0603  (the process's one watch)
+    args = [command.value, *context.args]
+    with _user_errors():
+        file, output = _watched_paths(args)
+        server = _live_server(file, output, port) if serve else None
+    _workers = {}
+
+    def report(event: Event) -> None:
+        if isinstance(event, Built):
+            _echo(f"build {event.version}: {event.output} ({event.seconds:.2f} s)", err=True)
+        else:
+            for problem in event.problems:
+                _echo(problem, err=True)
+            _echo("argmap watch: the last good output stays; fix the map and save", err=True)
+        if server is not None:
+            server.publish(event)
+
+    watcher = Watcher(file, _rerun(args, output), report)
+    # Ctrl-C, or a service manager's stop, ends the watch as a way of stopping it (status 0),
+    # not as an interruption of one command (see `stopped_by_signals`).
+    previous = {number: signal.signal(number, _interrupt) for number in _STOPS}
+    try:
+        if server is not None:
+            with _user_errors():
+                server.start()
+            _echo(f"serving {server.url} (Ctrl-C to stop)", err=True)
+        _echo(f"watching {file} and the files it names (Ctrl-C to stop)", err=True)
+        watcher.run()
+    except KeyboardInterrupt:
+        _echo("argmap watch: stopped", err=True)
+    finally:
+        watcher.stop.set()
+        if server is not None:
+            server.close()
+        for worker in _workers.values():
+            worker.close()
+        _workers = None
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _watched_paths(args: list[str]) -> tuple[Path, Path]:
+    """The map and the output of a command line for `watch` (parsed as that command would)."""
+    name, rest = args[0], args[1:]
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    try:
+        parsed = command.commands[name].make_context(name, list(rest), resilient_parsing=True)
+    except typer.exceptions.TyperException as error:
+        raise OutputError(f"argmap {name}: {error}") from None
+    file = parsed.params.get("file")
+    if not isinstance(file, Path):
+        raise OutputError(f"argmap watch {name}: give the map file to watch")
+    output = parsed.params.get("output")
+    if not isinstance(output, Path) or str(output) == "-":
+        raise OutputError(
+            f"argmap watch {name}: give the output file with -o (watching rewrites it on "
+            "every save)"
+        )
+    return file, output
+
+
+def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
+    """One rebuild: the command run again in this (warm) process, its messages collected."""
+    from ._watch import Built, Failed  # noqa: PLC0415
+
+    command = typer.main.get_command(app)
+
+    def rebuild() -> Built | Failed:
+        global _messages  # noqa: PLW0603
+        started = time.perf_counter()
+        _messages = []
+        try:
+            # Not standalone: the command's exit status is returned, nothing exits.
+            status = command.main(args=list(args), prog_name="argmap", standalone_mode=False)
+        except typer.exceptions.TyperException as error:  # a usage error in its options
+            _messages.append(f"argmap {args[0]}: {error}")
+            status = 2
+        finally:
+            said, _messages = _messages, None
+        if status:
+            return Failed(tuple(said))
+        return Built(output, time.perf_counter() - started, 0)
+
+    return rebuild
+
+
+def _live_server(file: Path, output: Path, port: int) -> LiveServer:
+    from ._serve import LiveServer  # noqa: PLC0415
+
+    return LiveServer(output, title=file.name, port=port)
+
+
 def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
     if output is None or str(output) == "-":
         _echo(text, nl=False)
@@ -1049,8 +1308,9 @@ def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputF
     return DrawingFormat(suffix).value
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; internal errors print one line unless --debug is given.
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status; internal errors print one line
+    (status 3) unless --debug is given.
 
     SIGTERM, SIGHUP and SIGINT (Ctrl-C) stop the command at once, with any Graphviz
     worker it started, and leave none of its outputs; argmap then ends by that signal,
@@ -1065,9 +1325,14 @@ def main(argv: list[str] | None = None) -> None:
         with stopped_by_signals():
             app(args=argv, prog_name="argmap")
     except Stopped as stop:
+        sys.stdout.flush()
+        sys.stderr.flush()
         signal.signal(stop.signum, signal.SIG_DFL)
         os.kill(os.getpid(), stop.signum)
-        sys.exit(128 + stop.signum)  # if the signal is blocked, say so all the same
+        return 128 + stop.signum  # if the signal is blocked, say so all the same
+    except SystemExit as stopped:
+        code = stopped.code
+        return code if isinstance(code, int) else 0 if code is None else 1
     except Exception as error:
         if _debug:
             traceback.print_exc()
@@ -1077,4 +1342,11 @@ def main(argv: list[str] | None = None) -> None:
                 "This is a bug in argmap; run again with --debug for details and report it.",
                 err=True,
             )
-        sys.exit(3)
+        return 3
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with its status (for embedding; the `argmap`
+    executable is `argmap._main`)."""
+    sys.exit(run(argv))

@@ -1,0 +1,67 @@
+"""Validation: a map's checks, then its scenarios (the stage after evaluation).
+
+The checker (`_check`) says whether a map makes sense; evaluation labels it; a scenario
+says what an evaluation must find, so checking scenarios comes after both.
+"""
+
+from __future__ import annotations
+
+from ._check import check_map
+from ._evaluate import evaluate
+from ._issues import Issue, sort_key
+from ._read import issue_at
+from .model import ArgumentMap
+
+
+def check(
+    argument_map: ArgumentMap, *, source_text: str | None = None, scenarios: bool = True
+) -> list[Issue]:
+    """Every problem in a map, sorted by position; an empty list means the map is valid.
+
+    The source text for quote checking is `source_text` when given, otherwise the
+    file named by the map's `source.path` (relative to the map's file). With `scenarios`,
+    the map's expected outcomes are evaluated too (when everything else is sound).
+
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
+    ...     {"id": "C", "text": "c", "role": "conclusion"}]})
+    >>> [issue.code for issue in check(m)]
+    ['unsupported-conclusion']
+    """
+    issues = check_map(argument_map, source_text=source_text)
+    if scenarios and argument_map.checked:
+        issues += check_scenarios(argument_map)
+    return sorted(issues, key=sort_key)
+
+
+def check_scenarios(argument_map: ArgumentMap) -> list[Issue]:
+    """The map's scenarios whose expected labels the evaluation does not give.
+
+    A failed scenario is a fault of the answer key, not of the argument, so only
+    `check` and `argmap validate` report it; loading and the other commands go on.
+    """
+    return [
+        issue_at(
+            argument_map.origin, "scenario-failed", message, ("scenarios", index, "expect", element)
+        )
+        for index, element, message in scenario_issues(argument_map)
+    ]
+
+
+def scenario_issues(argument_map: ArgumentMap) -> list[tuple[int, str, str]]:
+    """Scenarios whose expected labels the evaluation does not give: (index, id, message)."""
+    failures = []
+    for index, scenario in enumerate(argument_map.scenarios):
+        evaluation = evaluate(argument_map, reject=scenario.reject, accept=scenario.accept)
+        for element, expected in scenario.expect.items():
+            actual = evaluation.labels[element]
+            if actual is not expected:
+                failures.append(
+                    (
+                        index,
+                        element,
+                        f"scenario '{scenario.id}' expects {element} {expected.upper()}, but it "
+                        f"is {actual.upper()}: {evaluation.why(element)}",
+                    )
+                )
+    return failures
