@@ -7,8 +7,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 BUILD  ?= build
+NODE   := $(VENV)/node
+ESLINT := $(NODE)/node_modules/.bin/eslint
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint weblint bench clean
 
 $(BIN)/argmap: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -40,6 +42,19 @@ lint: $(BIN)/argmap
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory weblint; \
+	else echo "ESLint and Stylelint skipped: npm is not installed (Debian: apt install npm)"; fi
+
+# The reader's script and styles (package data) are linted as what they are, with ESLint
+# and Stylelint from npm, installed into .venv/node.
+$(ESLINT): Makefile
+	npm install --silent --no-audit --no-fund --prefix $(NODE) eslint@9.9.1 @eslint/js@9.9.1 \
+	  stylelint@16.8.1 stylelint-config-recommended@14.0.1
+	@touch $@
+
+weblint: $(ESLINT)
+	ESLINT_JS=$(abspath $(NODE))/node_modules/@eslint/js $(ESLINT) --config eslint.config.js src/argmap/reader/
+	$(NODE)/node_modules/.bin/stylelint --config .stylelintrc.json --config-basedir $(NODE) "src/argmap/reader/*.css"
 
 test: lint
 	$(BIN)/pytest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,194 @@ def test_lint_statistics_read_right(tmp_path: Path) -> None:
     )
     summary = analyse(argmap.load(tmp_path / "m.yaml")).summary()
     assert "widest inference: I1 (1 premise)" in summary
+
+
+def _lint(claims: list[dict[str, object]], **parts: object) -> list[tuple[str, str]]:
+    """Warnings (code, message) of a map built from its claims, inferences and objections."""
+    data = {"argmap": 1, "title": "t", "claims": claims, **parts}
+    argument_map = argmap.ArgumentMap.model_validate(data)
+    return [(w.code, w.message) for w in analyse(argument_map).warnings]
+
+
+def _codes(claims: list[dict[str, object]], **parts: object) -> list[str]:
+    return [code for code, _ in _lint(claims, **parts)]
+
+
+def _claim(claim_id: str, text: str, role: str = "premise", **more: object) -> dict[str, object]:
+    return {"id": claim_id, "text": text, "role": role, "quote": text, **more}
+
+
+def _step(step_id: str, premises: list[str], to: str, **more: object) -> dict[str, object]:
+    return {"id": step_id, "from": premises, "to": to, "scheme": "sign", "warrant": "w", **more}
+
+
+@pytest.mark.parametrize(
+    ("premise", "hedged"),
+    [
+        ("The militias' growing might alarms their neighbours.", False),  # "might", a noun
+        ("Iran's might backs the militias.", False),
+        ("The militias might grow stronger.", True),  # "might", a modal verb
+        ("They use drones, some of which are supplied by Iran.", False),  # says which
+        ("Some drones are perhaps supplied by Iran.", True),
+        ("The report asks how likely an attack is.", False),  # a question, not a hedge
+        ("Critics call the threat 'possibly overstated'.", False),  # words mentioned, not used
+    ],
+)
+def test_hedges_are_words_used_as_hedges(premise: str, hedged: bool) -> None:
+    claims = [_claim("P", premise), _claim("C", "The militias threaten the region.", "conclusion")]
+    codes = _codes(claims, inferences=[_step("I", ["P"], "C")])
+    assert ("hedged-premise" in codes) is hedged
+
+
+def test_weak_basis_is_not_raised_where_the_map_records_more_support() -> None:
+    claims = [
+        _claim("P", "Iran funds the militias.", basis="assertion"),
+        _claim("E", "Drones found in Iraq came from Iran."),
+        _claim("C", "Iranian money arms the militias.", "conclusion"),
+    ]
+    bare = _lint(claims[::2], inferences=[_step("I", ["P"], "C")])
+    assert [code for code, _ in bare] == ["weak-basis"]
+    assert "'C' rests on a single claim, 'P', offered as bare assertion" in bare[0][1]
+    answered = {"finding": {"status": "answered", "by": "E", "note": "The drones came from Iran."}}
+    assert "weak-basis" not in _codes(
+        claims,
+        inferences=[_step("I", ["P"], "C", questions=answered)],
+        objections=[{"id": "O", "from": ["E"], "to": "P"}],  # E is used by the map
+    )
+    argued = [{**claims[0], "role": "intermediate"}, *claims[1:]]
+    steps = [_step("I", ["P"], "C"), _step("J", ["E"], "P")]
+    assert "weak-basis" not in _codes(argued, inferences=steps)
+
+
+def test_an_unhedged_prediction_on_one_claim_is_a_lone_prediction() -> None:
+    claims = [
+        _claim("P", "The militias gained influence after 2014."),
+        _claim("Q", "Their budget grew every year since 2016."),
+        _claim("C", "The militias will keep expanding.", "conclusion"),
+    ]
+    lone = _lint(claims[::2], inferences=[_step("I", ["P"], "C")])
+    assert lone == [
+        (
+            "lone-prediction",
+            "'C' predicts without hedging ('will') but rests on a single claim, P: what else "
+            "supports the prediction?",
+        )
+    ]
+    two = [_step("I", ["P"], "C"), _step("J", ["Q"], "C")]
+    assert "lone-prediction" not in _codes(claims, inferences=two)
+    hedged = [*claims[:2], {**claims[2], "text": "The militias will probably keep expanding."}]
+    assert "lone-prediction" not in _codes(hedged[::2], inferences=[_step("I", ["P"], "C")])
+    # An unstated step stands for what supports it: the grounds are P and Q.
+    through = [*claims, {"id": "G", "text": "g", "role": "intermediate", "unstated": True}]
+    steps = [_step("I", ["G"], "C"), _step("J", ["P"], "G"), _step("K", ["Q"], "G")]
+    assert "lone-prediction" not in _codes(through, inferences=steps)
+    will = [_claim("P", "Political will is lacking."), _claim("C", "c", "conclusion")]
+    assert "lone-prediction" not in _codes(will, inferences=[_step("I", ["P"], "C")])
+
+
+def test_modal_force_that_grows_along_a_chain_is_an_escalation() -> None:
+    claims = [
+        _claim("P", "Jobs programmes can help shrink the recruitment pool."),
+        _claim("S", "A comprehensive strategy is essential.", "intermediate"),
+        _claim("C", "Peace hinges on that strategy.", "conclusion"),
+    ]
+    steps = [_step("I", ["P"], "S"), _step("J", ["S"], "C")]
+    warnings = _lint(claims, inferences=steps)
+    assert [code for code, _ in warnings] == ["hedged-premise", "modal-escalation"]
+    assert warnings[1][1] == (
+        "'C' ('hinges on') rests, through S ('essential'), on hedged P (can): the modal force "
+        "grows along the chain, from possibility to necessity; does each step add the grounds "
+        "for it?"
+    )
+    # One step from a hedge to a necessity is hedged-premise's alone; a hedged link in the
+    # middle starts the chain afresh.
+    assert _codes(claims[::2], inferences=[_step("I", ["P"], "C")]) == ["hedged-premise"]
+    hedged = [claims[0], {**claims[1], "text": "A strategy could help.", "quote": "q"}, claims[2]]
+    assert "modal-escalation" not in _codes(hedged, inferences=steps)
+
+
+def test_the_critics_own_hedged_reasons_are_flagged() -> None:
+    reason: dict[str, object] = {"id": "X", "text": "Jobs may barely shrink the pool."}
+    reason |= {"role": "premise", "holder": "analyst"}
+    claims = [
+        _claim("P", "Jobs programmes shrink the recruitment pool."),
+        _claim("C", "Fund jobs programmes.", "conclusion"),
+        reason,
+    ]
+    steps = [_step("I", ["P"], "C")]
+    warnings = _lint(claims, inferences=steps, objections=[{"id": "O", "from": ["X"], "to": "P"}])
+    assert warnings == [
+        (
+            "hedged-objection",
+            "objection 'O' undermines 'P' outright when its reasons stand, but it rests on hedged "
+            "X (may): does it claim more than its reasons give? Say what the reason shows, or "
+            "leave the doubt as an open critical question",
+        )
+    ]
+    plain = [*claims[:2], {**reason, "text": "The 'may' of the text is its only ground."}]
+    assert _codes(plain, inferences=steps, objections=[{"id": "O", "from": ["X"], "to": "P"}]) == []
+
+
+def test_answers_that_are_circular_or_restate_the_step() -> None:
+    claims = [
+        _claim("P", "Unchecked, the militias will expand."),
+        _claim("E", "Their budget doubled."),
+        _claim("M", "Robust action is needed.", "intermediate"),
+        _claim("C", "Fund a strategy.", "conclusion"),
+    ]
+
+    def codes_with(answer: Mapping[str, object], question: str = "likelihood") -> list[str]:
+        steps = [
+            {"id": "I", "from": ["P", "E"], "to": "M", "scheme": "negative-consequences",
+             "warrant": "w", "questions": {question: answer}},
+            _step("J", ["M"], "C"),
+        ]  # fmt: skip
+        return [c for c in _codes(claims, inferences=steps) if c.endswith("-answer")]
+
+    circular = {"status": "answered", "by": "C", "note": "The strategy is funded."}
+    assert codes_with(circular) == ["circular-answer"]
+    assert codes_with({**circular, "by": "M"}) == ["circular-answer"]
+    restated = {"status": "answered", "note": "The article says 'the militias will expand'."}
+    assert codes_with(restated) == ["restated-answer"]
+    both = {
+        "status": "answered",
+        "note": "It says 'the militias will expand' and 'Their budget doubled'.",
+    }
+    assert codes_with(both) == ["restated-answer"]  # the step's two premises, nothing else
+    other = {"status": "answered", "note": "It adds 'since 2014 the PMU grew' to 'will expand'."}
+    assert codes_with(other) == []
+    assert codes_with({**restated, "by": "E"}) == []
+    assert codes_with({**restated, "status": "open"}) == []
+    assert codes_with(restated, question="opposite") == []  # an exception: the critic's to show
+
+
+def test_new_warnings_through_the_command_line(tmp_path: Path) -> None:
+    data = {
+        "argmap": 1,
+        "title": "t",
+        "claims": [_claim("P", "Iran funds them."), _claim("C", "They will grow.", "conclusion")],
+        "inferences": [_step("I", ["P"], "C")],
+    }
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = runner.invoke(app, ["analyse", str(path), "-f", "json"])
+    assert result.exit_code == 0
+    assert [w["code"] for w in json.loads(result.stdout)["warnings"]] == ["lone-prediction"]
+    assert runner.invoke(app, ["analyse", str(path), "--strict"]).exit_code == 1
+
+
+def test_the_article_map_warnings_are_the_ones_a_careful_reader_raises() -> None:
+    warnings = analyse(argmap.load(ARTICLE_MAP)).warnings
+    found = sorted((w.code, re.findall(r"'([A-Z]\d*)'", w.message)[0]) for w in warnings)
+    assert found == [
+        ("hedged-premise", "R0"),  # 'may', 'could potentially', 'can lead to' -> 'profound'
+        ("hedged-premise", "R0"),
+        ("hedged-premise", "R0"),
+        ("hedged-premise", "S1"),  # 'can pave the way' -> 'essential'
+        ("lone-prediction", "S6"),  # 'will lead to more effective counterterrorism'
+        ("modal-escalation", "C"),  # 'can' -> 'essential' -> 'hinges on'
+        ("weak-basis", "T5"),
+    ]
+    statistics = analyse(argmap.load(ARTICLE_MAP)).statistics
+    assert (statistics["analyst_claims"], statistics["reported_claims"]) == (12, 1)
+    assert statistics["unstated_steps"] == 1

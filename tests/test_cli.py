@@ -111,7 +111,7 @@ NOT_USAGE = re.compile(
 
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
-        "analyse", "evaluate", "exercise", "frames", "grade", "new", "questions", "render",
+        "analyse", "evaluate", "exercise", "frames", "grade", "html", "new", "questions", "render",
         "schema", "schemes", "show", "validate", "watch",
     ]  # fmt: skip
 

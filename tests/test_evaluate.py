@@ -348,17 +348,27 @@ def test_evaluate_command_json_carries_both_views() -> None:
 
 
 def test_evaluate_command_unknown_id_exits_two() -> None:
-    result = runner.invoke(app, ["evaluate", str(ARTICLE_MAP), "--reject", "A9"])
+    result = runner.invoke(app, ["evaluate", str(ARTICLE_MAP), "--reject", "A99"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("argmap: --reject A9: no claim with that id")
+    assert result.stderr.startswith("argmap: --reject A99: no claim with that id")
 
 
-def test_article_weak_point_of_the_authors_argument() -> None:
+def test_article_weak_points_of_the_authors_argument() -> None:
+    """The main conclusion is a necessity claim: it stands or falls with the premise that
+    peace cannot bypass the militias (A7), with the persistence of their growth (A2) and with
+    their influential role (W4); not with the feasibility of the strategy (A5)."""
     m = argmap.load(ARTICLE_MAP)
     critic = [c.id for c in m.claims if c.holder == "analyst"]
     assert evaluate(m, reject=critic).conclusion is IN
     found = weak_points(m, reject=critic, max_size=2).sets
-    assert found[0] == frozenset({"A5"})
+    assert [sorted(s) for s in found if len(s) == 1] == [["A2"], ["A7"], ["W4"]]
+    assert [sorted(s) for s in found if len(s) == 2] == [["A3", "R9"], ["R9", "T1"]]
+    assert evaluate(m, reject=[*critic, "A5"]).conclusion is IN
+    # With the critic's points, three of them bring C down alone (the README says which).
+    both = views(m)
+    assert both.critic.conclusion is OUT
+    assert [sorted(s) for s in both.turning.sets] == [["X12"], ["X17"], ["X18"]]
+    assert (both.critic.labels["W1"], both.critic.labels["T6"]) == (IN, IN)
 
 
 def test_render_evaluate_marks_labels(tmp_path: Path) -> None:

@@ -79,7 +79,9 @@ def test_renumbering_shuffles_author_then_critic(article: argmap.ArgumentMap) ->
     assert sorted(numbers.values(), key=lambda n: int(n[1:])) == [
         f"S{n}" for n in range(1, len(article.claims) + 1)
     ]
-    author = [c.id for c in article.claims if c.holder is Holder.AUTHOR]
+    # The text's statements first (the author's, and the voices it reports), then the critic's.
+    author = [c.id for c in article.claims if c.holder is not Holder.ANALYST]
+    assert any(c.holder is Holder.REPORTED for c in article.claims)
     assert {int(numbers[c][1:]) for c in author} == set(range(1, len(author) + 1))
     # Shuffled: the file order (T1, T2, ...) is not the worksheet's order.
     assert [numbers[c] for c in author] != [f"S{n}" for n in range(1, len(author) + 1)]

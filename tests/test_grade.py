@@ -245,8 +245,9 @@ def test_similarity_of_paraphrases() -> None:
     assert similarity(mine, "Bullies find other targets, such as shoes and phones.") < 0.2
 
 
-def test_the_readme_classroom_student(tmp_path: Path) -> None:
-    """The walkthrough's student map, against a key made as the README makes it."""
+def test_the_readme_classroom_student(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walkthrough's student map, against a key made as the README makes it: the
+    README's report is what `grade` prints, line for line ('...' elides lines)."""
     key_path = tmp_path / "key.yaml"
     exercise = argmap.exercise(argmap.load(ARTICLE_MAP), "structure", seed=1)
     exercise.save(tmp_path / "worksheet.md", [key_path])
@@ -254,14 +255,26 @@ def test_the_readme_classroom_student(tmp_path: Path) -> None:
         ROOT / "maps" / "classroom" / "student-1.yaml", argmap.load(key_path),
         weights={"schemes": 0},
     )  # fmt: skip
-    assert graded.score == 94.9
-    assert [issue.code for issue in graded.issues] == ["role-mismatch"]
+    assert graded.score == 95.8
+    assert [issue.code for issue in graded.issues] == ["role-mismatch", "unused-claim"]
     todo = {(item.part, item.status) for item in graded.items if item.status != "correct"}
     assert todo == {
         ("roles", "wrong"), ("supports", "missed"), ("supports", "extra"),
         ("grouping", "wrong"), ("objections", "partial"), ("objections", "missed"),
         ("assumptions", "partial"),
     }  # fmt: skip
+    monkeypatch.chdir(ROOT)
+    student = "maps/classroom/student-1.yaml"
+    printed = runner.invoke(
+        app, ["grade", student, "--key", str(key_path), "--weights", "schemes=0"]
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("**3. Grade it:**", 1)[1].split("```\n", 3)[2]
+    shown = [line for line in block.splitlines() if line.strip() and line.strip() != "..."]
+    assert shown[0] == f"{student}: 95.8/100"
+    lines = printed.stdout.splitlines()
+    assert [line for line in shown if line not in lines] == []
+    assert shown[-1] == lines[-1]  # the count of correct items
 
 
 def test_an_assumption_in_own_words_marked_premise_earns_half(

@@ -224,3 +224,63 @@ def test_grading_finds_a_missing_reply_and_a_near_miss() -> None:
     data["objections"] = [o for o in objections_data if o["id"] != reply.id]
     missing = grade(argmap.ArgumentMap.model_validate(data), key)
     assert any("should object to the objection from" in item.feedback for item in missing.items)
+
+
+ARTICLE = DATA.parent.parent / "maps" / "iraq-militias.yaml"
+
+
+def test_the_article_worksheets_carry_its_voice_reply_and_unstated_step() -> None:
+    m = argmap.load(ARTICLE)
+    roles = exercise(m, "roles")
+    numbers = roles.numbers
+    key = roles.key.markdown()
+    assert f"| {numbers['T11']} | A recent assessment highlights" in key
+    assert "| premise (reported: a recent assessment) | the author reports it as the claim" in key
+    assert f"| {numbers['T13']} | The militias' influence has been growing. | intermediate " in key
+    assert "intermediate conclusion (unstated) | not stated in the text;" in key
+    # The article's own answer to an objection, and the record that meets it.
+    assert (
+        f"| {numbers['S9']} | The partners the article has in mind are international allies "
+        f"focused on shared goals in Iraq. | premise | answers the objection O18 "
+        f"({numbers['X15']} against {numbers['A10']}) |"
+    ) in key
+    questions = exercise(m, "critical-questions").key.markdown()
+    # I1's evidence is answered by a statement of the text; I3's by what a reader knows.
+    assert f"Answered in the text (see {numbers['R3']}, “They use drones" in questions
+    assert "*Answered. Not by the article, which reports no attack on U.S. forces" in questions
+    assert "Answered in the text. Not by the article" not in questions
+
+
+def test_grading_against_the_article_key_with_its_replies_and_unstated_step() -> None:
+    made = exercise(argmap.load(ARTICLE), "structure")
+    key, n = made.key_map, made.numbers
+    assert grade(key, key).score == 100
+    data = key.to_data()
+    objections: list[dict[str, object]] = data["objections"]  # type: ignore[assignment]
+    # The record answers the article's reply (O19); a student who aims it at the reply's
+    # reason instead of the reply itself is close: half credit, and told why.
+    data["objections"] = [o | {"to": n["S9"]} if o["id"] == "O20" else o for o in objections]
+    near = grade(argmap.ArgumentMap.model_validate(data), key)
+    [item] = [item for item in near.items if item.status != "correct"]
+    assert item.part == "objections"
+    assert item.status == "partial"
+    assert item.feedback == (
+        f"{n['X16']} objects to the objection from {n['S9']}, not to {n['S9']}: it answers the "
+        "objection, not a claim, so it targets the objection (a reply: 'to: <objection id>')"
+    )
+    # A student who links the growth reports straight to the prediction, skipping the
+    # unstated step, is told that the step is missing and where it goes.
+    data = key.to_data()
+    claims: list[dict[str, object]] = data["claims"]  # type: ignore[assignment]
+    steps: list[dict[str, object]] = data["inferences"]  # type: ignore[assignment]
+    data["claims"] = [c for c in claims if c["id"] != n["T13"]]
+    through = {"I31", "I32", "I5"}  # the steps into and out of the unstated step
+    data["inferences"] = [s for s in steps if s["id"] not in through] + [
+        {"id": "G1", "from": [n["T1"], n["A3"], n["A2"]], "to": n["T10"]},
+        {"id": "G2", "from": [n["R9"], n["A2"]], "to": n["T10"]},
+    ]
+    skipped = grade(argmap.ArgumentMap.model_validate(data), key)
+    feedback = [i.feedback for i in skipped.items if i.status != "correct"]
+    assert f"{n['T13']} is missing from your map; it is an intermediate conclusion" in feedback
+    assert f"{n['T13']} should support {n['T10']}" in feedback
+    assert f"{n['R9']} does not support {n['T10']}: in the key it supports {n['T13']}" in feedback

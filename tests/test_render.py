@@ -163,7 +163,8 @@ def test_frames_keep_every_node_in_place() -> None:
 def test_focus_keeps_exactly_the_neighbourhood() -> None:
     argument_map = argmap.load(ARTICLE_MAP)
     kept = focus(argument_map, "T5", 1)
-    assert kept == {"T5", "I2", "T3", "T4", "A3", "I6", "T9"}
+    # Into T5: I2 from T4. Out of it: I6 to T9, and the linked I34 to T0, with T6.
+    assert kept == {"T5", "I2", "T4", "I6", "T9", "I34", "T0", "T6"}
     dot = to_dot(argument_map, DiagramOptions(only=frozenset(kept)))
     drawn = set(re.findall(r"^\t+\"?([A-Za-z][\w.-]*)\"? \[", dot, re.MULTILINE)) - {"node", "edge"}
     assert drawn == kept
@@ -340,9 +341,11 @@ def test_reprs_stay_one_short_line() -> None:
         assert len(text) < 300, text
         assert "\n" not in text
     assert repr(shown[1]).startswith("<Evaluation of 'Iranian-backed militias in Iraq")
-    assert "C OUT (63 IN, 32 OUT, 0 UNDECIDED)" in repr(shown[1])
+    assert "C OUT (89 IN, 21 OUT, 0 UNDECIDED)" in repr(shown[1])
     assert "C IN on the author's terms, OUT with the critic's points" in repr(shown[2])
-    assert repr(shown[3]).endswith("7 warnings (6 hedged-premise, 1 weak-basis)>")
+    assert repr(shown[3]).endswith(
+        "7 warnings (4 hedged-premise, 1 lone-prediction, 1 modal-escalation, 1 weak-basis)>"
+    )
 
 
 def test_diagram_draws_as_render_does() -> None:

@@ -18,6 +18,7 @@ import pytest
 import argmap
 from argmap._watch import Built, Event, Failed
 
+from .browser import chromium, missing
 from .conftest import MAPS
 
 ARTICLE = MAPS / "iraq-militias.yaml"
@@ -204,39 +205,17 @@ def test_serve_pushes_builds_and_problems(article: Path) -> None:
         process.communicate(timeout=20)
 
 
-def _chromium() -> str:
-    if importlib_missing("playwright"):
-        pytest.skip("Playwright for Python is not installed (pip install playwright)")
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.skip("Chromium is not installed (Debian: apt install chromium)")
-    return path
-
-
-def importlib_missing(name: str) -> bool:
-    import importlib.util  # noqa: PLC0415
-
-    return importlib.util.find_spec(name) is None
-
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-
-
 def test_the_page_reloads_and_shows_problems_in_chromium(article: Path) -> None:
-    chromium = _chromium()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
     process = _start(
         ["--serve", "--port", "0", "render", article.name, "-o", "out.svg"], article.parent
     )
     try:
         url = _read_until(process, r"^serving http://").split()[1]
         _read_until(process, r"^build 1")
-        with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        with chromium() as browser:
             page = browser.new_page()
             page.goto(url)
             page.wait_for_selector('body[data-version="1"]')
@@ -249,7 +228,6 @@ def test_the_page_reloads_and_shows_problems_in_chromium(article: Path) -> None:
             page.wait_for_selector("#problems:not([hidden])")
             assert "yaml-syntax" in page.inner_text("#problem-list")
             assert page.get_attribute("#output", "src") == "output?v=2"  # the last good one
-            browser.close()
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)

@@ -32,6 +32,7 @@ _EXPORTS = {
     "render": "._render",
     "Diagram": "._notebook",
     "frame_steps": "._render",
+    "html": ".reader",
     "evaluate": "._evaluate",
     "weak_points": "._evaluate",
     "views": "._views",
@@ -97,6 +98,7 @@ __all__ = [
     "grade_file",
     "grade_many",
     "gradebook",
+    "html",
     "load",
     "load_key",
     "loads",
@@ -134,6 +136,7 @@ if TYPE_CHECKING:
     from ._views import Views, views
     from ._watch import watch
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+    from .reader import html
 
 
 def __getattr__(name: str) -> object:

@@ -917,14 +917,18 @@ class _Builder:
         return worksheet, key
 
     def answer(self, status: Status, by: str | None, note: str | None) -> str:
-        where = ""
+        where, in_text = "", False
         if by is not None:
             element = self.claims.get(by)
             if element is None:  # an objection: name its reasons
                 element = self.claims[self.index.objections[by].premises[0]]
             where = f"{element.id}, \u201c{element.text}\u201d"
+            in_text = element.stated
         if status is Status.ANSWERED:
-            answer = f"Answered in the text (see {where})." if where else "Answered in the text."
+            # Only a statement of the text is an answer "in the text"; otherwise the note
+            # says where the answer comes from (the text, or what a reader knows).
+            answer = "Answered in the text" if in_text else "Answered"
+            answer += f" (see {where})." if where else "."
         else:
             answer = "Left open by the author."
             answer += f" A critic presses it ({where})." if where else ""

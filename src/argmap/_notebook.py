@@ -78,16 +78,21 @@ def diagram_bundle(diagram: Diagram, text: str | None = None) -> Bundle:
 
 
 def map_bundle(argument_map: ArgumentMap) -> Bundle:
-    """A map's display: its diagram as SVG, and its one-line summary as plain text.
+    """A map's display: the reader (`argmap html`, in a sandboxed frame), its diagram as
+    SVG, and its one-line summary as plain text.
 
     >>> import argmap
     >>> bundle = map_bundle(argmap.load("maps/watchmaker.yaml"))
     >>> sorted(bundle), bundle["text/plain"].startswith("<ArgumentMap ")
-    (['image/svg+xml', 'text/plain'], True)
+    (['image/svg+xml', 'text/html', 'text/plain'], True)
     """
-    # The interactive reader's page joins this bundle here, as its "text/html" entry:
+    from .reader import notebook_html  # noqa: PLC0415  (the reader's files, on demand)
+
     # Jupyter shows text/html before image/svg+xml, and the SVG stays for other frontends.
-    return diagram_bundle(Diagram(argument_map), repr(argument_map))
+    bundle = diagram_bundle(Diagram(argument_map), repr(argument_map))
+    if "image/svg+xml" not in bundle:  # it cannot be drawn: the text says why
+        return bundle
+    return {"text/html": notebook_html(argument_map), **bundle}
 
 
 def evaluation_bundle(evaluation: Evaluation) -> Bundle:

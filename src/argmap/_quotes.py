@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
@@ -68,13 +69,24 @@ class SourceText:
 
     def find(self, quote: str) -> bool:
         """Whether the quote (its "..."-separated fragments, in order) is in the text."""
+        return self.locate(quote) is not None
+
+    def locate(self, quote: str) -> list[tuple[int, int]] | None:
+        """Where the quote's fragments stand in the normalised text (start and end of
+        each, in order), or None when it is not there.
+
+        >>> SourceText.of("It rained. Then   it — stopped.").locate("rained ... it - stopped")
+        [(3, 9), (16, 28)]
+        """
+        spans = []
         start = 0
         for fragment in _fragments(quote):
             found = self._find(fragment, start)
             if found < 0:
-                return False
+                return None
             start = found + len(fragment)
-        return True
+            spans.append((found, start))
+        return spans
 
     def _find(self, fragment: str, start: int) -> int:
         """Where the fragment stands as whole words (no word cut in two), from `start`."""
@@ -133,3 +145,71 @@ def _joined(left: str, right: str) -> bool:
 
 def _fragments(quote: str) -> list[str]:
     return [part for part in _ELLIPSIS.split(normalise(quote)) if part]
+
+
+def offsets(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """The normalised text of `raw` (as `normalise` makes it), and for each of its
+    characters the span of `raw` it comes from, so that a passage found in the normalised
+    text can be shown in the text as written.
+
+    >>> text, spans = offsets("a ——  b…")
+    >>> text, spans[2], spans[-1]
+    ('a - b...', (2, 4), (7, 8))
+    """
+    folded = not raw.isascii()  # as in `normalise`, which folds only non-ASCII texts
+    chars: list[tuple[str, int, int]] = []
+    for start, end, composed in _composed(raw):
+        for char in composed.translate(_TRANSLATION) if folded else composed:
+            chars.append((char, start, end))
+    # "--" becomes "-", pairwise from the left, as str.replace does.
+    dashes: list[tuple[str, int, int]] = []
+    position = 0
+    while position < len(chars):
+        char, start, end = chars[position]
+        if char == "-" and position + 1 < len(chars) and chars[position + 1][0] == "-":
+            end = chars[position + 1][2]
+            position += 1
+        dashes.append((char, start, end))
+        position += 1
+    # Runs of whitespace become one space; none at either end (as " ".join(split())).
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for char, start, end in dashes:
+        if char.isspace():  # what str.split() splits on
+            if text and text[-1] == " ":
+                spans[-1] = (spans[-1][0], end)
+            elif text:
+                text.append(" ")
+                spans.append((start, end))
+            continue
+        text.append(char)
+        spans.append((start, end))
+    if text and text[-1] == " ":
+        text.pop()
+        spans.pop()
+    return "".join(text), spans
+
+
+def _composed(raw: str) -> list[tuple[int, int, str]]:
+    """`raw` in NFC, as pieces: each a span of `raw` and what it composes to. A piece is
+    one character, except where NFC composes several (a letter and its accents)."""
+    if raw.isascii() or unicodedata.is_normalized("NFC", raw):
+        return [(index, index + 1, char) for index, char in enumerate(raw)]
+    composed = unicodedata.normalize("NFC", raw)
+    pieces = _pieces(raw, lambda index: unicodedata.combining(raw[index]) == 0 and
+                     unicodedata.is_normalized("NFC", raw[index - 1 : index + 1]))  # fmt: skip
+    if "".join(piece for _, _, piece in pieces) != composed:
+        # Rare compositions across starters (Hangul jamo): cut only before ASCII, which
+        # never composes with what precedes it.
+        pieces = _pieces(raw, lambda index: raw[index].isascii())
+    return pieces
+
+
+def _pieces(raw: str, cut: Callable[[int], bool]) -> list[tuple[int, int, str]]:
+    pieces: list[tuple[int, int, str]] = []
+    start = 0
+    for index in range(1, len(raw) + 1):
+        if index == len(raw) or cut(index):
+            pieces.append((start, index, unicodedata.normalize("NFC", raw[start:index])))
+            start = index
+    return pieces

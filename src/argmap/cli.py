@@ -700,6 +700,48 @@ def _folder(path: Path, option: str = "-o") -> Iterator[None]:
         raise
 
 
+@command("html")
+def html_command(
+    file: MapArgument,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The page; '-' for standard output (default: the map's name, .html).",
+            metavar=FILE,
+        ),
+    ] = None,
+    engine: EngineOption = EngineName.EMBEDDED,
+    timeout: TimeoutOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write the reader: one offline HTML page with the diagram beside the source text.
+
+    Click a claim to see its passage, try accepting or rejecting claims, follow what
+    depends on what, search, and present the argument step by step. The page loads
+    nothing from anywhere: e-mail it, or open it from a USB stick.
+    """
+    from ._load import load  # noqa: PLC0415
+    from .reader import page  # noqa: PLC0415
+
+    with _user_errors(), ExitStack() as stack:
+        worker = stack.enter_context(_warm(engine, "svg"))  # Graphviz starts while we read
+        argument_map = load(file)
+        target = output or file.with_suffix(".html")
+        started = time.perf_counter()
+        text, chatter = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
+        if verbose and chatter:
+            _echo(chatter.rstrip(), err=True)
+        data = text.encode("utf-8")
+        if str(target) == "-":
+            sys.stdout.buffer.write(data)
+            return
+        write_atomic(target, data, inputs=argument_map.files())
+        seconds = time.perf_counter() - started
+        _echo(f"wrote {target} (html, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+
+
 @command()
 def evaluate(
     file: MapArgument,

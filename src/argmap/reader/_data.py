@@ -1,0 +1,129 @@
+"""What the reader's script knows of a map: its elements, as JSON-ready data.
+
+Everything the page shows of an element comes from here (texts, captions, schemes,
+critical questions in the inference's own words, the build order of present mode); the
+script only arranges it. Labels are not here: the script computes them, with the same
+rules as `argmap.evaluate` (tested to agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._render import frame_steps
+from .._schemes import catalogue_for, phrase
+from .._structure import Structure
+from .._style import ROLE_LOOKS, look_key
+from ..model import ArgumentMap, Claim, Holder, Role
+
+_HOLDERS = {
+    Holder.AUTHOR: "the author",
+    Holder.REPORTED: "a voice the author reports",
+    Holder.ANALYST: "the analyst (a critic's point)",
+}
+
+
+def page_data(structure: Structure) -> dict[str, object]:
+    """The map as the reader's script reads it.
+
+    >>> import argmap
+    >>> data = page_data(Structure.of(argmap.load("maps/watchmaker.yaml")))
+    >>> data["conclusion"], data["claims"][0]["id"], data["claims"][0]["caption"]
+    ('C', 'P1', 'premise')
+    """
+    argument_map = structure.map
+    themes = {theme.id: theme.label for theme in argument_map.themes}
+    return {
+        "title": argument_map.title,
+        "conclusion": structure.conclusion.id,
+        "themes": [
+            {"id": theme.id, "label": theme.label, "description": theme.description}
+            for theme in argument_map.themes
+        ],
+        "claims": [_claim(claim, themes) for claim in argument_map.claims],
+        "inferences": _inferences(argument_map),
+        "objections": [
+            {
+                "id": objection.id,
+                "from": list(objection.premises),
+                "to": objection.to,
+                "kind": str(structure.attack_kind(objection)),
+                "note": objection.note,
+            }
+            for objection in argument_map.objections
+        ],
+        "frames": frames(argument_map),
+    }
+
+
+def _claim(claim: Claim, themes: dict[str, str]) -> dict[str, object]:
+    look = look_key(claim)
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "role": str(claim.role),
+        "given": claim.role in (Role.PREMISE, Role.ASSUMPTION),
+        "look": look,
+        "caption": ROLE_LOOKS[look].caption,
+        "theme": claim.theme,
+        "themeLabel": themes.get(claim.theme or ""),
+        "basis": str(claim.basis) if claim.basis else None,
+        "holder": str(claim.holder),
+        "holderText": claim.voice if claim.holder is Holder.REPORTED and claim.voice else
+        _HOLDERS[claim.holder],
+        "analyst": claim.holder is Holder.ANALYST,
+        "quote": claim.quote,
+        "note": claim.note,
+    }  # fmt: skip
+
+
+def _inferences(argument_map: ArgumentMap) -> list[dict[str, object]]:
+    schemes = catalogue_for(argument_map)
+    found: list[dict[str, object]] = []
+    for step in argument_map.inferences:
+        scheme = schemes.get(step.scheme) if step.scheme else None
+        questions = [
+            {
+                "id": phrased.question.id,
+                "kind": str(phrased.question.kind),
+                "text": phrased.text,
+                "status": str(phrased.status),
+                "by": phrased.by,
+                "note": phrased.note,
+            }
+            for phrased in (phrase(argument_map, step, scheme) if scheme else [])
+        ]
+        found.append({
+            "id": step.id,
+            "from": list(step.premises),
+            "to": step.to,
+            "scheme": step.scheme,
+            "schemeName": scheme.name if scheme else None,
+            "warrant": step.warrant,
+            "note": step.note,
+            "roles": {role: list(ids) for role, ids in step.roles.items()},
+            "questions": questions,
+        })  # fmt: skip
+    return found
+
+
+def frames(argument_map: ArgumentMap) -> list[dict[str, object]]:
+    """Present mode's steps, in the build order of `argmap frames` (the library's
+    `frame_steps`): what each step hides, and a title naming what it adds."""
+    themes = {theme.id: theme.label for theme in argument_map.themes}
+    steps = frame_steps(argument_map)
+    found: list[dict[str, object]] = []
+    shown_before: set[str] = set()
+    everything = {claim.id for claim in argument_map.claims}
+    for number, hidden in enumerate(steps, start=1):
+        shown = everything - hidden
+        added = [claim for claim in argument_map.claims if claim.id in shown - shown_before]
+        shown_before = shown
+        title = _title(added, themes) if number < len(steps) else "The whole argument"
+        found.append({"hidden": sorted(hidden), "title": title})
+    return found
+
+
+def _title(added: Iterable[Claim], themes: dict[str, str]) -> str:
+    labels = list(dict.fromkeys(themes.get(claim.theme or "", "") for claim in added))
+    return " · ".join(label for label in labels if label) or "The argument so far"
