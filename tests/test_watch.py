@@ -241,3 +241,20 @@ def test_the_server_listens_on_loopback_only(tmp_path: Path) -> None:
         assert server.httpd.server_address[0] == "127.0.0.1"
     finally:
         server.httpd.server_close()
+
+
+def test_the_reader_is_watched_and_served_in_a_frame(article: Path) -> None:
+    process = _start(
+        ["--serve", "--port", "0", "html", article.name, "-o", "reader.html"], article.parent
+    )
+    try:
+        url = _read_until(process, r"^serving http://").split()[1]
+        _read_until(process, r"^build 1: reader\.html")
+        page = urllib.request.urlopen(url, timeout=10).read().decode()
+        assert '<iframe id="output"' in page
+        reader = urllib.request.urlopen(url + "output", timeout=10)
+        assert reader.headers["Content-Type"] == "text/html"
+        assert b"window.argmap = Object.freeze" in reader.read()  # the reader, script inline
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

@@ -1189,6 +1189,7 @@ class WatchedCommand(StrEnum):
     """Commands `watch` can rerun."""
 
     RENDER = "render"
+    HTML = "html"
 
 
 @command(
