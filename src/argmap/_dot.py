@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ._issues import UsageError, did_you_mean
+from ._issues import UsageError, defused, did_you_mean
 from ._structure import Structure
 from ._style import (
     FONT,
@@ -35,7 +35,6 @@ from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
 _DEFUSED = _BACKSLASH + "\u2060"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,23 @@ class DiagramOptions:
     plain: bool = False
     """With `slots`: every box drawn alike, without role shapes (a skeleton that gives
     no role away)."""
+
+    @property
+    def fontsize(self) -> float:
+        """The size of a claim's text, in points at the drawing's own size."""
+        preset = PRESETS.get(self.preset or "")
+        return preset.fontsize if preset else _FONT_SIZE
+
+    @property
+    def box_text_points(self) -> float:
+        """The size of the text in a claim's box (a worksheet's slot text is smaller), in
+        points at the drawing's own size: what must stay legible when it is scaled."""
+        return self.fontsize * (_SLOT_TEXT if self.slots is not None else 1.0)
+
+
+_FONT_SIZE = 14.0
+_SLOT_TEXT = 0.85
+"""A worksheet slot's text, against a claim's."""
 
 
 def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
@@ -109,6 +125,8 @@ def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
     keep = {claim_id}
     frontier = {claim_id}
     for _ in range(depth):
+        if not frontier:  # nothing new was reached: a larger depth adds nothing
+            break
         reached: set[str] = set()
         for element in frontier:
             for step in touching[element]:
@@ -128,8 +146,7 @@ class _Builder:
         self.map = structure.map
         self.options = options
         self.palette: Palette = PALETTES[options.theme]
-        preset = PRESETS.get(options.preset or "")
-        self.fontsize = preset.fontsize if preset else 14.0
+        self.fontsize = options.fontsize
         self.themes = {theme.id: theme for theme in self.map.themes}
         self.positions = {claim.id: n for n, claim in enumerate(self.map.claims, 1)}
 
@@ -158,7 +175,7 @@ class _Builder:
         if options.dpi:
             graph.attr(dpi=str(options.dpi))
         if options.title:
-            graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
+            graph.attr(label=_bold(self.map.title))
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
         graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
         members: dict[str | None, list[str]] = {}
@@ -183,7 +200,7 @@ class _Builder:
                 theme = self.themes[theme_id]
                 hidden = all(element in options.hidden for element in ids)
                 cluster.attr(
-                    label=f"<<B>{_text(theme.label)}</B>>",
+                    label=_bold(theme.label),
                     style="invis" if hidden else "rounded,filled",
                     fillcolor=palette.cluster,
                     color=palette.cluster_border,
@@ -266,7 +283,7 @@ class _Builder:
     def slot(self, text: str) -> dict[str, str]:
         """A worksheet box: fixed size, so its text never moves anything."""
         attrs = {"label": _text(text), "fixedsize": "true", "width": "0.8", "height": "0.4",
-                 "fontsize": f"{self.fontsize * 0.85:g}", "margin": "0"}  # fmt: skip
+                 "fontsize": f"{self.fontsize * _SLOT_TEXT:g}", "margin": "0"}  # fmt: skip
         if self.options.plain:
             attrs |= {"shape": "box", "style": "rounded,filled", "penwidth": "1.4",
                       "fillcolor": self.palette.background, "color": self.palette.text}  # fmt: skip
@@ -497,12 +514,23 @@ class _Graph:
 def _text(text: str) -> str:
     """User text made literal for an HTML-like label.
 
-    XML-escaped, control characters dropped, and each backslash followed by an invisible
-    word joiner (U+2060): Graphviz expands escapes such as backslash-N (the node's name)
-    even inside HTML-like labels, and even when written as a character reference, so the
-    sequence itself must be broken.
+    XML-escaped, `defused` (no control characters or bidirectional overrides), and each
+    backslash followed by an invisible word joiner (U+2060): Graphviz expands escapes
+    such as backslash-N (the node's name) even inside HTML-like labels, and even when
+    written as a character reference, so the sequence itself must be broken.
     """
-    return html.escape(_CONTROL.sub("", text), quote=True).replace(_BACKSLASH, _DEFUSED)
+    return html.escape(defused(text), quote=True).replace(_BACKSLASH, _DEFUSED)
+
+
+def _bold(text: str) -> str:
+    """A bold HTML-like label, or an empty plain one for text with nothing to show
+    (Graphviz 2.43, still common, refuses an empty <B></B> as a syntax error).
+
+    >>> _bold("Threat"), _bold("\x07")
+    ('<<B>Threat</B>>', '')
+    """
+    shown = _text(text).strip()
+    return f"<<B>{shown}</B>>" if shown else ""
 
 
 def _wrap(text: str, width: int) -> str:
@@ -516,7 +544,7 @@ def _wrap(text: str, width: int) -> str:
     >>> _wrap("a bb ccc dddddddd e", 4).split(_BREAK)
     ['a bb', 'ccc', 'dddd', 'dddd', 'e', '']
     """
-    lines = _lines(width).findall(" ".join(_CONTROL.sub("", text).split()))
+    lines = _lines(width).findall(" ".join(defused(text).split()))
     return _text("\n".join(lines or [""])).replace("\n", _BREAK) + _BREAK
 
 

@@ -455,9 +455,9 @@ def _refuse(target: Path, source: Path, *, force: bool) -> None:
 def _relative(path: Path, folder: Path) -> str:
     """`path` relative to `folder`, with forward slashes (absolute across drives)."""
     try:
-        return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder))).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return Path(os.path.realpath(path)).as_posix()
 
 
 def _schema_location(folder: Path) -> str:
