@@ -1211,13 +1211,16 @@ def _print_data(text: str) -> None:
         sys.stdout.buffer.write(text.encode("utf-8"))
 
 
-@app.command("export")
+@command("export")
 def export_command(
     file: MapArgument,
     to: Annotated[
         ExportFormat,
         typer.Option(
-            "--to", "-t", help="aif (AIF JSON for OVA, AIFdb, arguebuf), argdown, or mermaid."
+            "--to",
+            "-t",
+            help="aif (AIF JSON for OVA, AIFdb, arguebuf), argdown, or mermaid.",
+            metavar=_choices(ExportFormat),
         ),
     ],
     output: Annotated[
@@ -1225,15 +1228,16 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help="Output file; '-' for standard output [default: the map's "
-            "name with .aif.json, .argdown or .mmd].",
+            help="Output file; '-' for standard output (default: the map's "
+            "name with .aif.json, .argdown or .mmd).",
+            metavar=FILE,
         ),
     ] = None,
 ) -> None:
     """Write a map for another tool: AIF JSON, Argdown text, or a Mermaid flowchart.
 
-    What a format cannot hold is listed in the README; AIF and Argdown keep the rest
-    in their own metadata, so `argmap import` reads every claim, inference and objection back.
+    AIF and Argdown keep what they have no place for in their own metadata, so
+    `argmap import` reads the map back whole. The README says what each format holds.
     """
     from ._load import load  # noqa: PLC0415
     from .formats import SUFFIXES, export  # noqa: PLC0415
@@ -1249,7 +1253,7 @@ def export_command(
         _echo(f"wrote {target} ({to.value})", err=True)
 
 
-@app.command("import")
+@command("import")
 def import_command(
     file: Annotated[
         Path,
@@ -1257,15 +1261,22 @@ def import_command(
             help="AIF or OVA JSON, Argdown (.argdown, or the JSON `argdown json` writes), or a "
             "Kialo export (.txt).",
             readable=False,
+            metavar=FILE,
         ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The map file to write (YAML); '-' for stdout.")
+        Path,
+        typer.Option(
+            "--output", "-o", help="The map file to write (YAML); '-' for stdout.", metavar=FILE
+        ),
     ],
     source_format: Annotated[
         ImportFormat | None,
         typer.Option(
-            "--from", "-f", help="[default: from the extension, and for .json from the content]"
+            "--from",
+            "-f",
+            help="The file's format (default: from the extension, and for .json from the content).",
+            metavar=_choices(ImportFormat),
         ),
     ] = None,
     conclusion: Annotated[
@@ -1273,6 +1284,7 @@ def import_command(
         typer.Option(
             help="The main conclusion, as the file names it (a node id, a statement's title, a "
             "Kialo number), when the file argues for several.",
+            metavar="KEY",
         ),
     ] = None,
     report: Annotated[
@@ -1280,14 +1292,16 @@ def import_command(
         typer.Option(
             help="Also write the whole report as JSON, every element named (the terminal "
             "shows the first 20 of each note).",
+            metavar=FILE,
         ),
     ] = None,
 ) -> None:
     """Make a map from another tool's file, and report every choice made on the way.
 
-    The map validates as written. Whatever it cannot hold (dialogue nodes, preferences,
-    claims outside the argument for its main conclusion...) is reported, never dropped
-    in silence. Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
+    The map validates as written. What it cannot hold (dialogue nodes, preferences,
+    claims outside the argument for its main conclusion) is reported, never dropped.
+
+    Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
     """
     from .formats import import_map  # noqa: PLC0415
 
