@@ -196,6 +196,24 @@ def test_mangled_files_give_a_map_or_argmap_errors(
         pass
 
 
+@FUZZ
+@given(valid_maps())
+def test_generated_maps_survive_the_foreign_formats(data: dict[str, Any]) -> None:
+    """AIF out and back gives the same map, whose YAML file reads back the same; the
+    Argdown and Mermaid exports never fail; a Mermaid label is never Mermaid syntax."""
+    try:
+        argument_map = argmap.loads(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    except ArgmapError:
+        return
+    imported = argmap.import_text(argmap.export(argument_map, "aif"), "aif", name="x.json")
+    assert imported.map.to_data() == argument_map.to_data()
+    assert argmap.loads(imported.yaml()).to_data() == argument_map.to_data()
+    argmap.export(argument_map, "argdown")
+    for line in argmap.export(argument_map, "mermaid").splitlines():
+        for quoted in line.split('"')[1::2]:
+            assert not set(quoted) & set("<>[]{}()|`&%\n")
+
+
 # The paths a reliability review found crashes in (issue 15): catalogues, the JSON
 # reader, salvage (grading invalid maps), file names, output paths and signals.
 

@@ -54,6 +54,10 @@ _EXPORTS = {
     "gradebook": "._grade",
     "load_key": "._grade",
     "Grade": "._grade",
+    "export": ".formats",
+    "import_map": ".formats",
+    "import_text": ".formats",
+    "Imported": ".formats",
     "ArgumentMap": ".model",
     "Basis": ".model",
     "Claim": ".model",
@@ -77,6 +81,7 @@ __all__ = [
     "Exercise",
     "Grade",
     "Holder",
+    "Imported",
     "Inference",
     "InputError",
     "InvalidMapError",
@@ -93,12 +98,15 @@ __all__ = [
     "check",
     "evaluate",
     "exercise",
+    "export",
     "frame_steps",
     "grade",
     "grade_file",
     "grade_many",
     "gradebook",
     "html",
+    "import_map",
+    "import_text",
     "load",
     "load_key",
     "loads",
@@ -135,6 +143,7 @@ if TYPE_CHECKING:
     from ._validate import check
     from ._views import Views, views
     from ._watch import watch
+    from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
     from .reader import html
 

@@ -363,7 +363,7 @@ def _items(data: dict[str, object], field: str) -> list[dict[str, Any]]:
 def key_map_yaml(result: Exercise, path: Path) -> bytes:
     """The key map as a YAML file at `path`, with the source and catalogue paths relative
     to its folder (so `argmap validate` still checks its quotes)."""
-    import yaml  # noqa: PLC0415
+    from ._yaml import map_yaml  # noqa: PLC0415
 
     original = result.original
     data = _defused_data(result.key_map.to_data())
@@ -385,8 +385,7 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
         "--weights schemes=0\n"
         "# (the worksheet does not ask for schemes; leave out --weights if students name them)\n"
     )
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    return (header + body).encode("utf-8")
+    return (header + map_yaml(data)).encode("utf-8")
 
 
 SLOT_LETTERS = "ABCDEFGHJKMNPRTVWXYZ"

@@ -145,14 +145,14 @@ def parse_text(
     return Document(name, builder.root, base, builder.positions, builder.key_positions)
 
 
-def read_source_text(path: Path) -> str:
-    """Read a source text (the article a map quotes), as UTF-8.
+def read_source_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+    """Read a source text (the article a map quotes, or another tool's file), as UTF-8.
 
     Raises:
-        InputError: missing, unreadable, binary or not UTF-8.
+        InputError: missing, unreadable, binary, not UTF-8, or over `limit` bytes.
     """
     name = os.fspath(path)
-    return _decode(_read_bytes(path, name), name)
+    return _decode(_read_bytes(path, name, limit), name)
 
 
 def _input_error(code: str, name: str, message: str) -> InputError:
@@ -167,7 +167,7 @@ _NOT_FILES = {
 }
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def _read_bytes(path: Path, name: str, limit: int = MAX_BYTES) -> bytes:
     """A regular file's bytes. Anything else is refused before it is read: a pipe or a
     device would block, or never end. The file is opened without blocking, so that a
     pipe with no writer cannot hang the check either."""
@@ -190,17 +190,17 @@ def _read_bytes(path: Path, name: str) -> bytes:
             raise _input_error(
                 "not-a-file", name, f"is {kind}, not a regular file; give a file's path"
             )
-        if info.st_size > MAX_BYTES:
+        if info.st_size > limit:
             raise _input_error(
                 "too-large",
                 name,
-                f"is {info.st_size:,} bytes; argmap reads files of at most {MAX_BYTES:,} "
+                f"is {info.st_size:,} bytes; argmap reads files of at most {limit:,} "
                 "bytes (split the map, or check that this is the right file)",
             )
         chunks = []
-        while chunk := os.read(descriptor, MAX_BYTES + 1):
+        while chunk := os.read(descriptor, limit + 1):
             chunks.append(chunk)
-            if sum(map(len, chunks)) > MAX_BYTES:  # grown since fstat: enough to refuse it
+            if sum(map(len, chunks)) > limit:  # grown since fstat: enough to refuse it
                 break
         return b"".join(chunks)
     except OSError as error:

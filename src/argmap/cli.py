@@ -1185,6 +1185,147 @@ def _grade_batch(
     raise typer.Exit(status if status > 1 else 1 if failed or problems else 0)
 
 
+class ExportFormat(StrEnum):
+    """Formats `export` writes."""
+
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    MERMAID = "mermaid"
+
+
+class ImportFormat(StrEnum):
+    """Formats `import` reads."""
+
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    KIALO = "kialo"
+
+
+def _print_data(text: str) -> None:
+    """A file's contents on stdout: exact into a pipe or a file, defused on a terminal
+    (where map text may not send escape sequences)."""
+    if sys.stdout.isatty():
+        _echo(text, nl=False)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+
+
+@command("export")
+def export_command(
+    file: MapArgument,
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to",
+            "-t",
+            help="aif (AIF JSON for OVA, AIFdb, arguebuf), argdown, or mermaid.",
+            metavar=_choices(ExportFormat),
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; '-' for standard output (default: the map's "
+            "name with .aif.json, .argdown or .mmd).",
+            metavar=FILE,
+        ),
+    ] = None,
+) -> None:
+    """Write a map for another tool: AIF JSON, Argdown text, or a Mermaid flowchart.
+
+    AIF and Argdown keep what they have no place for in their own metadata, so
+    `argmap import` reads the map back whole. The README says what each format holds.
+    """
+    from ._load import load  # noqa: PLC0415
+    from .formats import SUFFIXES, export  # noqa: PLC0415
+
+    with _user_errors():
+        argument_map = load(file)
+        text = export(argument_map, to.value)
+        target = output or file.with_suffix(SUFFIXES[to.value])
+        if str(target) == "-":
+            _print_data(text)
+            return
+        write_atomic(target, text.encode("utf-8"), inputs=argument_map.files())
+        _echo(f"wrote {target} ({to.value})", err=True)
+
+
+@command("import")
+def import_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="AIF or OVA JSON, Argdown (.argdown, or the JSON `argdown json` writes), or a "
+            "Kialo export (.txt).",
+            readable=False,
+            metavar=FILE,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The map file to write (YAML); '-' for stdout.", metavar=FILE
+        ),
+    ],
+    source_format: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--from",
+            "-f",
+            help="The file's format (default: from the extension, and for .json from the content).",
+            metavar=_choices(ImportFormat),
+        ),
+    ] = None,
+    conclusion: Annotated[
+        str | None,
+        typer.Option(
+            help="The main conclusion, as the file names it (a node id, a statement's title, a "
+            "Kialo number), when the file argues for several.",
+            metavar="KEY",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the whole report as JSON, every element named (the terminal "
+            "shows the first 20 of each note).",
+            metavar=FILE,
+        ),
+    ] = None,
+) -> None:
+    """Make a map from another tool's file, and report every choice made on the way.
+
+    The map validates as written. What it cannot hold (dialogue nodes, preferences,
+    claims outside the argument for its main conclusion) is reported, never dropped.
+
+    Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
+    """
+    from .formats import import_map  # noqa: PLC0415
+
+    with _user_errors():
+        imported = import_map(
+            file, format=source_format.value if source_format else None, conclusion=conclusion
+        )
+        text = imported.yaml()
+        for note in imported.notes:
+            _echo(f"argmap: {file}: {note.text(keys=20)}", err=True)
+        if report is not None:
+            data = json_text(imported.report_data()) + "\n"
+            write_atomic(report, data.encode("utf-8"), inputs=[file, output])
+        if str(output) == "-":
+            _print_data(text)
+            return
+        write_atomic(output, text.encode("utf-8"), inputs=[file])
+        counts = (
+            f"{len(imported.map.claims)} claims, {len(imported.map.inferences)} inferences, "
+            f"{len(imported.map.objections)} objections"
+        )
+        _echo(f"wrote {output} ({counts}; {len(imported.notes)} notes above)", err=True)
+
+
 class WatchedCommand(StrEnum):
     """Commands `watch` can rerun."""
 
