@@ -1,10 +1,12 @@
 # Two commands set everything up on a fresh machine with Python >= 3.11 and make:
-#   make demo   validates the shipped maps, draws the article's argument and makes a
-#               worksheet from it, all into build/
+#   make demo   validates the shipped maps, prints the top of the article's argument and
+#               its verdict, draws it and makes a worksheet from it; the rest goes into
+#               build/ (BUILD=DIR for another folder)
 #   make test   runs ruff, mypy (strict) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+BUILD  ?= build
 NODE   := $(VENV)/node
 ESLINT := $(NODE)/node_modules/.bin/eslint
 
@@ -18,18 +20,23 @@ $(BIN)/argmap: pyproject.toml
 	@touch $@
 
 demo: $(BIN)/argmap
-	$(BIN)/argmap validate maps/*.yaml
-	$(BIN)/argmap show maps/iraq-militias.yaml
-	$(BIN)/argmap evaluate maps/iraq-militias.yaml
-	$(BIN)/argmap analyse maps/iraq-militias.yaml
-	@mkdir -p build
-	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.svg --legend
-	$(BIN)/argmap render maps/iraq-militias.yaml -o build/iraq-militias.pdf --theme print
-	$(BIN)/argmap render maps/iraq-militias.yaml -o build/threat-slide.png --focus T5 --preset slide-16x9
-	$(BIN)/argmap frames maps/iraq-militias.yaml -o build/frames
-	$(BIN)/argmap exercise maps/iraq-militias.yaml --kind structure -o build/worksheet.pdf --answers build/answers.pdf --answers build/key.yaml
-	$(BIN)/argmap grade maps/classroom/student-1.yaml --key build/key.yaml --weights schemes=0 || true
-	@echo "Diagrams are in build/: open build/iraq-militias.svg in a browser; build/worksheet.pdf is a class worksheet."
+	@mkdir -p $(BUILD)
+	@$(BIN)/argmap validate maps/*.yaml
+	@$(BIN)/argmap show maps/iraq-militias.yaml --width 100 > $(BUILD)/tree.txt
+	@$(BIN)/argmap show maps/iraq-militias.yaml --width 100 --depth 1
+	@$(BIN)/argmap evaluate maps/iraq-militias.yaml > $(BUILD)/evaluation.txt
+	@grep -E '^[12]\. |^ *Main conclusion' $(BUILD)/evaluation.txt
+	@$(BIN)/argmap analyse maps/iraq-militias.yaml > $(BUILD)/analysis.txt
+	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/iraq-militias.svg --legend
+	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/iraq-militias.pdf --theme print
+	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/threat-slide.png --focus T5 --preset slide-16x9
+	@$(BIN)/argmap frames maps/iraq-militias.yaml -o $(BUILD)/frames
+	@$(BIN)/argmap exercise maps/iraq-militias.yaml --kind structure -o $(BUILD)/worksheet.pdf --answers $(BUILD)/answers.pdf --answers $(BUILD)/key.yaml
+	@$(BIN)/argmap grade maps/classroom/student-1.yaml --key $(BUILD)/key.yaml --weights schemes=0 > $(BUILD)/grade.txt || true
+	@head -n 1 $(BUILD)/grade.txt
+	@echo "The rest is in $(BUILD)/: the whole tree (tree.txt), its evaluation (evaluation.txt), a critical"
+	@echo "reader's warnings (analysis.txt) and the student's grade (grade.txt). Open $(BUILD)/iraq-militias.svg"
+	@echo "in a browser; $(BUILD)/worksheet.pdf is a class worksheet, $(BUILD)/answers.pdf its key."
 
 lint: $(BIN)/argmap
 	$(BIN)/ruff check src tests bench docs
@@ -63,4 +70,4 @@ bench-decks: $(BIN)/argmap
 	cd bench && ../$(BIN)/python decks.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BUILD) src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

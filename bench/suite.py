@@ -14,6 +14,7 @@ Then `argmap --version` and `argmap render` of the article map, each a new proce
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
 import math
@@ -142,7 +143,38 @@ def fmt(ms: float) -> str:
     return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.1f} ms" if ms < 10 else f"{ms:.0f} ms"
 
 
+NEEDED = ("argmap", "yaml", "pygraphviz")
+"""What the suite imports: argmap and its dependencies, from the project's venv."""
+
+
+def require() -> None:
+    """Stop with a message a user can act on when argmap is not importable here (a
+    plain `python`, outside the project's virtual environment)."""
+    missing = [name for name in NEEDED if importlib.util.find_spec(name) is None]
+    if missing:
+        sys.exit(
+            f"bench/suite.py: this Python ({sys.executable}) cannot import "
+            f"{', '.join(missing)}. Run the suite with the project's virtual environment: "
+            "`make bench` from the top folder, or `../.venv/bin/python suite.py --quick` "
+            "from bench/ (`make test` or `make demo` sets the environment up)."
+        )
+
+
+def child(claims: int, runs: int) -> dict[str, Any]:
+    """Measure one size in a new process; stop with its own message if it fails."""
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(claims), "--runs", str(runs)],
+            check=True, capture_output=True, text=True, cwd=Path(__file__).parent,
+        )  # fmt: skip
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"bench/suite.py: measuring {claims:,} claims failed:\n{error.stderr.strip()}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
 def main() -> None:
+    require()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--runs", type=int, default=7, help="runs per stage (median)")
@@ -161,11 +193,7 @@ def main() -> None:
           "(one layout run per engine at 10,000 claims)\n")  # fmt: skip
     rows = []
     for claims in options.sizes:
-        child = subprocess.run(
-            [sys.executable, __file__, "--one", str(claims), "--runs", str(options.runs)],
-            check=True, capture_output=True, text=True, cwd=Path(__file__).parent,
-        )  # fmt: skip
-        rows.append(json.loads(child.stdout))
+        rows.append(child(claims, options.runs))
         print(f"  measured {claims:,} claims", file=sys.stderr, flush=True)
     header = ["claims (file)", *STAGES, "own / layout", "peak memory: argmap, Graphviz"]
     print("| " + " | ".join(header) + " |")

@@ -96,3 +96,36 @@ def assert_inert_markdown(markdown: str, links: tuple[str, ...] = ()) -> None:
         assert tag in {"br", *links}, f"raw HTML or autolink: <{tag[:80]}"
     for target in re.findall(r"(?<!\\)\]\(([^)]*)\)", markdown):
         assert target == "" or re.fullmatch(r"[\w.-]+\.svg", target), f"link: {target[:80]}"
+
+
+TOOLS = ROOT / "tools" / "node_modules" / ".bin"
+"""Where `.ci/run` installs the Node tools the tests check exports with."""
+
+
+def node_tool(name: str, variable: str) -> str | None:
+    """A Node tool: named by an environment variable, installed by `.ci/run`, or on PATH."""
+    import os  # noqa: PLC0415
+
+    named = os.environ.get(variable)
+    if named:
+        return named if Path(named).is_file() else None
+    local = TOOLS / name
+    return str(local) if local.is_file() else shutil.which(name)
+
+
+ARGDOWN = node_tool("argdown", "ARGMAP_ARGDOWN")
+if ARGDOWN is not None:  # argmap itself finds the CLI by this variable (or on PATH)
+    __import__("os").environ.setdefault("ARGMAP_ARGDOWN", ARGDOWN)
+MMDC = node_tool("mmdc", "ARGMAP_MMDC")
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+)
+
+requires_argdown = pytest.mark.skipif(
+    ARGDOWN is None,
+    reason="the Argdown CLI is not installed (run .ci/run, or set ARGMAP_ARGDOWN)",
+)
+requires_mermaid = pytest.mark.skipif(
+    MMDC is None or CHROMIUM is None,
+    reason="Mermaid's checker needs mermaid-cli (run .ci/run, or set ARGMAP_MMDC) and chromium",
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -127,6 +128,7 @@ def test_each_lint_warning(tmp_path: Path) -> None:
     data = {
         "argmap": 1,
         "title": "t",
+        "source": {"title": "An op-ed"},
         "claims": [
             {"id": "C", "text": "Taxes must rise next year.", "role": "conclusion", "quote": "q"},
             {"id": "P", "text": "Deficits could grow.", "role": "premise", "quote": "q"},
@@ -153,6 +155,8 @@ def test_each_lint_warning(tmp_path: Path) -> None:
     del steps[0]["scheme"]
     assert "no-scheme" in _lint_map(tmp_path, data)
     assert "incomplete-scheme" not in _lint_map(tmp_path, data)
+    del data["source"]  # the analyst's own argument: no text to quote, so no quote missing
+    assert "no-quote" not in _lint_map(tmp_path, data)
 
 
 def test_analyse_command_strict_and_json() -> None:
@@ -222,6 +226,47 @@ def test_similarity_join_misses_no_pair(word_lists: list[list[str]]) -> None:
         and len(sets[i] & sets[j]) >= _SIMILAR * len(sets[i] | sets[j])
     }
     assert _duplicate_pairs(_claims_map(texts)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{conclusion:d}",
+        "{conclusion!z}",
+        "{conclusion:{premises}}",
+        "{conclusion} {",
+        "{conclusion:>2000000000}",
+        "Does {conclusion} hold? }",
+    ],
+)
+def test_a_catalogue_question_takes_plain_placeholders_only(text: str, tmp_path: Path) -> None:
+    """F3: format specifications and conversions passed `validate`, then failed (or took
+    gigabytes) when the question was filled in; a lone brace failed `validate` itself."""
+    fear = (DATA / "catalogue" / "fear.yaml").read_text(encoding="utf-8")
+    question = "How likely is it that {conclusion} averts the danger?"
+    (tmp_path / "fear.yaml").write_text(fear.replace(question, text.replace("'", "''")))
+    shutil.copy(DATA / "catalogue" / "map.yaml", tmp_path / "map.yaml")
+    path = str(tmp_path / "map.yaml")
+    for args in (
+        ["validate", path],
+        ["questions", path],
+        ["exercise", path, "-k", "critical-questions", "-o", str(tmp_path / "w.md")],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert "invalid-catalogue" in result.output
+        assert "each as a plain {name}" in result.output
+    assert not (tmp_path / "w.md").exists()
+
+
+def test_lint_statistics_read_right(tmp_path: Path) -> None:
+    """Found when tried: "widest inference: I1 (1 premises)"."""
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: t\nclaims:\n  - {id: P, text: p, role: premise}\n"
+        "  - {id: C, text: c, role: conclusion}\ninferences:\n  - {id: I1, from: P, to: C}\n"
+    )
+    summary = analyse(argmap.load(tmp_path / "m.yaml")).summary()
+    assert "widest inference: I1 (1 premise)" in summary
 
 
 def _lint(claims: list[dict[str, object]], **parts: object) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 
-from .conftest import ARTICLE_MAP, DATA, MAPS
+from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, VALID_MAP
 
 runner = CliRunner()
 
@@ -100,13 +101,39 @@ def test_usage_errors_exit_two() -> None:
     assert runner.invoke(app, ["frobnicate"]).exit_code == 2
 
 
-@pytest.mark.parametrize("command", ["validate", "show"])
-def test_every_command_has_help(command: str) -> None:
-    result = runner.invoke(app, [command, "--help"])
+NAMES = {c.name or getattr(c.callback, "__name__", ""): c for c in app.registered_commands}
+COMMANDS = sorted(NAMES)
+# What typer prints where usage names a value: Python types, {FILE}, a lone period.
+NOT_USAGE = re.compile(
+    r"<(bool|str|int|float|path|list|int range|float range)\b|\{\w+\}| [.,;](?!\w)"
+)
+
+
+def test_the_commands_are_all_there() -> None:
+    assert COMMANDS == [
+        "analyse", "deck", "evaluate", "exercise", "export", "frames", "grade", "html", "import",
+        "new", "questions", "render", "schema", "schemes", "show", "validate", "watch",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_every_command_has_help_that_reads_as_usage(command: str) -> None:
+    """Found when tried: help showed `--debug <bool>`, `<list[str]>`, `{file}`, and
+    "standard output ." where typer took "[default: ...]" in a help text for markup."""
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "100"})
     assert result.exit_code == 0
-    docstring = app.registered_commands
-    assert any(c.callback and c.callback.__doc__ for c in docstring)
-    assert "Usage: argmap " + command in result.stdout
+    assert f"Usage: argmap {command}".rstrip() in result.stdout
+    text = " ".join(re.sub(r"[\s│╭╮╰╯─]+", " ", result.stdout).split())
+    assert not NOT_USAGE.search(text), NOT_USAGE.search(text)
+    if command:
+        callback = NAMES[command].callback
+        assert callback is not None
+        assert callback.__doc__
+
+
+def test_a_flag_takes_no_value() -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "100"})
+    assert re.search(r"--debug +Show a Python traceback", result.stdout)
 
 
 def test_real_subprocess_python_m(tmp_path: Path) -> None:
@@ -142,3 +169,57 @@ def test_a_list_where_one_id_goes_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "m.yaml:7:27: wrong-type:" in result.stdout
     assert "'to' takes one id: write to: C" in result.stdout
+
+
+def test_json_reports_are_json_whatever_the_text_holds(tmp_path: Path) -> None:
+    """J1: `validate --format json` escaped C1 controls as \\x7f, which is no JSON."""
+    path = tmp_path / "m.yaml"
+    path.write_text('argmap: 1\ntitle: t\nclaims: [{id: C, text: c, role: "x\\x7f\\x9b\\u202e"}]\n')
+    result = runner.invoke(app, ["validate", "-f", "json", str(path)])
+    assert result.exit_code == 1
+    issues = json.loads(result.stdout)
+    assert issues[0]["code"] == "invalid-value"
+    assert "'x\x7f\x9b\u202e' is not allowed" in issues[0]["message"]  # read back as it was
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout.replace("\n", ""))
+    good = tmp_path / "good.yaml"
+    good.write_text(VALID_MAP.replace("title: Smoking", 'title: "Smoking\\x9b\\u202e"'))
+    for args in (["evaluate", "-f", "json"], ["analyse", "-f", "json"]):
+        shown = runner.invoke(app, [*args, str(good)])
+        assert shown.exit_code == 0, shown.output
+        json.loads(shown.stdout)
+
+
+def test_show_depth_prints_the_top_of_the_tree(valid_map: Path) -> None:
+    result = runner.invoke(app, ["show", "--width", "60", "--depth", "0", str(valid_map)])
+    assert result.stdout == "Smoking\n=======\nC  [conclusion] You should not smoke.\n└─ ...\n"
+    import argmap  # noqa: PLC0415
+
+    assert argmap.show(argmap.load(valid_map), depth=1) == argmap.show(argmap.load(valid_map))
+
+
+def test_labels_read_alike_in_python_and_on_the_command_line() -> None:
+    """Found when tried: `evaluation.conclusion` printed `out` while the CLI says OUT, and
+    `repr(evaluation)` was a 97 KB dump."""
+    import argmap  # noqa: PLC0415
+
+    evaluation = argmap.evaluate(argmap.load(ARTICLE_MAP))
+    assert str(evaluation.conclusion) == f"{evaluation.conclusion}" == "OUT"
+    assert evaluation.conclusion == "out"  # the value, as a map file writes it
+    assert len(repr(evaluation)) < 300
+    made = argmap.exercise(argmap.load(ARTICLE_MAP), "structure")
+    assert len(repr(made)) < 1000  # not the sheets' every block and both maps (190 KB)
+    assert len(repr(argmap.grade(made.key_map, made.key_map))) < 1000
+    assert " C OUT (" in repr(evaluation)
+
+
+def test_the_benchmark_says_to_use_the_venv_from_a_plain_python() -> None:
+    """Found when tried: `cd bench && python suite.py --quick` with a Python that has no
+    argmap ended in a raw CalledProcessError traceback."""
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", "suite.py", "--quick"],  # -S: no site-packages
+        cwd=ROOT / "bench", capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cannot import argmap" in result.stderr
+    assert "../.venv/bin/python suite.py --quick" in result.stderr

@@ -8,6 +8,7 @@ none may print a traceback, leave a partial output, or outlive its time limit.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -151,6 +152,136 @@ def _with_source(folder: Path) -> None:
     (folder / "s.txt").write_text("Smoking causes cancer. You should not smoke.")
 
 
+def _aif(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]]) -> str:
+    return json.dumps({
+        "nodes": [{"nodeID": key, "type": kind, "text": text} for key, kind, text in nodes],
+        "edges": [{"edgeID": str(n), "fromID": a, "toID": b} for n, (a, b) in enumerate(edges)],
+    })  # fmt: skip
+
+
+_ARGUMENT = [("1", "I", "C"), ("2", "RA", "Default Inference"), ("3", "I", "P")]
+
+
+def _foreign(name: str, text: str) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        (folder / name).write_text(text, encoding="utf-8")
+
+    return make
+
+
+def _many_arguments(folder: Path) -> None:
+    """A file of many small arguments: choosing one must not cost a pass per argument."""
+    nodes = [
+        (f"{n}", kind, f"claim {n}")
+        for n in range(60_000)
+        for kind in ["I" if n % 3 != 1 else "RA"]
+    ]
+    edges = [
+        pair
+        for n in range(0, 60_000, 3)
+        for pair in ((f"{n + 2}", f"{n + 1}"), (f"{n + 1}", f"{n}"))
+    ]
+    (folder / "many.json").write_text(_aif(nodes, edges), encoding="utf-8")
+
+
+def _sparse(folder: Path) -> None:
+    """A 65 MB file that takes no room: argmap refuses it by its size, unread."""
+    with (folder / "big.json").open("wb") as handle:
+        handle.truncate(65 * 1024 * 1024)
+
+
+def _import_cases() -> list[Case]:
+    """Foreign files for `argmap import`: each refused with a precise message, or read."""
+    out = ["-o", "m.yaml"]
+    cycle = _aif(
+        [*_ARGUMENT, ("4", "I", "A"), ("5", "RA", "RA"), ("6", "RA", "RA")],
+        [("3", "2"), ("2", "1"), ("4", "5"), ("5", "3"), ("3", "6"), ("6", "4")],
+    )
+    deep = '{"nodes": ' + "[" * 200 + "]" * 200 + "}"
+    hostile = _aif(
+        [
+            ("1", "I", "C: #x\n--- *a &b !!python/object:os.system ['\x1b[2J']"),
+            ("2", "RA", "Default Inference"),
+            ("3", "I", "\u202eevil\u202c <script>"),
+        ],
+        [("3", "2"), ("2", "1")],
+    ).replace("\\", "\\")
+    cases = [
+        ("a malformed AIF file", "bad.json", '{"nodes": [', 1, "bad.json:1:12: json-syntax"),
+        ("JSON that is not AIF", "other.json", '{"name": "x"}', 1, "not-aif: this is not AIF"),
+        ("an empty AIF file", "empty.json", "", 1, "empty.json:1:1: json-syntax"),
+        ("deeply nested AIF", "deep.json", deep, 1, "too-deep: nesting is deeper than 32"),
+        (
+            "duplicate AIF node ids",
+            "dup.json",
+            _aif([*_ARGUMENT, ("3", "I", "again")], [("3", "2"), ("2", "1")]),
+            1,
+            "duplicate-id: node '3' appears twice (nodes #3 and #4)",
+        ),
+        (
+            "an AIF edge to a missing node",
+            "edge.json",
+            _aif(_ARGUMENT, [("3", "2"), ("2", "9")]),
+            1,
+            "unknown-node: edge #2 goes to node '9', which is not among the nodes",
+        ),
+        ("an AIF support cycle", "cycle.json", cycle, 1, "support-cycle"),
+        (
+            "AIF with no argument",
+            "lone.json",
+            _aif([("1", "I", "C")], []),
+            1,
+            "unsupported-conclusion",
+        ),
+        (
+            "a Kialo file that is not one",
+            "k.txt",
+            "Hello\n1. x\n",
+            1,
+            "k.txt:1:1: not-kialo: this is not a Kialo export",
+        ),
+        (
+            "a Kialo number used twice",
+            "k2.txt",
+            "Discussion Title: T\n\n1. C\n1.1. Pro: A\n1.1. Pro: B\n",
+            1,
+            "k2.txt:5:1: not-kialo: claim 1.1. appears twice (first on line 4)",
+        ),
+        (
+            "a Kialo link to nowhere",
+            "k3.txt",
+            "Discussion Title: T\n\n1. C\n1.1. Pro: A\n1.2. Pro: -> See 1.9.\n",
+            1,
+            "claim 1.2. links to 1.9., which is not a claim of the discussion",
+        ),
+        ("a binary AIF file", "bin.json", "\x00\x01", 2, "binary-file"),
+        ("an unknown import format", "m.xyz", "x", 2, "cannot tell the format from '.xyz'"),
+        ("hostile text in AIF", "hostile.json", hostile, 0, "wrote m.yaml (2 claims"),
+    ]
+    made = [
+        Case(name, ["import", file, *out], status, says, _foreign(file, text),
+             outputs=[] if status == 0 else ["m.yaml"])
+        for name, file, text, status, says in cases
+    ]  # fmt: skip
+    return [
+        *made,
+        Case("a 65 MB AIF file", ["import", "big.json", *out], 2, "too-large", _sparse,
+             outputs=["m.yaml"]),
+        Case("an AIF file of 20,000 separate arguments",
+             ["import", "many.json", *out, "--report", "r.json"], 0,
+             "19999 relation(s) outside the argument for the main conclusion: 4, 7, 10",
+             _many_arguments, timeout=60),
+        Case("an import over its input", ["import", "in.json", "-o", "in.json"], 2,
+             "refusing to overwrite the input file",
+             _foreign("in.json", _aif(_ARGUMENT, [("3", "2"), ("2", "1")]))),
+        Case("an export over the map", ["export", "map.yaml", "--to", "aif", "-o", "map.yaml"], 2,
+             "refusing to overwrite the input file", _map),
+        Case("an export of a broken map", ["export", "bad.yaml", "--to", "argdown", "-o", "x.ad"],
+             1, "unknown-id", lambda f: (f / "bad.yaml").write_text(
+                 VALID_MAP.replace("from: [P1, A1]", "from: [P9, A1]")), outputs=["x.ad"]),
+    ]  # fmt: skip
+
+
 def _cases() -> list[Case]:
     render = ["render", "map.yaml"]
     unwritable = (
@@ -182,6 +313,7 @@ def _cases() -> list[Case]:
              "P1 OUT: undermined by O0, O1", _many_objections),
         Case("a render past its time limit", [*render, "-o", "x.svg", "--timeout", "0.5"], 1,
              "did not finish within 0.5 s and was stopped", _many_objections, outputs=["x.svg"]),
+        *_import_cases(),
     ]  # fmt: skip
 
 
@@ -289,3 +421,30 @@ def test_a_long_claim_fits_every_worksheet_format(tmp_path: Path) -> None:
                       tmp_path, 120)  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert (tmp_path / f"{kind}-key.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_hostile_text_imports_intact_and_validates(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "hostile text in AIF")
+    assert case.make is not None
+    case.make(tmp_path)
+    assert _run(case.args, tmp_path, 60).returncode == 0
+    check = _run(["validate", "m.yaml"], tmp_path, 60)
+    assert check.returncode == 0, check.stdout + check.stderr
+    texts = {c["text"] for c in yaml.safe_load((tmp_path / "m.yaml").read_text())["claims"]}
+    assert texts == {
+        "C: #x\n--- *a &b !!python/object:os.system ['\x1b[2J']",
+        "\u202eevil\u202c <script>",
+    }
+
+
+def test_a_missing_argdown_cli_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.argdown").write_text("[A]: a.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "import", "a.argdown", "-o", "m.yaml"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "ARGMAP_ARGDOWN": str(tmp_path / "no-such-argdown")},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "argdown-missing: reading .argdown needs the Argdown CLI" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "m.yaml").exists()

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 import argmap
 from argmap._exercise import KINDS, exercise, slot_names
-from argmap._sheet import Figure, Table, _md, save
+from argmap._sheet import Figure, Table, _xml_pieces, md_literal, save
 from argmap.cli import app
 from argmap.model import Holder, Role
 
@@ -109,8 +113,8 @@ def test_every_statement_exactly_once(kind: str, article: argmap.ArgumentMap) ->
     text = result.worksheet.markdown()
     asked = [c for c in result.key_map.claims if kind != "roles" or c.holder is Holder.AUTHOR]
     for claim in asked:
-        assert text.count(_md(claim.text)) == 1, claim.id
-        listed = rf"\*\*{claim.id}\.\*\* |\| {claim.id} \| {re.escape(_md(claim.text))}"
+        assert text.count(md_literal(claim.text)) == 1, claim.id
+        listed = rf"\*\*{claim.id}\.\*\* |\| {claim.id} \| {re.escape(md_literal(claim.text))}"
         assert len(re.findall(listed, text)) == 1, claim.id
 
 
@@ -165,8 +169,8 @@ def test_missing_premise_hides_the_assumptions(article: argmap.ArgumentMap) -> N
     worksheet = result.worksheet.markdown()
     assumptions = [c for c in result.key_map.claims if c.role is Role.ASSUMPTION]
     for claim in assumptions:
-        assert _md(claim.text) not in worksheet
-        assert _md(claim.text) in result.key.markdown()
+        assert md_literal(claim.text) not in worksheet
+        assert md_literal(claim.text) in result.key.markdown()
     assert worksheet.count("## Blank ") == len(assumptions)
     # A critic's point against an assumption would all but state it: it is left out.
     ids = {c.id for c in assumptions}
@@ -177,7 +181,7 @@ def test_missing_premise_hides_the_assumptions(article: argmap.ArgumentMap) -> N
     alone = {p for o in against for p in o.premises} - elsewhere
     assert alone
     for reason in alone:
-        assert _md(texts[reason]) not in worksheet
+        assert md_literal(texts[reason]) not in worksheet
 
 
 def test_generated_scenarios(article: argmap.ArgumentMap) -> None:
@@ -312,3 +316,273 @@ def test_cli_never_overwrites_the_map(tmp_path: Path) -> None:
     assert copy.read_text(encoding="utf-8") == WATCHMAKER.read_text(encoding="utf-8")
     assert path.read_text(encoding="utf-8") == "keep me"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+# Issue 15: what a reliability review and a first use found in exercises.
+
+
+def test_a_step_id_of_64_s_characters_leaves_room_for_the_numbers() -> None:
+    """F6: the statements' prefix grew past every S-id, and the ids past 64 characters."""
+    data = argmap.load(WATCHMAKER).to_data()
+    steps: list[dict[str, object]] = data["inferences"]  # type: ignore[assignment]
+    steps[0]["id"] = "S" * 64
+    numbers = exercise(argmap.ArgumentMap.model_validate(data), "roles").numbers
+    assert sorted(numbers.values(), key=lambda n: int(n[1:]))[0] == "S1"
+    steps[0]["id"], steps[1]["id"] = "S1", "SS3"  # the short prefixes are taken
+    numbers = exercise(argmap.ArgumentMap.model_validate(data), "roles").numbers
+    assert all(n.startswith("SSS") for n in numbers.values())
+
+
+def test_slot_names_never_run_out_and_cannot_be_misread() -> None:
+    """F7: slot names stopped at 702 (ZZ); and "AI" read as "Al"."""
+    names = slot_names(10_000)
+    assert len(set(names)) == 10_000
+    assert names[:3] == ["A", "B", "C"]
+    assert not set("".join(names)) & set("ILOQSU0123456789")
+    assert [len(n) for n in (names[19], names[20], names[419], names[420])] == [1, 2, 2, 3]
+
+
+def _broad_map(claims: int) -> argmap.ArgumentMap:
+    """One conclusion with `claims - 1` convergent reasons."""
+    reasons = [
+        {"id": f"P{n}", "text": f"Reason number {n}.", "role": "premise"} for n in range(claims - 1)
+    ]
+    steps = [{"id": f"I{n}", "from": f"P{n}", "to": "C"} for n in range(claims - 1)]
+    conclusion = {"id": "C", "text": "So it is.", "role": "conclusion"}
+    return argmap.ArgumentMap.model_validate(
+        {"argmap": 1, "title": "Broad", "claims": [*reasons, conclusion], "inferences": steps}
+    )
+
+
+def test_a_structure_sheet_of_703_claims() -> None:
+    """F7: "zip() argument 2 is shorter" at 703 claims."""
+    result = exercise(_broad_map(703), "structure")
+    answers = [b for b in result.worksheet.blocks if isinstance(b, Table)][-1]
+    letters = {cell for row in answers.rows for cell in row[::2] if cell}
+    assert len(letters) == 703
+
+
+def test_objection_reasons_that_look_alike_are_interchangeable(tmp_path: Path) -> None:
+    """Found when tried: two reasons each undercutting the same step (X10 and X1 against
+    I4 in the article) look alike in the skeleton, but the key did not say so."""
+    data = yaml.safe_load(VALID_MAP)
+    data["claims"] += [
+        {"id": f"X{n}", "text": f"Objection {n}.", "role": "premise", "holder": "analyst"}
+        for n in (1, 2)
+    ]
+    data["objections"] = [
+        {"id": "O1", "from": "X1", "to": "I1"},
+        {"id": "O2", "from": "X2", "to": "I1"},
+    ]
+    result = exercise(argmap.ArgumentMap.model_validate(data), "structure")
+    key = result.key.markdown()
+    slots = {row[1]: row[0] for b in result.key.blocks if isinstance(b, Table) for row in b.rows}
+    critic = sorted(slots[result.numbers[x]] for x in ("X1", "X2"))
+    swaps = re.search(
+        r"Interchangeable slots \(their statements may go in either order\): (.*)\.", key
+    )
+    assert swaps
+    assert f"{critic[0]} and {critic[1]}" in swaps[1].split("; ")
+
+
+def test_a_structure_sheet_of_one_part_and_some_slots(article: argmap.ArgumentMap) -> None:
+    """Found when tried: 50 slots over 6 pages is too much for a secondary class; a
+    teacher chooses a theme, or the part around a claim, and how many slots to fill."""
+    threat = exercise(article, "structure", theme="threat", count=5, seed=2)
+    ws = threat.worksheet
+    assert ws.title.endswith("(The threat)")
+    answers = [b for b in ws.blocks if isinstance(b, Table)][-1]
+    letters = [cell for row in answers.rows for cell in row[::2] if cell]
+    assert len(letters) == 5
+    assert all(len(letter) == 1 for letter in letters)
+    assert threat.part is not None
+    part_claims = {c for c in threat.part if c in threat.numbers.values()}
+    [figure] = ws.figures()
+    slots = figure.options.slots or {}
+    assert set(slots) == part_claims  # the rest of the map is not drawn
+    assert sorted(v for k, v in slots.items() if k in part_claims and v in letters) == sorted(
+        letters
+    )
+    given = {k for k, v in slots.items() if k in part_claims and v == k}
+    assert len(given) == len(part_claims) - 5  # the others show their numbers
+    assert figure.options.only == threat.part
+    markdown = ws.markdown(["x.svg"])
+    assert "## Statements to place" in markdown
+    assert "## Statements already in the diagram" in markdown
+    # The part's statements come first: S1, S2, ...
+    assert sorted(int(c[1:]) for c in part_claims) == list(range(1, len(part_claims) + 1))
+    around = exercise(article, "structure", focus="T5", depth=1)
+    assert around.part is not None
+    assert around.numbers["T5"] in around.part
+    assert around.worksheet.title.endswith(f"(the part around {around.numbers['T5']})")
+
+
+def test_parts_and_counts_through_the_cli(tmp_path: Path) -> None:
+    ws = tmp_path / "ws.pdf"
+    result = runner.invoke(app, [
+        "exercise", str(ARTICLE_MAP), "-k", "structure", "--theme", "threat", "--count", "6",
+        "-o", str(ws), "--answers", str(tmp_path / "key.html"),
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert ws.read_bytes().startswith(b"%PDF")
+    for arguments, message in (
+        (["--theme", "thret"], "no such theme (did you mean 'threat'?)"),
+        (["--focus", "T55"], "--focus T55: no such claim"),
+        (["--theme", "threat", "--focus", "T5"], "not both"),
+        (["-k", "evaluate", "--theme", "threat"], "made of the whole map"),
+        (["--theme", "threat", "--answers", str(tmp_path / "k.yaml")], "the whole map's"),
+    ):
+        args = ["exercise", str(ARTICLE_MAP), "-k", "structure", "-o", str(tmp_path / "x.md")]
+        result = runner.invoke(app, [*args, *arguments])
+        assert result.exit_code == 2, (arguments, result.output)
+        assert message in result.output, result.output
+    assert not (tmp_path / "x.md").exists()
+    assert not (tmp_path / "k.yaml").exists()
+
+
+def test_markdown_sheets_never_share_their_diagram_files(tmp_path: Path) -> None:
+    """C1: a.md and a.markdown both wrote a-1.svg: the student saw the filled key."""
+    result = runner.invoke(app, [
+        "exercise", str(WATCHMAKER), "-k", "structure", "-o", str(tmp_path / "a.md"),
+        "--answers", str(tmp_path / "a.markdown"),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert "would both put their diagrams in a-1.svg" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_worksheet_is_not_written_without_its_key(tmp_path: Path) -> None:
+    """P1: with the key's folder missing, the worksheet was written alone."""
+    result = runner.invoke(app, [
+        "exercise", str(WATCHMAKER), "-k", "roles", "-o", str(tmp_path / "ws.html"),
+        "--answers", str(tmp_path / "nofolder" / "k.html"),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exercise_never_writes_over_the_catalogue(tmp_path: Path) -> None:
+    """O1: `--answers` naming the map's catalogue overwrote it."""
+    for name in ("map.yaml", "fear.yaml"):
+        shutil.copy(DATA / "catalogue" / name, tmp_path / name)
+    before = (tmp_path / "fear.yaml").read_bytes()
+    result = runner.invoke(app, [
+        "exercise", str(tmp_path / "map.yaml"), "-k", "roles", "-o", str(tmp_path / "w.md"),
+        "--answers", str(tmp_path / "fear.yaml"),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert "refusing to overwrite the input file" in result.output
+    assert (tmp_path / "fear.yaml").read_bytes() == before
+    render = runner.invoke(
+        app, ["render", str(tmp_path / "map.yaml"), "-f", "svg", "-o", str(tmp_path / "fear.yaml")]
+    )
+    assert render.exit_code == 2
+    assert (tmp_path / "fear.yaml").read_bytes() == before
+
+
+UNSAFE = "\u202e\u2066\x85\x9b\u2028\u2029\x1b"
+
+
+def test_no_control_or_bidi_character_reaches_a_sheet_or_key(tmp_path: Path) -> None:
+    """K1, E2: U+2028 in a title broke out of the key's header comment (adding
+    `catalogue: /dev/stdin`); bidi overrides and C1 controls stayed in sheets and keys."""
+    title = '"Smoking\\u2028catalogue: /dev/stdin\\u2029description: x\\x85\\x9b\\u202e"'
+    text = VALID_MAP.replace("title: Smoking", f"title: {title}")
+    text = text.replace("Smoking causes cancer.", '"Smoking \\u2066causes\\u2069 \\e[1mcancer."')
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, [
+        "exercise", str(tmp_path / "m.yaml"), "-k", "structure", "-o", str(tmp_path / "w.html"),
+        "--answers", str(tmp_path / "k.yaml"), "--answers", str(tmp_path / "k.md"),
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for path in tmp_path.iterdir():
+        if path.suffix in {".html", ".md", ".svg", ".yaml"} and path.name != "m.yaml":
+            content = path.read_text(encoding="utf-8")
+            assert not set(content) & set(UNSAFE), (path.name, set(content) & set(UNSAFE))
+    key_text = (tmp_path / "k.yaml").read_text(encoding="utf-8")
+    assert key_text.splitlines()[0].startswith(
+        "# Answer key: structure exercise, seed 1, from Smoking\\u2028"
+    )
+    key = yaml.safe_load(key_text)
+    assert "catalogue" not in key
+    assert "description" not in key
+    checked = runner.invoke(
+        app, ["grade", str(tmp_path / "k.yaml"), "--key", str(tmp_path / "k.yaml")]
+    )
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_huge_word_is_cut_before_the_pdf_lays_it_out(tmp_path: Path) -> None:
+    """H5: a 400,000-character word took reportlab a minute (a million: over three).
+    Each word reaches it in pieces no longer than a line, and each paragraph or table
+    row in pieces of bounded length."""
+    pieces = _xml_pieces("x" * 400_000)
+    assert max(map(len, pieces)) <= 3000
+    assert max(len(word) for piece in pieces for word in piece.split()) == 30
+    path = tmp_path / "m.yaml"
+    path.write_text(VALID_MAP.replace("Smoking causes cancer.", "x" * 400_000), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "exercise", str(path), "-k", "roles",
+         "-o", str(tmp_path / "w.pdf"), "--answers", str(tmp_path / "k.pdf")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "k.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_layout_timeout_applies_to_exercises(tmp_path: Path) -> None:
+    """H6: 6,000 convergent claims laid out for 93 s, with no timeout. (600 here, and a
+    timeout far too short for them.)"""
+    result = exercise(_broad_map(600), "evaluate")
+    with pytest.raises(argmap.RenderError, match=r"did not finish within 0\.05 s"):
+        result.save(tmp_path / "w.html", timeout=0.05)
+    path = tmp_path / "broad.yaml"
+    path.write_text(yaml.safe_dump(_broad_map(600).to_data()), encoding="utf-8")
+    cli = runner.invoke(
+        app,
+        [
+            "exercise",
+            str(path),
+            "-k",
+            "evaluate",
+            "-o",
+            str(tmp_path / "w.md"),
+            "--timeout",
+            "0.05",
+        ],
+    )
+    assert cli.exit_code == 1
+    assert "did not finish within 0.05 s" in cli.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broad.yaml"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_page_is_left_mostly_empty_or_ends_with_a_heading(
+    kind: str, article: argmap.ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found when tried: a page of the article's worksheet two-thirds empty (a long table
+    pushed to the next page with its heading, a figure that just did not fit), and a
+    heading ending a page alone (the key's "The whole diagram")."""
+    from reportlab.platypus import SimpleDocTemplate  # noqa: PLC0415
+
+    left: dict[int, float] = {}  # the space left on each page, in points
+    last: dict[int, object] = {}
+
+    def after(self: SimpleDocTemplate, flowable: object) -> None:
+        frame = getattr(self, "frame", None)
+        if frame is not None and type(flowable).__name__ != "CondPageBreak":
+            left[self.page] = frame._y - frame._y1p
+            last[self.page] = flowable
+
+    monkeypatch.setattr(SimpleDocTemplate, "afterFlowable", after, raising=False)
+    result = exercise(article, kind)  # type: ignore[arg-type]
+    for sheet in (result.worksheet, result.key):
+        left.clear()
+        sheet.pdf()
+        pages = sorted(left)[:-1]  # the last page ends where the sheet does
+        height = 841.89 - 2 * 51.02  # A4 less its margins
+        assert [p for p in pages if left[p] > height / 2] == [], (sheet.title, left)
+        for page in pages:
+            style = getattr(last[page], "style", None)
+            assert getattr(style, "name", "") != "heading", (sheet.title, page)

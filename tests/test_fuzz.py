@@ -8,20 +8,32 @@ runs ten times as many examples.
 
 from __future__ import annotations
 
+import copy
+import csv
+import io
 import json
 import os
+import re
+import signal
+import tempfile
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import ArgmapError, DiagramOptions
-from argmap._schemes import builtin
+from argmap import ArgmapError, DiagramOptions, InvalidMapError
+from argmap._engines import SIGNALS, Stopped, Worker, stopped_by_signals
+from argmap._grade import labels
+from argmap._read import MAX_DEPTH, parse_text
+from argmap._schemes import _schemes, builtin, phrase
+from argmap._write import OutputError, Outputs, write_all
 from argmap.model import Role
 
-from .conftest import MAPS, assert_inert, assert_inert_markdown
+from .conftest import MAPS, ROOT, assert_inert, assert_inert_markdown
 
 BUDGET = int(os.environ.get("ARGMAP_FUZZ", "1"))
 FUZZ = settings(
@@ -182,3 +194,252 @@ def test_mangled_files_give_a_map_or_argmap_errors(
         argmap.to_dot(argument_map)
     except ArgmapError:
         pass
+
+
+@FUZZ
+@given(valid_maps())
+def test_generated_maps_survive_the_foreign_formats(data: dict[str, Any]) -> None:
+    """AIF out and back gives the same map, whose YAML file reads back the same; the
+    Argdown and Mermaid exports never fail; a Mermaid label is never Mermaid syntax."""
+    try:
+        argument_map = argmap.loads(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    except ArgmapError:
+        return
+    imported = argmap.import_text(argmap.export(argument_map, "aif"), "aif", name="x.json")
+    assert imported.map.to_data() == argument_map.to_data()
+    assert argmap.loads(imported.yaml()).to_data() == argument_map.to_data()
+    argmap.export(argument_map, "argdown")
+    for line in argmap.export(argument_map, "mermaid").splitlines():
+        for quoted in line.split('"')[1::2]:
+            assert not set(quoted) & set("<>[]{}()|`&%\n")
+
+
+# The paths a reliability review found crashes in (issue 15): catalogues, the JSON
+# reader, salvage (grading invalid maps), file names, output paths and signals.
+
+BRACES = st.lists(st.sampled_from([*"{}{}:!>0d x", "{conclusion}", "{premises}"]), max_size=12).map(
+    "".join
+)
+
+
+@settings(max_examples=60 * BUDGET, deadline=None)
+@given(BRACES)
+def test_catalogue_questions_are_refused_or_fill_in(text: str) -> None:
+    """A question text either passes the catalogue's check and then fills in for any
+    step, or is refused as `invalid-catalogue`."""
+    question = {"id": "q", "kind": "assumption", "text": text}
+    scheme = {"id": "s", "name": "S", "premises": [{"role": "r", "form": "f"}],
+              "conclusion": "c", "questions": [question]}  # fmt: skip
+    document = parse_text(yaml.safe_dump({"schemes": [scheme]}), name="c.yaml")
+    try:
+        schemes = _schemes(document)
+    except InvalidMapError as error:
+        codes = {i.code for i in error.issues}
+    else:
+        codes = set()
+    assert codes <= {"invalid-catalogue"}
+    if codes:
+        return
+    watchmaker = argmap.load(MAPS / "watchmaker.yaml")
+    for step in watchmaker.inferences:
+        phrase(watchmaker, step, schemes["s"])
+
+
+def _nested(depth: int) -> st.SearchStrategy[object]:
+    scalars = st.none() | st.booleans() | st.integers() | TEXT | HOSTILE | st.just("\U0001f600")
+    keys = TEXT | st.just("title") | st.just("k" * 1100)
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
+        max_leaves=depth,
+    )
+
+
+@FUZZ
+@given(_nested(40), st.booleans(), st.integers(0, 40), st.booleans())
+def test_json_is_read_under_the_same_rules_either_way(
+    data: object, ascii_only: bool, depth: int, duplicate: bool
+) -> None:
+    """JSON that YAML reads (after its emoji escapes are made YAML's own) and JSON that only
+    JSON's own reader reads (a key of over 1,024 characters) give the same limits."""
+    for _ in range(depth):
+        data = [data]
+    text = json.dumps({"argmap": 1, "data": data}, ensure_ascii=ascii_only)
+    if duplicate:
+        text = text[:-1] + ', "argmap": 2}'
+    try:
+        document = parse_text(text, json_syntax=True)
+    except ArgmapError as error:
+        event(f"refused: {getattr(error, 'issues', [error])[0].code}")
+        return
+    assert not duplicate
+    stack, deepest = [(document.data, 1)], 0
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            stack += [
+                (v, level + 1) for v in (value.values() if isinstance(value, dict) else value)
+            ]
+        elif isinstance(value, str):
+            value.encode("utf-8")  # all characters, no half of a surrogate pair
+    assert deepest <= MAX_DEPTH
+
+
+JUNK = st.none() | st.integers() | st.text(max_size=5) | st.lists(st.integers(), max_size=2) \
+    | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)  # fmt: skip
+KEY_DATA = yaml.safe_load((ROOT / "tests" / "data" / "grading" / "key.yaml").read_text())
+
+
+def _places(data: object, loc: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [loc]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _places(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _places(value, (*loc, index))
+    return found
+
+
+PLACES = _places(KEY_DATA)[1:]
+
+
+@settings(max_examples=50 * BUDGET, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PLACES), JUNK), min_size=1, max_size=4))
+def test_a_broken_student_map_is_graded_or_refused(
+    edits: list[tuple[tuple[object, ...], object]],
+) -> None:
+    """The key with junk at any place: salvage grades what can be read, or says why not."""
+    data = copy.deepcopy(KEY_DATA)
+    for loc, junk in edits:
+        target: Any = data
+        try:
+            for part in loc[:-1]:
+                target = target[part]
+            target[loc[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit replaced this place already
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "student.yaml"
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        try:
+            graded = argmap.grade_file(path, _KEY)
+        except ArgmapError:
+            return
+    for form in ("text", "markdown", "json"):
+        graded.report(form)
+    json.loads(graded.report("json"))
+
+
+_KEY = argmap.load(ROOT / "tests" / "data" / "grading" / "key.yaml")
+NAMES = st.binary(min_size=1, max_size=30).map(lambda b: b.replace(b"/", b"_").replace(b"\0", b"_"))
+
+
+@settings(max_examples=15 * BUDGET, deadline=None)
+@given(
+    st.lists(NAMES.filter(lambda n: n not in (b".", b"..")), min_size=1, max_size=4, unique=True)
+)
+def test_any_file_names_grade_into_a_csv_and_safe_reports(names: list[bytes]) -> None:
+    """File names of any bytes (not UTF-8, control characters, markup, case twins)."""
+    with tempfile.TemporaryDirectory() as folder:
+        base = os.fsencode(folder) + b"/"
+        for name in names:
+            Path(os.fsdecode(base + name + b".yaml")).write_bytes(
+                (ROOT / "tests" / "data" / "grading" / "missing-objection.yaml").read_bytes()
+            )
+        grades, failed = argmap.grade_many([folder], _KEY)
+        assert len(grades) + len(failed) == len(names)
+        table = argmap.gradebook(grades, failed)
+        table.encode("utf-8")
+        assert len(list(csv.DictReader(io.StringIO(table)))) == len(names)
+        short = labels([Path(g.student) for g in grades])
+        assert len({label.casefold() for label in short.values()}) == len(short)
+        for label in short.values():
+            assert re.fullmatch(
+                r'[^\\/:*?"<>|\x00-\x1f\x7f-\x9f.][^\\/:*?"<>|\x00-\x1f\x7f-\x9f]*', label
+            )
+        for graded in grades:
+            for form in ("text", "markdown", "json"):
+                graded.report(form).encode("utf-8")
+
+
+KINDS_OF_PATH = ["new", "file", "folder", "link", "dangling", "loop", "missing-folder", "input"]
+
+
+@settings(max_examples=40 * BUDGET, deadline=None)
+@given(st.lists(st.sampled_from(KINDS_OF_PATH), min_size=1, max_size=4))
+def test_outputs_are_written_all_or_none_wherever_they_point(kinds: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "input.yaml").write_text("the map")
+        targets = []
+        for number, kind in enumerate(kinds):
+            path = folder / f"out{number}"
+            if kind == "file":
+                path.write_text("old")
+            elif kind == "folder":
+                path.mkdir()
+            elif kind == "link":
+                (folder / f"real{number}").write_text("old")
+                path.symlink_to(folder / f"real{number}")
+            elif kind == "dangling":
+                path.symlink_to(folder / f"made{number}")
+            elif kind == "loop":
+                path.symlink_to(path)
+            elif kind == "missing-folder":
+                path = folder / "nowhere" / f"out{number}"
+            elif kind == "input":
+                path = folder / "input.yaml"
+            targets.append(path)
+        before = _snapshot(folder)
+        files = {path: f"new {number}".encode() for number, path in enumerate(targets)}
+        try:
+            write_all(files, inputs=[folder / "input.yaml"])
+        except OutputError:
+            assert _snapshot(folder) == before  # nothing written, nothing left
+            return
+        assert {"folder", "loop", "missing-folder", "input"}.isdisjoint(kinds)
+        for path, data in files.items():
+            assert path.read_bytes() == data
+        assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def _snapshot(folder: Path) -> dict[str, object]:
+    state: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            state[str(path)] = ("link", str(path.readlink()))
+        elif path.is_dir():
+            state[str(path)] = "folder"
+        else:
+            state[str(path)] = path.read_bytes()
+    return state
+
+
+@settings(max_examples=6 * BUDGET, deadline=None)
+@given(st.sampled_from(sorted(SIGNALS)), st.integers(0, 3))
+def test_a_signal_stops_everything_and_leaves_nothing(number: int, after: int) -> None:
+    """A signal during a command's work, at any point: its Graphviz worker is killed at
+    once, and no output or temporary file is left."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        worker = Worker("embedded")
+        try:
+            with pytest.raises(Stopped) as stopped, stopped_by_signals():
+                _work(folder, number, after)
+            assert stopped.value.signum == number
+            worker.process.join(10)
+            assert worker.process.exitcode == -signal.SIGKILL
+        finally:
+            worker.close()
+        assert list(folder.iterdir()) == []
+
+
+def _work(folder: Path, number: int, after: int) -> None:
+    """Outputs made one by one, and the signal arriving after `after` of them."""
+    with Outputs() as outputs:
+        for index in range(4):
+            if index == after:
+                os.kill(os.getpid(), number)
+            outputs.add(folder / f"f{index}", b"data")

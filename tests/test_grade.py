@@ -5,17 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap._grade import WEIGHTS, similarity
+from argmap import _grade
+from argmap._grade import WEIGHTS, labels, similarity
 from argmap.cli import app
 
-from .conftest import ARTICLE_MAP, DATA, ROOT
+from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, assert_inert_markdown
 
 runner = CliRunner()
 GRADING = DATA / "grading"
@@ -344,12 +348,14 @@ def test_batch_names_are_unique(tmp_path: Path) -> None:
 
 
 def test_batch_with_an_unreadable_file_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "binary.yaml").write_bytes(b"\x00\x01\x02")
     result = runner.invoke(app, [
-        "grade", str(tmp_path / "missing.yaml"), str(GRADING / "missing-objection.yaml"),
+        "grade", str(tmp_path / "binary.yaml"), str(GRADING / "missing-objection.yaml"),
         "--key", str(KEY),
     ])  # fmt: skip
     assert result.exit_code == 2
-    assert "not graded" in result.output
+    assert "binary.yaml: not graded" in result.output
+    assert "missing-objection," in result.stdout  # the others are graded all the same
 
 
 def test_a_key_moved_away_from_its_source_text_still_grades(tmp_path: Path) -> None:
@@ -365,3 +371,252 @@ def test_a_key_moved_away_from_its_source_text_still_grades(tmp_path: Path) -> N
     )
     assert result.exit_code == 0
     assert "100.0/100" in result.stdout
+
+
+# Issue 15: what a reliability review and a first use found in grading.
+
+
+def _class(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "class"
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(GRADING / "missing-objection.yaml", folder / name)
+    return folder
+
+
+def test_a_batch_grades_the_others_when_one_map_cannot_be_read(tmp_path: Path) -> None:
+    """F2: one map with `title: !!timestamp hello` crashed the batch: no CSV for anyone."""
+    folder = _class(tmp_path, "ana.yaml")
+    text = (GRADING / "missing-objection.yaml").read_text(encoding="utf-8")
+    (folder / "ben.yaml").write_text(
+        text.replace("title: School uniforms", "title: !!timestamp hello")
+    )
+    result = runner.invoke(
+        app, ["grade", str(folder), "--key", str(KEY), "-o", str(tmp_path / "g.csv")]
+    )
+    assert result.exit_code == 1, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "g.csv").read_text(encoding="utf-8"))))
+    assert {r["student"]: r["score"] for r in rows} == {"ana": "95.0", "ben": ""}
+    assert "is read as a timestamp but is not a valid one" in rows[1]["error"]
+
+
+@pytest.mark.parametrize("inferences", ["5", '"abc"', "{a: 1}", "[1, [2], {id: I9}]"])
+def test_a_student_map_whose_inferences_are_not_a_list_is_graded(
+    inferences: str, tmp_path: Path, key: argmap.ArgumentMap
+) -> None:
+    """F5: the salvage of a broken role iterated `inferences` however it was written."""
+    text = KEY.read_text(encoding="utf-8").replace("role: intermediate", "role: 7")
+    start, end = text.index("inferences:"), text.index("objections:")
+    path = tmp_path / "s.yaml"
+    path.write_text(text[:start] + f"inferences: {inferences}\n" + text[end:], encoding="utf-8")
+    graded = argmap.grade_file(path, key)
+    assert graded.partial
+    assert {"invalid-value"} <= {issue.code for issue in graded.issues}
+    assert next(p for p in graded.parts if p.name == "supports").earned == 0.0
+
+
+def test_outputs_into_a_symlink_loop_are_refused(tmp_path: Path) -> None:
+    """F8: `-o` into a symlink loop was a RuntimeError (render, exercise, grade)."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    student = str(GRADING / "missing-objection.yaml")
+    cases = [
+        ["render", str(MAPS / "watchmaker.yaml"), "-f", "svg", "-o", str(loop)],
+        ["exercise", str(MAPS / "watchmaker.yaml"), "-k", "roles", "-o", str(loop / "w.md")],
+        ["exercise", str(MAPS / "watchmaker.yaml"), "-k", "roles", "-o", str(tmp_path / "w.md"),
+         "--answers", str(loop)],
+        ["grade", student, "--key", str(KEY), "-o", str(loop)],
+        ["grade", student, student, "--key", str(KEY), "--feedback", str(loop)],
+        ["grade", student, student, "--key", str(KEY), "-o", str(loop)],
+    ]  # fmt: skip
+    for args in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.output.startswith("argmap: "), result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop"]
+
+
+def test_file_names_that_are_not_utf8_are_graded_and_shown_escaped(tmp_path: Path) -> None:
+    """F10: a file named with a non-UTF-8 byte lost the whole batch."""
+    folder = _class(tmp_path, "ana.yaml")
+    odd = os.fsencode(folder) + b"/bad\xff.yaml"
+    shutil.copy(GRADING / "missing-objection.yaml", os.fsdecode(odd))
+    result = runner.invoke(app, [
+        "grade", str(folder), "--key", str(KEY), "-o", str(tmp_path / "g.csv"),
+        "--feedback", str(tmp_path / "fb"),
+    ])  # fmt: skip
+    assert result.exit_code == 1, result.output  # the maps have problems, and are graded
+    table = (tmp_path / "g.csv").read_text(encoding="utf-8")
+    assert "\nbad_xff," in table  # the student column: a safe file name
+    assert "/bad\\xff.yaml," in table  # the file column: the name, its byte escaped
+    assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["ana.txt", "bad_xff.txt"]
+    key = os.fsdecode(os.fsencode(tmp_path) + b"/k\xff.yaml")
+    made = runner.invoke(app, [
+        "exercise", str(MAPS / "watchmaker.yaml"), "-k", "roles", "-o", str(tmp_path / "w.md"),
+        "--answers", key,
+    ])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "k\\xff.yaml" in made.output
+    assert "--key k\\xff.yaml --weights" in Path(key).read_text(encoding="utf-8")
+    single = runner.invoke(
+        app, ["grade", os.fsdecode(odd), "--key", str(KEY), "-o", str(tmp_path / "r.md")]
+    )
+    assert single.exit_code == 1, single.output
+    assert "bad\\xff.yaml: 95.0/100" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_a_student_map_names_no_file_grading_reads(tmp_path: Path) -> None:
+    """F11, H3: grading read a student map's catalogue (one student's broken catalogue,
+    submitted too, cost the class its CSV), and blocked on a FIFO as its source text."""
+    folder = _class(tmp_path, "ana.yaml")
+    text = (GRADING / "missing-objection.yaml").read_text(encoding="utf-8")
+    catalogue = "schemes:\n  - {id: s, name: S, premises: [{role: r, form: f}], conclusion: c,\n" \
+        "     questions: [{id: q, kind: assumption, text: '{conclusion} {'}]}\n"  # fmt: skip
+    (folder / "cat.yaml").write_text(catalogue)
+    (folder / "ben.yaml").write_text(
+        text.replace("title: School uniforms", "title: t\ncatalogue: cat.yaml")
+    )
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "source.txt")
+        os.mkfifo(folder / "schemes.txt")
+        (folder / "cy.yaml").write_text(
+            text.replace("title: School uniforms", "title: t\nsource: {title: s, path: source.txt}")
+        )
+        (folder / "dee.yaml").write_text(
+            text.replace("title: School uniforms", "title: t\ncatalogue: schemes.txt")
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "grade", str(folder), "--key", str(KEY)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["ana"]["score"] == rows["ben"]["score"] == "95.0"
+    assert rows["cat"]["score"] == ""  # the catalogue, graded as a map, is not one
+    if hasattr(os, "mkfifo"):
+        assert rows["cy"]["score"] == rows["dee"]["score"] == "95.0"
+
+
+def test_grade_never_writes_over_the_keys_catalogue(tmp_path: Path) -> None:
+    """O1: `-o` naming the key's catalogue file overwrote it."""
+    shutil.copy(DATA / "catalogue" / "fear.yaml", tmp_path / "fear.yaml")
+    key_path = tmp_path / "key.yaml"
+    key_path.write_text(KEY.read_text(encoding="utf-8").replace("title: School uniforms",
+                        "title: School uniforms\ncatalogue: fear.yaml"))  # fmt: skip
+    before = (tmp_path / "fear.yaml").read_bytes()
+    student = str(GRADING / "missing-objection.yaml")
+    for args in ([student], [student, student]):
+        result = runner.invoke(
+            app, ["grade", *args, "--key", str(key_path), "-o", str(tmp_path / "fear.yaml")]
+        )
+        assert result.exit_code == 2, result.output
+        assert "refusing to overwrite the input file" in result.output
+    assert (tmp_path / "fear.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "weights", ["roles=inf", "roles=nan", "roles=-inf", "roles=1e308,supports=1e308"]
+)
+def test_weights_that_are_no_number_of_points_are_refused(weights: str) -> None:
+    """W1: `roles=inf` gave `nan/100`, and NaN in the JSON."""
+    result = runner.invoke(app, ["grade", str(KEY), "--key", str(KEY), "--weights", weights])
+    assert result.exit_code == 2, result.output
+    assert "is not a number of points" in result.output
+    with pytest.raises(argmap.ArgmapError, match="not a number of points"):
+        argmap.grade(argmap.load(KEY), argmap.load(KEY), weights={"roles": float("inf")})
+
+
+def test_names_in_a_batch_are_unique_file_names(tmp_path: Path) -> None:
+    """L1: x/a/s.yaml and x-a/s.yaml both got x-a-s.yaml; one report replaced the other."""
+    for folder in ("x/a", "x-a"):
+        (tmp_path / folder).mkdir(parents=True)
+        shutil.copy(GRADING / "missing-objection.yaml", tmp_path / folder / "s.yaml")
+    paths = [Path("x/a/s.yaml"), Path("x-a/s.yaml")]
+    feedback = tmp_path / "fb"
+    os.chdir(tmp_path)
+    try:
+        result = runner.invoke(
+            app, ["grade", *map(str, paths), "--key", str(KEY), "--feedback", str(feedback)]
+        )
+    finally:
+        os.chdir(ROOT)
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in feedback.iterdir()) == ["x-a-s.yaml-2.txt", "x-a-s.yaml.txt"]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(r["student"] for r in rows) == ["x-a-s.yaml", "x-a-s.yaml-2"]
+    names = labels([Path("a/Ana.yaml"), Path("b/ana.yaml"), Path("c/ANA.yml")])
+    assert len({name.casefold() for name in names.values()}) == 3
+
+
+def test_student_text_is_inert_in_every_report(tmp_path: Path) -> None:
+    """M1, E1: a student's <img onerror> and a file named <svg onload> reached the Markdown
+    report raw; ESC and BEL in a file name reached the CSV and the feedback files."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    text = (GRADING / "assumption-in-own-words.yaml").read_text(encoding="utf-8")
+    hostile = text.replace("role: assumption", "role: '<img src=x onerror=alert(1)>'")
+    assert hostile != text  # the message about that role quotes it
+    (folder / "<svg onload=alert(3)>.yaml").write_text(hostile, encoding="utf-8")
+    (folder / "esc\x1b[2J\x07.yaml").write_text(hostile, encoding="utf-8")
+    feedback = tmp_path / "fb"
+    result = runner.invoke(app, [
+        "grade", str(folder), "--key", str(KEY), "-f", "markdown", "-o", str(tmp_path / "g.csv"),
+        "--feedback", str(feedback),
+    ])  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    written = [tmp_path / "g.csv", *feedback.iterdir()]
+    assert len(written) == 3
+    for path in written:
+        content = path.read_text(encoding="utf-8")
+        assert not set(content) & {"\x1b", "\x07"}, path
+        assert not set(path.name) & {"\x1b", "\x07", "<"}
+        if path.suffix == ".md":  # a CSV is no markup; a Markdown report has none of theirs
+            assert_inert_markdown(content)
+    assert "\\<svg onload=alert(3)\\>" in (feedback / "_svg onload=alert(3)_.md").read_text()
+    report = argmap.grade_file(folder / "esc\x1b[2J\x07.yaml", argmap.load(KEY)).report("text")
+    assert "esc\\x1b[2J\\x07.yaml" in report
+
+
+def test_a_mistyped_folder_is_a_usage_error_and_nothing_is_written(tmp_path: Path) -> None:
+    """Found when tried: `grade submisions/ ...` graded a student called "submisions"."""
+    _class(tmp_path, "ana.yaml")
+    result = runner.invoke(app, [
+        "grade", str(tmp_path / "clas"), "--key", str(KEY), "-o", str(tmp_path / "g.csv"),
+        "--feedback", str(tmp_path / "fb"),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert "clas: no such file or folder; check the path (nothing was graded)" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class"]
+    with pytest.raises(argmap.ArgmapError, match="no such file or folder"):
+        argmap.grade_many([tmp_path / "clas"], argmap.load(KEY))
+
+
+def test_a_batch_writes_its_csv_and_feedback_all_or_none(tmp_path: Path) -> None:
+    folder = _class(tmp_path, "ana.yaml", "ben.yaml")
+    (tmp_path / "fb").mkdir()
+    (tmp_path / "fb" / "ben.txt").mkdir()  # a report that cannot be written
+    result = runner.invoke(app, [
+        "grade", str(folder), "--key", str(KEY), "-o", str(tmp_path / "g.csv"),
+        "--feedback", str(tmp_path / "fb"),
+    ])  # fmt: skip
+    assert result.exit_code == 2
+    assert not (tmp_path / "g.csv").exists()
+    assert [p.name for p in (tmp_path / "fb").iterdir()] == ["ben.txt"]
+
+
+def test_a_bug_in_grading_one_map_does_not_cost_the_others(
+    monkeypatch: pytest.MonkeyPatch, key: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    folder = _class(tmp_path, "ana.yaml", "ben.yaml")
+    real = _grade.grade_file
+
+    def flaky(path: str | Path, key: argmap.ArgumentMap, **kwargs: object) -> argmap.Grade:
+        if Path(path).name == "ben.yaml":
+            raise ZeroDivisionError("a bug")
+        return real(path, key, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_grade, "grade_file", flaky)
+    grades, failed = argmap.grade_many([folder], key)
+    assert [Path(g.student).name for g in grades] == ["ana.yaml"]
+    assert [(path.name, error.exit_code) for path, error in failed] == [("ben.yaml", 3)]
+    assert "internal error: ZeroDivisionError: a bug" in str(failed[0][1])

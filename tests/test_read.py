@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,11 +101,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.write_text(VALID_MAP)
     path.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
+        real_open = os.open
 
-        def denied(*args: object, **kwargs: object) -> None:
-            raise PermissionError(13, "Permission denied")
+        def denied(name: object, *args: int, **kwargs: object) -> int:
+            if Path(str(name)) == path:
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(Path, "open", denied)
+        monkeypatch.setattr(os, "open", denied)
     message = f"{path}: unreadable: permission denied; make the file readable (chmod +r)"
     assert _input_error(path) == message
 
@@ -242,3 +247,131 @@ def test_json_with_surrogate_escapes_loads() -> None:
 def test_unicode_line_separators_do_not_shift_lines() -> None:
     document = parse_text('argmap: 1\ntitle: "a\u2028b"\nclaims: x\n')
     assert document.positions[("claims",)] == (3, 9)
+
+
+# Issue 15: what a reliability review found in reading.
+
+
+def test_a_number_past_pythons_digit_limit_is_a_positioned_issue(tmp_path: Path) -> None:
+    """F1: Python refuses to read an integer of more than 4,300 digits."""
+    claims = '[{"id": "C", "text": "c", "role": "conclusion"}]'
+    path = tmp_path / "big.json"
+    path.write_text('{"argmap": ' + "1" * 4301 + ', "title": "t", "claims": ' + claims + "}")
+    status, stdout, _ = _cli("validate", str(path))
+    assert status == 1
+    assert f"{path}:1:12: invalid-value: '1111" in stdout
+    assert len(stdout) < 300  # the value is cut short, not printed whole
+    with pytest.raises(InvalidMapError) as caught:
+        parse_text("argmap: " + "1" * 4301)
+    assert (caught.value.issues[0].code, caught.value.issues[0].column) == ("invalid-value", 9)
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "!!timestamp hello",
+        "!<tag:yaml.org,2002:timestamp> hello",
+        "!!null hello",
+        "!!float 1.2.3",
+        "!!int 99999999999999999999999999999999999999999999e9",
+    ],
+)
+def test_an_explicit_tag_on_a_value_not_of_its_form(tagged: str, tmp_path: Path) -> None:
+    """F2: PyYAML's constructors assume the form their resolver checked."""
+    path = tmp_path / "m.yaml"
+    path.write_text(VALID_MAP.replace("title: Smoking", f"title: {tagged}"))
+    status, stdout, _ = _cli("validate", str(path))
+    assert status == 1
+    assert f"{path}:2:8: invalid-value: " in stdout
+
+
+def _emoji_json(extra: str = "") -> str:
+    claims = '[{"id": "C", "text": "c", "role": "conclusion"}]'
+    return '{"argmap": 1, "title": "\\ud83d\\ude00", "claims": ' + claims + extra + "}"
+
+
+def test_json_with_emoji_escapes_keeps_the_reading_rules_and_positions() -> None:
+    """F4, J2: JSON that YAML read only after a fallback skipped the depth and
+    duplicate-key checks; its emoji escapes now read as YAML's own, with positions."""
+    with pytest.raises(InvalidMapError) as caught:
+        parse_text(_emoji_json(', "note": ' + "[" * 600 + "]" * 600), json_syntax=True)
+    assert caught.value.issues[0].code == "too-deep"
+    text = _emoji_json(', "title": "again"')
+    with pytest.raises(InvalidMapError) as caught:
+        parse_text(text, json_syntax=True)
+    issue = caught.value.issues[0]
+    assert (issue.code, issue.column) == ("duplicate-key", text.rindex('"title"') + 1)
+    text = '{"title": "\\ud83d\\ude00\\ud83d\\ude00", "argmap": 1,\n "x": "\\ud83d\\ude00", "y": 2}'
+    document = parse_text(text, json_syntax=True)
+    assert document.data["title"] == "\U0001f600" * 2  # type: ignore[index]
+    assert document.positions[("argmap",)] == (1, text.index("1,") + 1)
+    assert document.positions[("y",)] == (2, text.splitlines()[1].index("2") + 1)
+
+
+def test_grading_a_deep_json_map_with_emoji_is_a_message(tmp_path: Path) -> None:
+    """F4: `grade` of such a map recursed until Python gave up (RecursionError)."""
+    path = tmp_path / "deep.json"
+    path.write_text(_emoji_json(', "description": ' + "[" * 600 + "]" * 600))
+    key = Path(__file__).parent / "data" / "grading" / "key.yaml"
+    status, stdout, stderr = _cli("grade", str(path), "--key", str(key))
+    assert status == 1
+    assert f"{path}:1:" in stderr + stdout
+    assert "too-deep: nesting is deeper than 32 levels" in stderr + stdout
+
+
+def test_the_json_fallback_reader_keeps_the_reading_rules() -> None:
+    """F4, J2: a key of over 1,024 characters is valid JSON YAML cannot read; JSON's own
+    reading then applies the same rules, without positions."""
+    long_key = '"' + "k" * 1100 + '": 1'
+    for extra, code in (
+        (", " + long_key + ', "d": ' + "[" * 600 + "]" * 600, "too-deep"),
+        (", " + long_key + ', "title": "again"', "duplicate-key"),
+    ):
+        with pytest.raises(InvalidMapError) as caught:
+            parse_text(_emoji_json(extra), json_syntax=True)
+        assert caught.value.issues[0].code == code
+    document = parse_text(_emoji_json(", " + long_key), json_syntax=True)
+    assert document.data["title"] == "\U0001f600"  # type: ignore[index]
+
+
+def test_a_lone_surrogate_escape_is_refused_where_it_is() -> None:
+    """Half of a surrogate pair reads as JSON, but is no character (and no output could
+    be written of it)."""
+    text = '{"argmap": 1, "title": "\\ud83d\\ude00 \\\\ud800 \\ud800"}'
+    with pytest.raises(InvalidMapError) as caught:
+        parse_text(text, json_syntax=True)
+    issue = caught.value.issues[0]
+    assert (issue.code, issue.line, issue.column) == ("json-syntax", 1, text.rindex("\\u") + 1)
+    assert issue.message.startswith("\\ud800 is half of a surrogate pair")
+
+
+def test_files_that_are_not_regular_files_are_refused_unread(tmp_path: Path) -> None:
+    """H3: a FIFO as a map or as its source text blocked `validate` forever."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this system has no named pipes (FIFOs)")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    os.mkfifo(tmp_path / "source.txt")
+    path = tmp_path / "map.yaml"
+    path.write_text(VALID_MAP + "source: {title: s, path: source.txt}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "validate", "pipe.yaml", "map.yaml", "/dev/null"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "pipe.yaml: not-a-file: is a named pipe (FIFO), not a regular file" in result.stdout
+    assert "source-missing: source text 'source.txt' (relative to the map's folder) is a " \
+        "named pipe (FIFO)" in result.stdout  # fmt: skip
+    assert "/dev/null: not-a-file: is a character device" in result.stdout
+
+
+def test_millions_of_problems_are_capped(tmp_path: Path) -> None:
+    """H4: every problem of 8 MB of `claims: [1, 1, ...]` was listed (91 s, 8 GB); past
+    1,000 the rest are counted. (200,000 problems here: the same path, in less time.)"""
+    path = tmp_path / "ones.yaml"
+    path.write_text("argmap: 1\ntitle: t\nclaims: [" + ", ".join(["1"] * 200_000) + "]\n")
+    status, stdout, stderr = _cli("validate", str(path))
+    lines = stdout.splitlines()
+    assert status == 1
+    assert len(lines) == 1001
+    assert lines[-1] == f"{path}: too-many-issues: and 199,000 more problems; fix these first"
+    assert stderr == "1 map checked: 0 valid, 1 with problems (200,000 errors)\n"

@@ -85,7 +85,7 @@ def python_views(argument_map: ArgumentMap, reject: list[str], accept: list[str]
     both = argmap.views(argument_map, reject=reject, accept=accept, max_size=1, seconds=1)
     return {
         name: {
-            "labels": {key: str(label) for key, label in evaluation.labels.items()},
+            "labels": {key: label.value for key, label in evaluation.labels.items()},
             "why": {key: evaluation.why(key) for key in evaluation.labels},
         }
         for name, evaluation in (("author", both.author), ("critic", both.critic))

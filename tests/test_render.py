@@ -6,8 +6,11 @@ import base64
 import itertools
 import json
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +26,7 @@ from argmap._engines import RenderError, run
 from argmap._render import draw, frame_steps, pages, render
 from argmap.cli import app
 
-from .conftest import ARTICLE_MAP, DATA, MAPS, assert_inert, requires_dot
+from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, assert_inert, requires_dot
 
 runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -274,8 +277,9 @@ def test_frames_command(tmp_path: Path) -> None:
     frames = sorted((tmp_path / "deck").iterdir())
     assert frames[0].name == "iraq-militias-01.png"
     assert len(frames) > 20  # every page of the article, step by step
-    assert "(1/" in result.stderr
-    assert " · " in result.stderr
+    assert f"({len(frames)} frames, " in result.stderr
+    assert "first: page 1/" in result.stderr  # what the first frame shows
+    assert " · " in result.stderr  # and the step it shows
 
 
 def test_ipython_displays_maps_evaluations_views_analyses_and_diagrams() -> None:
@@ -453,3 +457,166 @@ def test_frame_steps_build_the_whole_map_in_place() -> None:
     everywhere = _positions(to_dot(argument_map))
     for hidden in (steps[0], steps[len(steps) // 2]):
         assert _positions(to_dot(argument_map, DiagramOptions(hidden=hidden))) == everywhere
+
+
+# Issue 15: what a reliability review found in drawing.
+
+
+def test_focus_stops_once_nothing_new_is_reached() -> None:
+    """H1: `--depth 1000000000` ran a billion empty rounds on a 3-claim map. (In a
+    process of its own, so that the old behaviour fails the test instead of hanging it.)"""
+    code = (
+        "import sys, argmap; from argmap._dot import focus; "
+        f"m = argmap.load({str(MAPS / 'watchmaker.yaml')!r}); "
+        "print(sorted(focus(m, 'C', sys.maxsize)) == sorted(focus(m, 'C', 50)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout == "True\n", result.stderr
+
+
+@pytest.mark.parametrize("value", ["1e10", "inf", "1e308", "nan"])
+@pytest.mark.parametrize("command", ["render", "frames"])
+def test_a_timeout_that_cannot_be_waited_is_refused(
+    value: str, command: str, tmp_path: Path
+) -> None:
+    """F9: `--timeout 1e10` (or inf) was an OverflowError."""
+    out = ["-o", str(tmp_path / ("x.svg" if command == "render" else "frames"))]
+    result = runner.invoke(app, [command, str(MAPS / "watchmaker.yaml"), *out, "--timeout", value])
+    assert result.exit_code == 2, result.output
+    if value != "nan":  # which the command line refuses itself: it is not >= 0
+        assert f"--timeout {float(value):g}: give a number of seconds above 0" in result.output
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(argmap.ArgmapError, match="give a number of seconds"):
+        argmap.render(argmap.load(MAPS / "watchmaker.yaml"), timeout=float(value))
+
+
+@requires_dot
+def test_empty_and_control_only_labels_render_with_the_dot_engine(tmp_path: Path) -> None:
+    """D1: an empty title, or labels of control characters only, became <B></B>, which
+    Graphviz 2.43 refuses as a syntax error."""
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        'argmap: 1\ntitle: ""\nthemes: [{id: t, label: "\\x01\\x02"}]\nclaims:\n'
+        '  - {id: P, text: "\\x07", role: premise, theme: t}\n'
+        '  - {id: C, text: "\\x01", role: conclusion, theme: t}\n'
+        "inferences: [{id: I1, from: P, to: C, scheme: sign}]\n"
+    )
+    for extra in ([], ["--evaluate", "--legend", "--schemes", "--questions"]):
+        result = runner.invoke(
+            app, ["render", str(path), "--engine", "dot", "-o", str(tmp_path / "m.svg"), *extra]
+        )
+        assert result.exit_code == 0, result.output
+        assert_inert((tmp_path / "m.svg").read_text(encoding="utf-8"))
+
+
+def test_no_control_or_bidi_character_reaches_svg_dot_or_the_terminal(tmp_path: Path) -> None:
+    """E2: bidirectional overrides, U+0085 and U+009B (CSI in 8-bit terminals) were kept in
+    SVG and DOT, and `render -o -` put them on the terminal."""
+    path = tmp_path / "m.yaml"
+    hostile = '"Smoking \\u202ecauses\\u202c \\x85\\x9b[2J cancer \\u2066x\\u2069"'
+    watchmaker = (MAPS / "watchmaker.yaml").read_text(encoding="utf-8")
+    path.write_text(watchmaker.replace("title: ", f"title: {hostile} #", 1), encoding="utf-8")
+    for fmt in ("svg", "dot"):
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap", "render", str(path), "-f", fmt, "-o", "-"],
+            capture_output=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        shown = result.stdout.decode("utf-8")
+        assert "Smoking causes" in shown
+        for character in "\u202e\u202c\x85\x9b\u2066\u2069":
+            assert character not in shown, (fmt, hex(ord(character)))
+
+
+def test_frames_are_all_written_or_none(tmp_path: Path) -> None:
+    """P2: when a later frame could not be written, frames 1 and 2 were left behind."""
+    (tmp_path / "frames").mkdir()
+    (tmp_path / "frames" / "iraq-militias-03.png").mkdir()  # frame 3 cannot be written
+    result = runner.invoke(app, ["frames", str(ARTICLE_MAP), "-o", str(tmp_path / "frames")])
+    assert result.exit_code == 2
+    assert "is a directory" in result.output
+    assert [p.name for p in (tmp_path / "frames").iterdir()] == ["iraq-militias-03.png"]
+    made = tmp_path / "new" / "frames"
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "frames").symlink_to(tmp_path / "nowhere" / "x")  # cannot be made
+    result = runner.invoke(app, ["frames", str(ARTICLE_MAP), "-o", str(made)])
+    assert result.exit_code == 2
+    assert not (tmp_path / "nowhere").exists()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _group(pgid: int) -> list[tuple[int, str]]:
+    """The processes of a process group that are still running (zombies excepted)."""
+    running = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                running.append((int(entry.name), fields[0]))
+    return running
+
+
+@pytest.mark.parametrize(
+    ("number", "engine"),
+    [(signal.SIGTERM, "embedded"), (signal.SIGHUP, "embedded"), (signal.SIGINT, "embedded"),
+     (signal.SIGTERM, "dot")],
+    ids=lambda value: value.name if isinstance(value, signal.Signals) else value,
+)  # fmt: skip
+def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path: Path) -> None:
+    """H7: `kill -TERM` of a render left its Graphviz worker (and `dot`) running for
+    minutes, holding standard output open. (10,000 claims, themes scattered: a layout of
+    half a minute.) The worker sits in a process group of its
+    own (so that a timeout can stop it), which a signal to argmap does not reach."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to find the worker process")
+    if engine == "dot" and shutil.which("dot") is None:
+        pytest.skip("the Graphviz executable 'dot' is not installed")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import write  # noqa: PLC0415
+    finally:
+        sys.path.pop(0)
+    path = write(tmp_path, 10_000, scattered=True)  # a layout of many seconds
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "render", str(path), "-o", str(tmp_path / "x.svg"),
+         "--engine", engine, "--timeout", "600"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := _children(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers, "no Graphviz worker started"
+        time.sleep(3)  # the map is read and the layout under way
+        assert process.poll() is None, process.communicate()
+        process.send_signal(number)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == -number, stderr  # ended by the signal, as is conventional
+    assert b"Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while _group(workers[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(workers[0]) == []
+    assert not (tmp_path / "x.svg").exists()
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -58,6 +58,10 @@ _EXPORTS = {
     "gradebook": "._grade",
     "load_key": "._grade",
     "Grade": "._grade",
+    "export": ".formats",
+    "import_map": ".formats",
+    "import_text": ".formats",
+    "Imported": ".formats",
     "ArgumentMap": ".model",
     "Basis": ".model",
     "Claim": ".model",
@@ -81,6 +85,7 @@ __all__ = [
     "Exercise",
     "Grade",
     "Holder",
+    "Imported",
     "Inference",
     "InputError",
     "InvalidMapError",
@@ -100,12 +105,15 @@ __all__ = [
     "deck",
     "evaluate",
     "exercise",
+    "export",
     "frame_steps",
     "grade",
     "grade_file",
     "grade_many",
     "gradebook",
     "html",
+    "import_map",
+    "import_text",
     "load",
     "load_key",
     "loads",
@@ -145,6 +153,7 @@ if TYPE_CHECKING:
     from ._views import Views, views
     from ._watch import watch
     from .deck import deck
+    from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
     from .reader import html
 

@@ -33,12 +33,16 @@ def web_address(url: str) -> bool:
     return _WEB_ADDRESS.fullmatch(url) is not None and url.isprintable()
 
 
-def check_map(argument_map: ArgumentMap, *, source_text: str | None = None) -> list[Issue]:
+def check_map(
+    argument_map: ArgumentMap, *, source_text: str | None = None, quotes: bool = True
+) -> list[Issue]:
     """Every problem in a map's shape and sense, sorted by position (no evaluation: the
     map's scenarios are a later stage, `argmap.check`).
 
     The source text for quote checking is `source_text` when given, otherwise the
-    file named by the map's `source.path` (relative to the map's file).
+    file named by the map's `source.path` (relative to the map's file). Without
+    `quotes`, quotes are not checked and no source text is read (grading does without
+    them).
 
     >>> from argmap.model import ArgumentMap
     >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "claims": [
@@ -46,15 +50,18 @@ def check_map(argument_map: ArgumentMap, *, source_text: str | None = None) -> l
     >>> [issue.code for issue in check_map(m)]
     ['unsupported-conclusion']
     """
-    issues = list(_Checker(argument_map, source_text).run())
+    issues = list(_Checker(argument_map, source_text, quotes=quotes).run())
     argument_map._checked = not any(issue.severity == "error" for issue in issues)
     return sorted(issues, key=sort_key)
 
 
 class _Checker:
-    def __init__(self, argument_map: ArgumentMap, source_text: str | None) -> None:
+    def __init__(
+        self, argument_map: ArgumentMap, source_text: str | None, *, quotes: bool = True
+    ) -> None:
         self.map = argument_map
         self.source_text = source_text
+        self.check_quotes = quotes
         self.document = argument_map.origin
         self.claims = {claim.id: claim for claim in argument_map.claims}
         self.inference_ids = {inference.id for inference in argument_map.inferences}
@@ -444,6 +451,8 @@ class _Checker:
 
     def quotes(self) -> Iterator[Issue]:
         source = self.map.source
+        if not self.check_quotes:
+            return
         if self.source_text is None and (source is None or source.path is None):
             return
         text = self.source_text

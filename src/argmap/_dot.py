@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ._issues import UsageError, did_you_mean
+from ._issues import UsageError, defused, did_you_mean
 from ._structure import Structure
 from ._style import (
     FONT,
@@ -37,7 +37,6 @@ from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
 Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
 _DEFUSED = _BACKSLASH + "\u2060"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -83,6 +82,7 @@ class DiagramOptions:
     stubs: tuple[Stub, ...] = ()
     """Off-page references drawn on this page."""
     text_width: int | None = None
+    """Characters per line of claim text [default: 30; on pages 22]."""
     clusters: bool = True
     """Draw themes as clusters; a page of one theme leaves its cluster out (the page's
     title names the theme)."""
@@ -92,10 +92,21 @@ class DiagramOptions:
     quote_sheet: tuple[str, ...] = ()
     """A page of quotes instead of a diagram: these claims' quotes, each beside its id
     (the quotes of a step too large to draw with them on one page)."""
-    """Characters per line of claim text [default: 30; on pages 22]."""
     canvas: tuple[float, float, float, float, float] | None = None
     """An exact output size: width, height (points), zoom and the centre (Graphviz's
     viewport); set by pages."""
+
+    @property
+    def fontsize(self) -> float:
+        """The size of a claim's text, in points at the drawing's own size (pages scale
+        the whole drawing to their floor, never the type alone)."""
+        return FONTSIZE
+
+    @property
+    def box_text_points(self) -> float:
+        """The size of the text in a claim's box (a worksheet's slot text is smaller), in
+        points at the drawing's own size: what must stay legible when it is scaled."""
+        return self.fontsize * (_SLOT_TEXT if self.slots is not None else 1.0)
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,10 @@ class Stub:
     """True when the claim supports or attacks what the stub names; False when what the
     stub names supports or attacks the claim."""
     attack: bool
+
+
+_SLOT_TEXT = 0.85
+"""A worksheet slot's text, against a claim's."""
 
 
 def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> str:
@@ -153,6 +168,8 @@ def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
     keep = {claim_id}
     frontier = {claim_id}
     for _ in range(depth):
+        if not frontier:  # nothing new was reached: a larger depth adds nothing
+            break
         reached: set[str] = set()
         for element in frontier:
             for step in touching[element]:
@@ -172,7 +189,7 @@ class _Builder:
         self.map = structure.map
         self.options = options
         self.palette: Palette = PALETTES[options.theme]
-        self.fontsize = FONTSIZE
+        self.fontsize = options.fontsize
         self.themes = {theme.id: theme for theme in self.map.themes}
         self.positions = {claim.id: n for n, claim in enumerate(self.map.claims, 1)}
 
@@ -226,7 +243,7 @@ class _Builder:
                 theme = self.themes[theme_id]
                 hidden = all(element in options.hidden for element in ids)
                 cluster.attr(
-                    label=f"<<B>{_text(theme.label)}</B>>",
+                    label=_bold(theme.label),
                     style="invis" if hidden else "rounded,filled",
                     fillcolor=palette.cluster,
                     color=palette.cluster_border,
@@ -256,7 +273,7 @@ class _Builder:
         if options.heading:
             graph.attr(label=self.heading(*options.heading))
         elif options.title:
-            graph.attr(label=f"<<B>{_text(self.map.title)}</B>>")
+            graph.attr(label=_bold(self.map.title))
 
     def crossings(
         self, members: Mapping[str | None, list[str]]
@@ -328,7 +345,8 @@ class _Builder:
             width, height = self.options.heading_size
             size = f' FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{height:.0f}"'
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
-        rows = f"<TR><TD><B>{_text(title)}</B></TD>"
+        shown = _text(title).strip()
+        rows = f"<TR><TD>{f'<B>{shown}</B>' if shown else ' '}</TD>"  # 2.43 refuses <B></B>
         if subtitle:  # Graphviz 2.43 refuses an empty <FONT>
             sub = (
                 f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
@@ -419,7 +437,7 @@ class _Builder:
     def slot(self, text: str) -> dict[str, str]:
         """A worksheet box: fixed size, so its text never moves anything."""
         attrs = {"label": _text(text), "fixedsize": "true", "width": "0.8", "height": "0.4",
-                 "fontsize": f"{self.fontsize * 0.85:g}", "margin": "0"}  # fmt: skip
+                 "fontsize": f"{self.fontsize * _SLOT_TEXT:g}", "margin": "0"}  # fmt: skip
         if self.options.plain:
             attrs |= {"shape": "box", "style": "rounded,filled", "penwidth": "1.4",
                       "fillcolor": self.palette.background, "color": self.palette.text}  # fmt: skip
@@ -683,12 +701,23 @@ class _Graph:
 def _text(text: str) -> str:
     """User text made literal for an HTML-like label.
 
-    XML-escaped, control characters dropped, and each backslash followed by an invisible
-    word joiner (U+2060): Graphviz expands escapes such as backslash-N (the node's name)
-    even inside HTML-like labels, and even when written as a character reference, so the
-    sequence itself must be broken.
+    XML-escaped, `defused` (no control characters or bidirectional overrides), and each
+    backslash followed by an invisible word joiner (U+2060): Graphviz expands escapes
+    such as backslash-N (the node's name) even inside HTML-like labels, and even when
+    written as a character reference, so the sequence itself must be broken.
     """
-    return html.escape(_CONTROL.sub("", text), quote=True).replace(_BACKSLASH, _DEFUSED)
+    return html.escape(defused(text), quote=True).replace(_BACKSLASH, _DEFUSED)
+
+
+def _bold(text: str) -> str:
+    """A bold HTML-like label, or an empty plain one for text with nothing to show
+    (Graphviz 2.43, still common, refuses an empty <B></B> as a syntax error).
+
+    >>> _bold("Threat"), _bold("\x07")
+    ('<<B>Threat</B>>', '')
+    """
+    shown = _text(text).strip()
+    return f"<<B>{shown}</B>>" if shown else ""
 
 
 def _wrap(text: str, width: int) -> str:
@@ -702,7 +731,7 @@ def _wrap(text: str, width: int) -> str:
     >>> _wrap("a bb ccc dddddddd e", 4).split(_BREAK)
     ['a bb', 'ccc', 'dddd', 'dddd', 'e', '']
     """
-    lines = _lines(width).findall(" ".join(_CONTROL.sub("", text).split()))
+    lines = _lines(width).findall(" ".join(defused(text).split()))
     return _text("\n".join(lines or [""])).replace("\n", _BREAK) + _BREAK
 
 

@@ -3,20 +3,25 @@
 Both engines take the same DOT. A layout can run in a forked worker process in a process
 group of its own, so that a timeout stops it (and any `dot` child) for sure; the worker's
 stderr, where Graphviz and the bundled fontconfig chatter, is captured and shown only
-when asked for.
+when asked for. `stopped_by_signals` makes the workers end with the command when it is
+interrupted or terminated.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import math
 import os
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
-from typing import Literal
+from types import FrameType
+from typing import TYPE_CHECKING, Literal
 
-from ._issues import ArgmapError
+from ._issues import ArgmapError, UsageError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 Engine = Literal["embedded", "dot"]
 Format = Literal["svg", "png", "pdf", "json"]
@@ -43,7 +48,9 @@ def run(
 
     Raises:
         RenderError: no Graphviz for the engine, Graphviz failed, or the time ran out.
+        UsageError: the timeout is not a number of seconds argmap can wait.
     """
+    timeout = checked_timeout(timeout)
     if worker is not None:
         return worker.draw(dot, output_format, timeout)
     if timeout is None:
@@ -52,6 +59,29 @@ def run(
         return result, "".join(chatter)
     with Worker(engine, warm=False) as fresh:  # it draws at once: nothing to overlap
         return fresh.draw(dot, output_format, timeout)
+
+
+LONGEST_TIMEOUT = 1_000_000.0
+"""The longest layout timeout, in seconds (11 days and a half): what the operating
+system's waits take; no limit at all is asked for with None (0 on the command line)."""
+
+
+def checked_timeout(timeout: float | None) -> float | None:
+    """A layout timeout as given, once it is a number of seconds that can be waited.
+
+    >>> checked_timeout(30.0), checked_timeout(None)
+    (30.0, None)
+
+    Raises:
+        UsageError: not a number (NaN), not positive, infinite or longer than
+            `LONGEST_TIMEOUT`.
+    """
+    if timeout is not None and not (0 < timeout <= LONGEST_TIMEOUT and math.isfinite(timeout)):
+        raise UsageError(
+            f"--timeout {timeout:g}: give a number of seconds above 0 and at most "
+            f"{LONGEST_TIMEOUT:,.0f} (0 on the command line, None in Python, for no limit)"
+        )
+    return timeout
 
 
 def _embedded(dot: str, output_format: Format) -> bytes:
@@ -122,14 +152,20 @@ class Worker:
     """
 
     def __init__(self, engine: Engine, *, warm: bool = True) -> None:
+        import multiprocessing  # noqa: PLC0415  (only when a worker starts: `--version` is quick)
+
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(engine, theirs, warm), daemon=True)
         self.process.start()
+        with contextlib.suppress(OSError):  # the worker does so too: whichever comes first
+            os.setpgid(self.process.pid or 0, self.process.pid or 0)
+        _LIVE.add(self)
         theirs.close()
 
     def draw(self, dot: str, output_format: Format, timeout: float | None) -> tuple[bytes, str]:
         """The drawing and Graphviz's messages; RenderError if it fails or overruns."""
+        timeout = checked_timeout(timeout)
         if not self.process.is_alive():
             raise RenderError("Graphviz stopped earlier and cannot draw this (the worker died)")
         self.connection.send((dot, output_format))
@@ -150,12 +186,16 @@ class Worker:
 
     def close(self) -> None:
         """Stop the worker (and anything it started)."""
-        if self.process.is_alive():
-            assert self.process.pid is not None
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+        self.kill()
+        _LIVE.discard(self)
         self.connection.close()
         self.process.join(1)
+
+    def kill(self) -> None:
+        """Kill the worker's process group at once: the worker and any `dot` it started."""
+        if self.process.pid is not None and self.process.exitcode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
 
     def __enter__(self) -> Worker:
         return self
@@ -164,8 +204,52 @@ class Worker:
         self.close()
 
 
-def _serve(engine: Engine, connection: multiprocessing.connection.Connection, warm: bool) -> None:
+_LIVE: set[Worker] = set()
+"""The workers not yet closed, which a signal must stop with the command."""
+SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""What ends a command from outside: `kill`, a closed terminal, Ctrl-C."""
+
+
+class Stopped(BaseException):
+    """The command received one of `SIGNALS`; its workers are stopped already."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While the block runs, each of `SIGNALS` kills every Graphviz worker's process
+    group at once, then raises `Stopped` so that the command unwinds (its outputs not yet
+    in place are removed). A worker sits in a process group of its own, so that a
+    timeout can stop it and what it started; that is also why a signal sent to the
+    command, or to the terminal's process group, does not reach it by itself.
+
+    Outside the main thread, where signal handlers cannot be set, it does nothing.
+    """
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        for worker in list(_LIVE):
+            worker.kill()
+        raise Stopped(signum)
+
+    try:
+        previous = {number: signal.signal(number, stop) for number in SIGNALS}
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _serve(engine: Engine, connection: Connection, warm: bool) -> None:
     os.setpgrp()  # so that a timeout can stop this worker and any 'dot' it started
+    for number in SIGNALS:  # the command's handlers are not the worker's: it just ends
+        signal.signal(number, signal.SIG_DFL)
     draw = _ENGINES[engine]
     if warm:  # import and load Graphviz while the caller is still reading the map
         with _captured_stderr(), contextlib.suppress(RenderError):

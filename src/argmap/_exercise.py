@@ -9,19 +9,20 @@ worksheet, the key and the key map that `argmap grade` reads all use the same nu
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import random
 import re
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from ._check import check_map
 from ._dot import DiagramOptions
 from ._evaluate import evaluate
-from ._issues import UsageError, visible
+from ._issues import UsageError, defused, did_you_mean, visible
 from ._schemes import catalogue_for, phrase
 from ._sheet import (
     Entries,
@@ -37,12 +38,14 @@ from ._sheet import (
     sheet_format,
 )
 from ._structure import Structure
-from ._write import OutputError, refuse_input, write_atomic
-from .model import ArgumentMap, Claim, Holder, Inference, Label, Role, Status
+from ._write import OutputError, Outputs, refuse_input, same_file
+from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role, Status
 
 Kind = Literal["structure", "roles", "missing-premise", "critical-questions", "evaluate"]
 KINDS: tuple[str, ...] = get_args(Kind)
-_COUNTED = ("missing-premise", "critical-questions", "evaluate")
+_COUNTED = ("structure", "missing-premise", "critical-questions", "evaluate")
+_WHOLE = ("evaluate",)
+"""Kinds made of the whole map only: a verdict depends on all of it."""
 
 ROLE_NAMES = {
     Role.PREMISE: "premise",
@@ -64,12 +67,14 @@ class Exercise:
     seed: int
     worksheet: Sheet
     key: Sheet
-    key_map: ArgumentMap
+    key_map: ArgumentMap = field(repr=False)
     """The map with its claims renumbered as on the worksheet (what `grade --key` reads)."""
-    numbers: dict[str, str]
+    numbers: dict[str, str] = field(repr=False)
     """Each claim's id in the original map -> its worksheet number."""
-    original: ArgumentMap
+    original: ArgumentMap = field(repr=False)
     """The map the exercise was made from."""
+    part: frozenset[str] | None = field(default=None, repr=False)
+    """The ids (as numbered) of the part of the map the sheets are about (None: all)."""
 
     def save(
         self,
@@ -78,29 +83,41 @@ class Exercise:
         *,
         paper: Paper = "a4",
         engine: str = "embedded",
+        timeout: float | None = None,
     ) -> list[Path]:
         """Write the worksheet and answer keys, each in the format its extension names.
 
         Worksheets and keys: .md (diagrams as SVG files beside it), .html or .pdf; a key
-        may also be .yaml: the key map for `grade`. Returns every file written. Nothing
-        is written over the map or its source text.
+        may also be .yaml: the key map for `grade`. Returns every file written. All are
+        written or none, and none over the map, its source text or its catalogue.
+        `timeout` bounds each diagram's layout, in seconds (None: no limit).
 
         Raises:
             OutputError: an extension names no format, two outputs are one file, or a
                 file cannot be written.
+            RenderError: a diagram's layout failed or ran out of time.
         """
-        inputs = _inputs(self.original)
+        inputs = self.original.files()
         worksheet_path, answer_paths = check_outputs(worksheet, answers, inputs)
-        # Everything is made before anything is written: no worksheet without its key.
-        files = outputs(self.worksheet, worksheet_path, paper=paper, engine=engine)
-        for path in answer_paths:
-            if path.suffix.lower() in _YAML:
-                files[path] = key_map_yaml(self, path)
-            else:
-                files |= outputs(self.key, path, paper=paper, engine=engine)
-        for path, data in files.items():
-            write_atomic(path, data, inputs=inputs)
-        return list(files)
+        if self.part is not None and any(p.suffix.lower() in _YAML for p in answer_paths):
+            raise OutputError(
+                "a key map for `argmap grade` (.yaml) is the whole map's; make it without "
+                "--theme or --focus"
+            )
+        written: list[Path] = []
+        # Each file is made aside as it comes, and all are put in place at the end: no
+        # worksheet without its key.
+        with Outputs(inputs) as files:
+            sheets = [(self.worksheet, worksheet_path), *((self.key, p) for p in answer_paths)]
+            for sheet, path in sheets:
+                if sheet is self.key and path.suffix.lower() in _YAML:
+                    made = {path: key_map_yaml(self, path)}
+                else:
+                    made = outputs(sheet, path, paper=paper, engine=engine, timeout=timeout)
+                for target, data in made.items():
+                    files.add(target, data)
+                    written.append(target)
+        return written
 
 
 _YAML = {".yaml", ".yml"}
@@ -111,8 +128,9 @@ def check_outputs(
     answers: Iterable[str | os.PathLike[str]] = (),
     inputs: Iterable[Path] = (),
 ) -> tuple[Path, list[Path]]:
-    """The output paths, once their formats are known, no two are the same file, and
-    none is an input: checked before anything is written.
+    """The output paths, once their formats are known, no two are the same file (nor
+    put their diagrams in the same files), and none is an input: checked before anything
+    is made.
 
     Raises:
         OutputError: an extension names no format, two outputs are one file, or an
@@ -124,28 +142,48 @@ def check_outputs(
     for path in answer_paths:
         if path.suffix.lower() not in _YAML:
             sheet_format(path, also=".yaml (the key map for grade)")
-    resolved = [p.resolve() for p in (worksheet_path, *answer_paths)]
-    if len(set(resolved)) < len(resolved):
-        raise OutputError("the worksheet and each answer key need files of their own")
-    for path in (worksheet_path, *answer_paths):
+    paths = [worksheet_path, *answer_paths]
+    for number, path in enumerate(paths):
+        for other in paths[:number]:
+            if same_file(path, other):
+                raise OutputError("the worksheet and each answer key need files of their own")
+            if (
+                _markdown(path)
+                and _markdown(other)
+                and path.stem == other.stem
+                and same_file(path.parent, other.parent)
+            ):
+                raise OutputError(
+                    f"{visible(str(other))} and {visible(str(path))} would both put their "
+                    f"diagrams in {visible(path.stem)}-1.svg, ...; give them different names"
+                )
+    inputs = list(inputs)
+    for path in paths:
         refuse_input(path, inputs)
     return worksheet_path, answer_paths
 
 
-def _inputs(argument_map: ArgumentMap) -> tuple[Path, ...]:
-    """The map's file and its source text: never to be written over."""
-    if argument_map.origin is None:
-        return ()
-    inputs = [Path(argument_map.origin.name)]
-    if argument_map.source and argument_map.source.path:
-        inputs.append(argument_map.origin.base_dir / argument_map.source.path)
-    return tuple(inputs)
+def _markdown(path: Path) -> bool:
+    return path.suffix.lower() not in _YAML and sheet_format(path) == "md"
 
 
 def exercise(
-    argument_map: ArgumentMap, kind: Kind, *, seed: int = 1, count: int | None = None
+    argument_map: ArgumentMap,
+    kind: Kind,
+    *,
+    seed: int = 1,
+    count: int | None = None,
+    theme: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
 ) -> Exercise:
     """A worksheet and answer key of one kind, deterministic for a seed.
+
+    `count` keeps that many items, chosen by the seed: slots to fill (the other boxes of
+    the skeleton show their statement), blanks, steps or scenarios. `theme`, or `focus`
+    and `depth` (as for `render`), make the sheets about one part of the map: the claims
+    of one theme with the steps into them, or the part around one claim (every kind but
+    `evaluate`, whose verdicts depend on the whole map).
 
     >>> import argmap
     >>> sheet = exercise(argmap.load("maps/watchmaker.yaml"), "roles", seed=3).worksheet
@@ -153,7 +191,7 @@ def exercise(
     "Roles: Paley's watchmaker: the argument from design"
 
     Raises:
-        UsageError: an unknown kind, or `count` for a kind that does not take one.
+        UsageError: an unknown kind, theme or claim, or an option the kind does not take.
         InvalidMapError: the map does not pass the checker.
     """
     if kind not in KINDS:
@@ -162,36 +200,85 @@ def exercise(
         raise UsageError(f"--count applies to {', '.join(_COUNTED)}, not to {kind}")
     if count is not None and count < 1:
         raise UsageError("--count must be at least 1")
+    if theme is not None and focus is not None:
+        raise UsageError("give --theme or --focus, not both: a sheet is about one part")
+    if (theme is not None or focus is not None) and kind in _WHOLE:
+        raise UsageError(
+            f"the {kind} kind is made of the whole map (a verdict depends on all of it); "
+            "leave out --theme and --focus"
+        )
     if not argument_map.checked:
         from ._load import _checked  # noqa: PLC0415
 
         _checked(argument_map)
-    numbered, numbers = renumber(argument_map, seed)
+    part = _part(argument_map, theme, focus, depth)
+    numbered, numbers = renumber(argument_map, seed, first=part or ())
     rng = random.Random(f"{seed}:{kind}")  # noqa: S311  (a shuffle, not a secret)
-    builder = _Builder(numbered, kind, seed, rng, count)
+    shown = None if part is None else frozenset(numbers.get(i, i) for i in part)
+    about = None
+    if theme is not None:
+        about = next(t.label for t in argument_map.themes if t.id == theme)
+    elif focus is not None:
+        about = f"the part around {numbers[focus]}"
+    builder = _Builder(numbered, kind, seed, rng, count, shown, about)
     worksheet, key = builder.build()
-    return Exercise(kind, seed, worksheet, key, numbered, numbers, argument_map)
+    return Exercise(kind, seed, worksheet, key, numbered, numbers, argument_map, shown)
 
 
-def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[str, str]]:
-    """The map with claims renamed S1..Sn: the author's claims shuffled, then the critic's.
+def _part(
+    argument_map: ArgumentMap, theme: str | None, focus: str | None, depth: int
+) -> frozenset[str] | None:
+    """The ids of the part a sheet is about: a theme's (see `theme_part`), or those
+    within `depth` steps of a claim (see `render --focus`); None for the whole map.
+
+    Raises:
+        UsageError: no such theme or claim, or a theme with no claims.
+    """
+    if focus is not None:
+        from ._dot import focus as around  # noqa: PLC0415
+
+        return frozenset(around(argument_map, focus, depth))
+    if theme is None:
+        return None
+    themes = [t.id for t in argument_map.themes]
+    if theme not in themes:
+        known = ", ".join(themes) or "none"
+        raise UsageError(
+            f"--theme {theme}: no such theme{did_you_mean(theme, themes)}; the map's themes: "
+            f"{known}"
+        )
+    part = theme_part(Structure.of(argument_map), theme)
+    if not part:
+        raise UsageError(f"--theme {theme}: no claim of the map has this theme")
+    return part
+
+
+def renumber(
+    argument_map: ArgumentMap, seed: int, *, first: Iterable[str] = ()
+) -> tuple[ArgumentMap, dict[str, str]]:
+    """The map with claims renamed S1..Sn: the author's claims shuffled, then the critic's;
+    the claims in `first` (a part a sheet is about) before all others.
 
     Inferences and objections keep their ids. The source file is left out (quotes were
     checked on the original), and a catalogue path is made absolute.
     """
     rng = random.Random(seed)  # noqa: S311  (a shuffle, not a secret)
-    # The text's statements (the author's and the voices it reports), then the critic's.
+    # The part's statements first; in each, the text's statements (the author's and the
+    # voices it reports), then the critic's.
+    before = set(first)
     groups = [
-        [c.id for c in argument_map.claims if (c.holder is Holder.ANALYST) is critic]
+        [
+            c.id
+            for c in argument_map.claims
+            if (c.holder is Holder.ANALYST) is critic and (c.id in before) is early
+        ]
+        for early in (True, False)
         for critic in (False, True)
     ]
     for group in groups:
         rng.shuffle(group)
-    taken = {s.id for s in argument_map.inferences} | {o.id for o in argument_map.objections}
-    prefix = "S"
-    while any(element.startswith(prefix) for element in taken):
-        prefix = "S" + prefix  # "SS1": only when the map already uses S-ids for steps
     order = [claim_id for group in groups for claim_id in group]
+    prefix = _prefix(argument_map, len(order))
     numbers = {claim_id: f"{prefix}{n}" for n, claim_id in enumerate(order, 1)}
     data = argument_map.to_data()
     _rename(data, numbers)
@@ -199,10 +286,36 @@ def renumber(argument_map: ArgumentMap, seed: int) -> tuple[ArgumentMap, dict[st
     if isinstance(source, dict):
         source.pop("path", None)
     if argument_map.catalogue and argument_map.origin:
-        data["catalogue"] = str((argument_map.origin.base_dir / argument_map.catalogue).resolve())
+        data["catalogue"] = os.path.realpath(argument_map.origin.base_dir / argument_map.catalogue)
     numbered = ArgumentMap.model_validate(data)
     check_map(numbered)  # sets `checked`; the scenarios were run on the original
     return numbered, numbers
+
+
+def _prefix(argument_map: ArgumentMap, count: int) -> str:
+    """The letters statement numbers start with: "S", unless a step of the map already
+    has an id of that form ("S3"), then "SS", "SSS", ..., then "T", "TT", ...; each short
+    enough that every number is a valid id.
+
+    Raises:
+        UsageError: the map's step ids take every such prefix.
+    """
+    taken = {s.id for s in argument_map.inferences} | {o.id for o in argument_map.objections}
+    room = _ID_LENGTH - len(str(count))
+    for letter in "STUVWXYZ":
+        for length in range(1, room + 1):
+            prefix = letter * length
+            pattern = re.compile(re.escape(prefix) + r"([1-9][0-9]*)")
+            if not any((m := pattern.fullmatch(i)) and int(m[1]) <= count for i in taken):
+                return prefix
+    raise UsageError(
+        "the map's inference and objection ids (S1, SS1, ...) leave no way to number the "
+        "statements; rename some of them"
+    )
+
+
+_ID_LENGTH = 64
+"""The longest id a map may have (see `model.Id`)."""
 
 
 def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
@@ -217,9 +330,9 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
     )
 
     def prose(element: dict[str, Any]) -> None:
-        for field in ("note", "warrant"):
-            if isinstance(element.get(field), str):
-                element[field] = named.sub(lambda m: numbers[m[1]], element[field])
+        for name in ("note", "warrant"):
+            if isinstance(element.get(name), str):
+                element[name] = named.sub(lambda m: numbers[m[1]], element[name])
 
     for claim in _items(data, "claims"):
         claim["id"] = new(claim["id"])
@@ -235,9 +348,9 @@ def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
                 answer["by"] = new(answer["by"])
     for scenario in _items(data, "scenarios"):
         prose(scenario)
-        for field in ("reject", "accept"):
-            if field in scenario:
-                scenario[field] = new(scenario[field])
+        for name in ("reject", "accept"):
+            if name in scenario:
+                scenario[name] = new(scenario[name])
         scenario["expect"] = {new(k): v for k, v in scenario["expect"].items()}
 
 
@@ -250,17 +363,18 @@ def _items(data: dict[str, object], field: str) -> list[dict[str, Any]]:
 def key_map_yaml(result: Exercise, path: Path) -> bytes:
     """The key map as a YAML file at `path`, with the source and catalogue paths relative
     to its folder (so `argmap validate` still checks its quotes)."""
-    import yaml  # noqa: PLC0415
+    from ._yaml import map_yaml  # noqa: PLC0415
 
     original = result.original
-    data = result.key_map.to_data()
-    folder = path.parent.resolve()
+    data = _defused_data(result.key_map.to_data())
+    assert isinstance(data, dict)
+    folder = os.path.realpath(path.parent)
     base = original.origin.base_dir if original.origin else Path()
     if original.source and original.source.path and isinstance(data.get("source"), dict):
-        source_path = (base / original.source.path).resolve()
-        data["source"]["path"] = os.path.relpath(source_path, folder)  # type: ignore[index]
+        source_path = os.path.realpath(base / original.source.path)
+        data["source"]["path"] = os.path.relpath(source_path, folder)
     if original.catalogue:
-        data["catalogue"] = os.path.relpath((base / original.catalogue).resolve(), folder)
+        data["catalogue"] = os.path.relpath(os.path.realpath(base / original.catalogue), folder)
     title = visible(original.title, lines=False)  # one line of a comment, whatever it holds
     title = title if len(title) <= 80 else title[:79] + "\u2026"
     header = (
@@ -271,56 +385,136 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
         "--weights schemes=0\n"
         "# (the worksheet does not ask for schemes; leave out --weights if students name them)\n"
     )
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    return (header + body).encode("utf-8")
+    return (header + map_yaml(data)).encode("utf-8")
+
+
+SLOT_LETTERS = "ABCDEFGHJKMNPRTVWXYZ"
+"""Capitals that cannot be misread for one another, for a digit, or in pairs: no I (1,
+l: "AI" reads "Al"), L, O and Q (0), S (5, and the statements' S), U (V)."""
+
+
+def _defused_data(data: object) -> object:
+    """Map data with every text `defused`, keys too: a key file holds no control
+    character or bidirectional override (YAML would keep some as they are)."""
+    if isinstance(data, str):
+        return defused(data)
+    if isinstance(data, list):
+        return [_defused_data(item) for item in data]
+    if isinstance(data, dict):
+        return {_defused_data(key): _defused_data(value) for key, value in data.items()}
+    return data
 
 
 def slot_names(count: int) -> list[str]:
-    """A, B, ..., Z, AA, AB, ...: names for diagram slots."""
-    letters = string.ascii_uppercase
-    names = list(letters)
-    for first in letters:
-        if len(names) >= count:
-            break
-        names += [first + second for second in letters]
-    return names[:count]
+    """Names for `count` diagram slots: A, B, ..., Z, then AA, AB, ..., as long as needed,
+    in letters that cannot be misread (see `SLOT_LETTERS`).
+
+    >>> slot_names(3), slot_names(22)[-3:]
+    (['A', 'B', 'C'], ['Z', 'AA', 'AB'])
+    """
+    names: list[str] = []
+    width = 1
+    while len(names) < count:
+        names += [
+            "".join(letters)
+            for letters in itertools.islice(
+                itertools.product(SLOT_LETTERS, repeat=width), count - len(names)
+            )
+        ]
+        width += 1
+    return names
+
+
+def theme_part(index: Structure, theme: str | None) -> frozenset[str]:
+    """A theme's claims, the steps into them with all their reasons, and the attacks on
+    those claims and steps with their reasons (neighbours from other parts too): what a
+    diagram of the theme shows, and what a sheet about it asks. Empty when no claim has
+    the theme.
+
+    A reason that only supports claims of other parts, and is supported by nothing, is
+    drawn with the step it belongs to, not alone in its own part; its attackers go with it.
+    """
+    argument_map = index.map
+    themes = {c.id: c.theme for c in argument_map.claims}
+    concluded = {s.to for s in argument_map.inferences}
+    leads: dict[str, set[str | None]] = {}
+    for step in argument_map.inferences:
+        for premise in step.premises:
+            leads.setdefault(premise, set()).add(themes[step.to])
+    moved = {c for c, parts in leads.items() if c not in concluded and themes[c] not in parts}
+    own = {c.id for c in argument_map.claims if c.theme == theme and c.id not in moved}
+    keep = set(own)
+    for step in argument_map.inferences:
+        if step.to in own:
+            keep |= {step.id, *step.premises}
+    for objection in argument_map.objections:
+        target = objection.to
+        if target in own or (target in keep and (target not in index.claims or target in moved)):
+            keep |= {objection.id, *objection.premises}
+    # A claim whose every link went elsewhere (a critic's point against a moved reason,
+    # say) is drawn there, not alone here.
+    linked = {s.to for s in argument_map.inferences if s.id in keep}
+    linked |= {end for s in argument_map.inferences if s.id in keep for end in s.premises}
+    linked |= {o.to for o in argument_map.objections if o.id in keep}
+    linked |= {end for o in argument_map.objections if o.id in keep for end in o.premises}
+    keep = {e for e in keep if e not in index.claims or e in linked}
+    return frozenset(keep) if own else frozenset()
 
 
 class _Builder:
-    def __init__(
+    def __init__(  # noqa: PLR0917  (one private caller)
         self,
         argument_map: ArgumentMap,
         kind: Kind,
         seed: int,
         rng: random.Random,
         count: int | None,
+        shown: frozenset[str] | None = None,
+        about: str | None = None,
     ) -> None:
         self.map = argument_map
         self.kind = kind
         self.seed = seed
         self.rng = rng
         self.count = count
+        self.shown = shown
+        """The part of the map the sheets are about (None: all of it)."""
+        self.about = about
+        """What that part is, in words ("The threat", "the part around S3")."""
         self.index = Structure.of(argument_map)
         self.claims = self.index.claims
-        self.ordered = sorted(argument_map.claims, key=lambda c: _number(c.id))
+        self.ordered = sorted(
+            (c for c in argument_map.claims if shown is None or c.id in shown),
+            key=lambda c: _number(c.id),
+        )
 
     def build(self) -> tuple[Sheet, Sheet]:
         name = self.kind.replace("-", " ").capitalize()
         worksheet_blocks, key_blocks = getattr(self, self.kind.replace("-", "_"))()
         footer = f"argmap exercise --kind {self.kind} --seed {self.seed}"
+        title = f"{name}: {self.map.title}" + (f" ({self.about})" if self.about else "")
         worksheet = Sheet(
-            f"{name}: {self.map.title}",
+            title,
             (*self.header(student=True), *worksheet_blocks),
             self.map,
             footer,
         )
         key = Sheet(
-            f"Answer key. {name}: {self.map.title}",
+            f"Answer key. {title}",
             (*self.header(student=False), *key_blocks),
             self.map,
             footer,
         )
         return worksheet, key
+
+    @property
+    def where(self) -> str:
+        """What the sheets are about, for a message: 'this map' or 'this part of the map'."""
+        return "this map" if self.shown is None else "this part of the map"
+
+    def in_part(self, element: str) -> bool:
+        """Whether an element belongs to the part the sheets are about."""
+        return self.shown is None or element in self.shown
 
     # Shared pieces ---------------------------------------------------------------------
 
@@ -341,8 +535,9 @@ class _Builder:
         )
 
     def author_statements(self) -> list[Claim]:
-        """The text's statements: the author's own, the voices it reports, and the steps the
-        analyst reconstructs from it (not the critic's points)."""
+        """The text's statements (of the part the sheets are about), by number: the
+        author's own, the voices it reports, and the steps the analyst reconstructs from it
+        (not the critic's points)."""
         return [c for c in self.ordered if c.holder is not Holder.ANALYST]
 
     def critic_statements(self) -> list[Claim]:
@@ -378,6 +573,8 @@ class _Builder:
         """The diagram with these box texts, without `leave_out`; one per part (theme)
         when the map is large."""
         look = DiagramOptions(slots=slots, plain=plain, title=False, quotes=False)
+        if self.shown is not None:
+            return [Figure(caption, replace(look, only=self.shown - leave_out))]
         parts = self.parts
         if parts is None:
             only = None if not leave_out else self.everything() - leave_out
@@ -392,47 +589,14 @@ class _Builder:
         """The parts a large map is drawn in, by label (None: the map is drawn whole)."""
         if len(self.map.claims) <= _PART_THRESHOLD or len(self.map.themes) < 2:
             return None
-        named = [(t.label, self.part(t.id)) for t in self.map.themes]
+        named = [(t.label, theme_part(self.index, t.id)) for t in self.map.themes]
         if any(c.theme is None for c in self.map.claims):
-            named.append(("other claims", self.part(None)))
+            named.append(("other claims", theme_part(self.index, None)))
         return [(label, only) for label, only in named if only]
 
     def everything(self) -> frozenset[str]:
         index = self.index
         return frozenset([*index.claims, *index.inferences, *index.objections])
-
-    def part(self, theme: str | None) -> frozenset[str]:
-        """A theme's claims, the steps into them with all their reasons, and the attacks
-        on those claims and steps with their reasons (neighbours from other parts too).
-
-        A reason that only supports claims of other parts, and is supported by nothing,
-        is drawn with the step it belongs to, not alone in its own part; its attackers
-        go with it.
-        """
-        themes = {c.id: c.theme for c in self.map.claims}
-        concluded = {s.to for s in self.map.inferences}
-        leads: dict[str, set[str | None]] = {}
-        for step in self.map.inferences:
-            for premise in step.premises:
-                leads.setdefault(premise, set()).add(themes[step.to])
-        moved = {c for c, parts in leads.items() if c not in concluded and themes[c] not in parts}
-        own = {c.id for c in self.map.claims if c.theme == theme and c.id not in moved}
-        keep = set(own)
-        for step in self.map.inferences:
-            if step.to in own:
-                keep |= {step.id, *step.premises}
-        for objection in self.map.objections:
-            target = objection.to
-            if target in own or (target in keep and (target not in self.claims or target in moved)):
-                keep |= {objection.id, *objection.premises}
-        # A claim whose every link went elsewhere (a critic's point against a moved
-        # reason, say) is drawn there, not alone here.
-        linked = {s.to for s in self.map.inferences if s.id in keep}
-        linked |= {end for s in self.map.inferences if s.id in keep for end in s.premises}
-        linked |= {o.to for o in self.map.objections if o.id in keep}
-        linked |= {end for o in self.map.objections if o.id in keep for end in o.premises}
-        keep = {e for e in keep if e not in self.claims or e in linked}
-        return frozenset(keep) if own else frozenset()
 
     def numbers(self) -> dict[str, str]:
         return {c.id: c.id for c in self.map.claims}
@@ -474,14 +638,16 @@ class _Builder:
     # Kinds -------------------------------------------------------------------------------
 
     def structure(self) -> tuple[list[object], list[object]]:
-        claims = self.map.claims
+        claims = self.ordered
+        blank = self.pick(claims)  # --count: the slots to fill; the others show their number
+        given = [c for c in claims if c not in blank]
         # Slot letters are shuffled too, so that a slot's letter gives nothing away and
         # sheets made with different seeds do not share answers.
-        names = slot_names(len(claims))
+        names = slot_names(len(blank))
         self.rng.shuffle(names)
-        letters = dict(zip((c.id for c in claims), names, strict=True))
-        by_letter = sorted(claims, key=lambda c: (len(letters[c.id]), letters[c.id]))
-        critic = self.critic_statements()
+        letters = dict(zip((c.id for c in blank), names, strict=True))
+        by_letter = sorted(blank, key=lambda c: (len(letters[c.id]), letters[c.id]))
+        critic = [c for c in self.critic_statements() if c.id in letters]
         intro = (
             "The diagrams show the shape of the argument. Each lettered box is a slot for one "
             "statement. Reasons meet in a dot, and the dot's arrow points to the claim they "
@@ -489,45 +655,67 @@ class _Builder:
             "each support the claim on their own (convergent). A dashed line through a "
             "diamond, ending in a bar, is an objection: it attacks the claim or the step "
             "(dot) it ends on. Write the number of the statement that belongs in each slot; "
-            "every statement goes in exactly one slot."
+            f"{'each statement to place' if given else 'every statement'} goes in exactly one "
+            "slot."
         )
         notes = []
-        if any(c.implicit for c in claims):
+        if given:
+            notes.append(
+                "The boxes that show a number hold that statement already: they are there to "
+                "help you place the others."
+            )
+        if any(c.implicit for c in blank):
             notes.append(
                 "Some statements are not in the text: unstated assumptions or steps a careful "
                 "reader supplies. They have slots too."
             )
-        if any(c.voice for c in claims):
+        if any(c.voice for c in blank):
             notes.append(
                 "Some statements are in the text but are not the author's own: the author "
                 "reports them from someone else (critics, a survey, an official)."
             )
-        if any(o.to in self.index.objections for o in self.map.objections):
+        shown = self.shown
+        if any(
+            o.to in self.index.objections and (shown is None or o.id in shown)
+            for o in self.map.objections
+        ):
             notes.append(
                 "A dashed line that ends on another objection's diamond answers that "
                 "objection: it replies to it."
             )
-        if critic:
+        if len(critic) == 1:
             notes.append(
-                f"Statements {_span(critic)} are a critic's points: each goes at the start of "
-                "a dashed line."
+                f"Statement {critic[0].id} is a critic's point: it goes at the start of a "
+                "dashed line."
             )
-        if self.parts:
+        elif critic:
+            ids = _span(critic) if len(critic) > 3 else _ids([c.id for c in critic])
+            notes.append(
+                f"Statements {ids} are a critic's points: each goes at the start of a dashed line."
+            )
+        if self.shown is None and self.parts:
             notes.append(
                 "The argument is drawn one part per diagram. A slot from another part appears "
                 "again where it connects: write the same number there."
             )
+        statements: list[object] = [*self.statement_blocks(leave_out={c.id for c in given})]
+        if given:
+            statements[0] = Heading("Statements to place")
+            statements += [
+                Heading("Statements already in the diagram"),
+                self.statements(sorted(given, key=lambda c: _number(c.id))),
+            ]
         worksheet: list[object] = [
             Heading("Instructions"),
             Text(intro),
             *(Text(n) for n in notes),
-            *self.statement_blocks(),
+            *statements,
             Heading("Diagram"),
-            *self.figures("Skeleton", letters, plain=True),
+            *self.figures("Skeleton", letters | {c.id: c.id for c in given}, plain=True),
             Heading("Your answers"),
             _grid([letters[c.id] for c in by_letter]),
         ]
-        filled = {c.id: f"{letters[c.id]}: {c.id}" for c in claims}
+        filled = {c.id: f"{letters[c.id]}: {c.id}" for c in blank} | {c.id: c.id for c in given}
         rows = tuple(
             (
                 letters[c.id],
@@ -539,7 +727,7 @@ class _Builder:
         )
         swaps = [
             _ids(sorted((letters[c] for c in group), key=lambda x: (len(x), x)))
-            for group in self.interchangeable()
+            for group in self.interchangeable(set(letters))
         ]
         key: list[object] = [
             Heading("The filled diagram"),
@@ -558,31 +746,32 @@ class _Builder:
             )
         return worksheet, key
 
-    def interchangeable(self) -> list[list[str]]:
-        """Groups of claims whose slots look alike in the skeleton, so that swapping their
-        statements is just as right: reasons that start nothing else and are attacked by
-        nothing, either alone in steps to the same claim (steps attacked alike: by the
-        same reasons, or not at all) or together in one step."""
-        attacked = {o.to for o in self.map.objections}
-        reasons = {p for o in self.map.objections for p in o.premises}
-        uses: dict[str, list[str]] = {}
-        for step in self.map.inferences:
+    def interchangeable(self, slots: set[str]) -> list[list[str]]:
+        """Groups of slots that look alike in the skeleton, so that swapping their
+        statements is just as right. A slot's statement must start one line and nothing
+        else, and nothing may point at it: then it is alike with the others alone in
+        their steps (or objections) to the same target, attacked alike (by the same
+        reasons, or not at all), and with the others together in its step (or objection).
+        """
+        steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
+        uses: dict[str, list[Inference | Objection]] = {}
+        for step in steps:
             for premise in step.premises:
-                uses.setdefault(premise, []).append(step.id)
-        steps = {s.id: s for s in self.map.inferences}
-        into = {s.to for s in self.map.inferences}
+                uses.setdefault(premise, []).append(step)
+        targets = {step.to for step in steps}
         attacks: dict[str, set[frozenset[str]]] = {}
         for objection in self.map.objections:
             attacks.setdefault(objection.to, set()).add(frozenset(objection.premises))
         groups: dict[tuple[object, ...], list[str]] = {}
         for claim in self.map.claims:
             used = uses.get(claim.id, [])
-            if len(used) != 1 or claim.id in attacked | reasons | into:
+            if claim.id not in slots or len(used) != 1 or claim.id in targets:
                 continue
-            step = steps[used[0]]
+            step = used[0]
+            kind = "objection" if step.id in self.index.objections else "inference"
             if len(step.premises) == 1:
                 alike = frozenset(attacks.get(step.id, set()))
-                groups.setdefault(("alone", step.to, alike), []).append(claim.id)
+                groups.setdefault(("alone", kind, step.to, alike), []).append(claim.id)
             else:
                 groups.setdefault(("together", step.id), []).append(claim.id)
         return [group for group in groups.values() if len(group) > 1]
@@ -622,10 +811,10 @@ class _Builder:
         return worksheet, key
 
     def missing_premise(self) -> tuple[list[object], list[object]]:
-        assumptions = [c for c in self.map.claims if c.role is Role.ASSUMPTION]
+        assumptions = [c for c in self.ordered if c.role is Role.ASSUMPTION]
         if not assumptions:
             raise UsageError(
-                "this map has no assumptions (claims with role: assumption), so a "
+                f"{self.where} has no assumptions (claims with role: assumption), so a "
                 "missing-premise worksheet has nothing to ask; choose another --kind"
             )
         chosen = self.pick(sorted(assumptions, key=lambda c: _number(c.id)))
@@ -684,11 +873,11 @@ class _Builder:
 
     def critical_questions(self) -> tuple[list[object], list[object]]:
         schemes = catalogue_for(self.map)
-        steps = [s for s in self.map.inferences if s.scheme in schemes]
+        steps = [s for s in self.map.inferences if s.scheme in schemes and self.in_part(s.id)]
         if not steps:
             raise UsageError(
-                "no inference of this map names a scheme, so there are no critical questions "
-                "to ask; add 'scheme:' to its inferences (`argmap schemes` lists them)"
+                f"no inference of {self.where} names a scheme, so there are no critical "
+                "questions to ask; add 'scheme:' to its inferences (`argmap schemes` lists them)"
             )
         intro = (
             "Each step below follows a common pattern of reasoning (an argumentation "

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import math
+import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -28,11 +30,21 @@ from typing import Literal
 from ._check import check_map
 from ._collector import collector_paused
 from ._exercise import ROLE_NAMES
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue, UsageError, sort_key
+from ._issues import (
+    ArgmapError,
+    InputError,
+    InvalidMapError,
+    Issue,
+    UsageError,
+    json_text,
+    sort_key,
+    visible,
+)
 from ._lint import _content_words
 from ._load import _checked
 from ._parse import build_map, salvage
 from ._read import read_file
+from ._sheet import md_literal
 from .model import ArgumentMap, Claim, Role
 
 WEIGHTS: dict[str, float] = {
@@ -77,8 +89,8 @@ class Grade:
 
     student: str
     parts: tuple[Part, ...]
-    items: tuple[Item, ...]
-    issues: tuple[Issue, ...] = ()
+    items: tuple[Item, ...] = field(repr=False)
+    issues: tuple[Issue, ...] = field(default=(), repr=False)
     """Problems in the student's map (as `validate` reports them)."""
     partial: bool = False
     """Whether parts of the map could not be read and were left out of the grading."""
@@ -117,40 +129,60 @@ class Grade:
         }
 
     def report(self, output_format: GradeFormat = "text") -> str:
-        """The grade as text for the terminal, Markdown to hand back, or JSON."""
+        """The grade as text for the terminal, Markdown to hand back, or JSON.
+
+        Whatever the student's map or file name holds, the report is inert: text shows
+        control characters as escapes (`visible`), Markdown makes every piece literal,
+        JSON escapes them.
+        """
         if output_format == "json":
-            return json.dumps(self.to_data(), indent=2, ensure_ascii=False)
+            return json_text(self.to_data()) + "\n"
         data = self.to_data()
         parts = data["parts"]
         assert isinstance(parts, dict)
         markdown = output_format == "markdown"
-        lines = [f"# Grade: {self.student}" if markdown else f"{self.student}: {self.score}/100"]
+        text = _markdown_text if markdown else _plain_text
+        student = text(self.student)
+        lines = [f"# Grade: {student}" if markdown else f"{student}: {self.score}/100"]
         if markdown:
             lines += ["", f"**Score: {self.score} / 100**", ""]
             lines += ["| Part | Points | Out of | How |", "|---|---|---|---|"]
             lines += [
-                f"| {name} | {p['points']} | {p['out_of']} | {p['summary']} |"
+                f"| {name} | {p['points']} | {p['out_of']} | {text(p['summary'])} |"
                 for name, p in parts.items()
             ]
         else:
             lines += [
-                f"  {name:<12} {p['points']:>5} / {p['out_of']:<5} {p['summary']}"
+                f"  {name:<12} {p['points']:>5} / {p['out_of']:<5} {text(p['summary'])}"
                 for name, p in parts.items()
             ]
         if self.issues:
             lines += ["", "## Problems in your map" if markdown else "Problems in your map:"]
-            lines += [f"{'- ' if markdown else '  '}{issue}" for issue in self.issues]
+            lines += [f"{'- ' if markdown else '  '}{text(str(issue))}" for issue in self.issues]
             if self.partial:
                 note = "(what could not be read was left out; the rest is graded)"
                 lines.append(("" if markdown else "  ") + note)
         todo = [item for item in self.items if item.status != "correct"]
         if todo:
             lines += ["", "## What to work on" if markdown else "What to work on:"]
-            lines += [f"{'- ' if markdown else '  '}[{item.part}] {item.feedback}" for item in todo]
+            lines += [
+                f"{'- ' if markdown else '  '}[{item.part}] {text(item.feedback)}" for item in todo
+            ]
         done = [item for item in self.items if item.status == "correct"]
         if done:
             lines += ["", f"Correct: {len(done)} items."]
         return "\n".join(lines) + "\n"
+
+
+def _plain_text(text: str) -> str:
+    """Text of a student's (a claim, a file name) for a plain report: one line, with
+    control characters and the like shown as escapes."""
+    return visible(text, lines=False)
+
+
+def _markdown_text(text: str) -> str:
+    """Text of a student's for a Markdown report: shown as `_plain_text`, then literal."""
+    return md_literal(visible(text, lines=False))
 
 
 def grade(
@@ -178,9 +210,6 @@ def grade(
     return grader.run(student_name, tuple(issues))
 
 
-_SOURCE_CODES = frozenset({"source-missing", "quote-not-in-source"})
-
-
 def load_key(path: str | Path) -> ArgumentMap:
     """Read a key map: checked as `load` checks, except its quotes against the source
     text, which grading never uses (so a key copied to another folder still works).
@@ -190,13 +219,16 @@ def load_key(path: str | Path) -> ArgumentMap:
         InvalidMapError: the key has problems other than its source text.
     """
     with collector_paused():
-        return _checked(build_map(read_file(path)), ignore=_SOURCE_CODES)
+        return _checked(build_map(read_file(path)), quotes=False)
 
 
 def grade_file(
     path: str | Path, key: ArgumentMap, *, weights: dict[str, float] | None = None
 ) -> Grade:
     """Read a student's map and grade it; a map with problems is graded on what is sound.
+
+    No file the student's map names is read: its quotes are not checked against a source
+    text, and its schemes are checked against the key's catalogue, not one of its own.
 
     Raises:
         InputError: the file cannot be read at all (missing, not text, not YAML).
@@ -205,23 +237,32 @@ def grade_file(
     read = salvage(read_file(path))
     if read.map is None:
         raise InvalidMapError(read.issues)
-    checked = [
-        issue
-        for issue in check_map(read.map)
-        if issue.severity == "error" and issue.code not in _SOURCE_CODES  # quotes: not graded
-    ]
+    student = read.map.model_copy(update={"catalogue": _catalogue_of(key)})
+    checked = [issue for issue in check_map(student, quotes=False) if issue.severity == "error"]
     graded = grade(
-        read.map, key, weights=weights, name=str(path), issues=sorted(
+        student, key, weights=weights, name=str(path), issues=sorted(
             read.issues + checked, key=sort_key
         ), unreadable_roles=read.unreadable_roles,
     )  # fmt: skip
     return replace(graded, partial=read.left_out)
 
 
+def _catalogue_of(key: ArgumentMap) -> str | None:
+    """The key's scheme catalogue file, as a path that holds from anywhere."""
+    if key.catalogue is None:
+        return None
+    base = key.origin.base_dir if key.origin else Path()
+    return os.path.realpath(base / key.catalogue)
+
+
 def submissions(paths: Iterable[str | Path], key: ArgumentMap | None = None) -> list[Path]:
     """The map files to grade: files as given, and every .yaml, .yml and .json file in
-    folders (by name); the key's own file is skipped if it sits among them."""
-    key_file = Path(key.origin.name).resolve() if key is not None and key.origin else None
+    folders (by name); the key's own file is skipped if it sits among them.
+
+    Raises:
+        UsageError: a path names nothing (a mistyped folder, say): then nothing is graded.
+    """
+    key_file = os.path.realpath(key.origin.name) if key is not None and key.origin else None
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -230,25 +271,51 @@ def submissions(paths: Iterable[str | Path], key: ArgumentMap | None = None) -> 
                 for p in path.iterdir()
                 if p.suffix.lower() in {".yaml", ".yml", ".json"} and p.is_file()
             )
-        else:
+        elif path.exists() or path.is_symlink():
             files.append(path)
-    return [p for p in files if key_file is None or not p.exists() or p.resolve() != key_file]
+        else:
+            raise UsageError(
+                f"{visible(str(path))}: no such file or folder; check the path (nothing was graded)"
+            )
+    return [p for p in files if key_file is None or os.path.realpath(p) != key_file]
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|]|^\.')
+_LONGEST_LABEL = 100
 
 
 def labels(files: Iterable[Path]) -> dict[Path, str]:
     """A short name for each submission, unique among them: the file's stem (`ana`), or
-    its name when stems repeat (`ana.json`), or its folders too (`class-b-ana.yaml`)."""
-    files = list(files)
+    its name when stems repeat (`ana.json`), or its folders too (`class-b-ana.yaml`).
+
+    Each is also a safe file name for its feedback, on any system: control characters
+    shown as escapes (`visible`), then each of `\\ / : * ? " < > |` and a leading dot made
+    `_`; at most 100 characters; and unique even where case does not count (where two
+    would still be one, the later gets `-2`, `-3`, ...).
+
+    >>> paths = [Path("x/a/s.yaml"), Path("x-a/s.yaml"), Path("b/Ana.yaml"), Path("ana.yaml")]
+    >>> list(labels(paths).values())
+    ['x-a-s.yaml', 'x-a-s.yaml-2', 'Ana', 'ana-2']
+    """
+    files = list(dict.fromkeys(files))
     stems = Counter(p.stem for p in files)
     names = Counter(p.name for p in files)
-    result = {}
+    result: dict[Path, str] = {}
+    taken: set[str] = set()
     for path in files:
         if stems[path.stem] == 1:
-            result[path] = path.stem
+            label = path.stem
         elif names[path.name] == 1:
-            result[path] = path.name
+            label = path.name
         else:
-            result[path] = "-".join(part for part in path.parts if part not in {"/", "."})
+            label = "-".join(part for part in path.parts if part not in {"/", ".", ".."})
+        label = _UNSAFE_NAME.sub("_", visible(label, lines=False))[:_LONGEST_LABEL] or "_"
+        unique, number = label, 1
+        while unique.casefold() in taken:
+            number += 1
+            unique = f"{label}-{number}"
+        taken.add(unique.casefold())
+        result[path] = unique
     return result
 
 
@@ -256,15 +323,27 @@ def grade_many(
     paths: Iterable[str | Path], key: ArgumentMap, *, weights: dict[str, float] | None = None
 ) -> tuple[list[Grade], list[tuple[Path, ArgmapError]]]:
     """Grade submissions (see `submissions`): the grades, and the files that could not
-    be graded with why."""
+    be graded with why. One submission that cannot be graded never stops the others.
+
+    Raises:
+        UsageError: a path names nothing (see `submissions`).
+    """
     grades: list[Grade] = []
     failed: list[tuple[Path, ArgmapError]] = []
     for path in submissions(paths, key):
         try:
             grades.append(grade_file(path, key, weights=weights))
-        except (InputError, InvalidMapError) as error:
+        except ArgmapError as error:
             failed.append((path, error))
+        except Exception as error:  # a bug of argmap's must not cost the class its grades
+            failed.append((path, InternalError(f"internal error: {type(error).__name__}: {error}")))
     return grades, failed
+
+
+class InternalError(ArgmapError):
+    """Grading one submission failed inside argmap: a bug (exit status 3 for the batch)."""
+
+    exit_code = 3
 
 
 def gradebook(grades: list[Grade], failed: list[tuple[Path, ArgmapError]]) -> str:
@@ -305,16 +384,20 @@ def failure_report(path: Path, error: ArgmapError, output_format: GradeFormat = 
         else [str(error)]
     )
     if output_format == "json":
-        return json.dumps({"student": str(path), "score": None, "problems": problems}, indent=2)
+        return json_text({"student": str(path), "score": None, "problems": problems}) + "\n"
     if output_format == "markdown":
-        lines = [f"# Grade: {path}", "", "**Not graded**: the map could not be read.", ""]
-        return "\n".join([*lines, *(f"- {p}" for p in problems)]) + "\n"
-    return "\n".join([f"{path}: not graded: the map could not be read", *problems]) + "\n"
+        name = _markdown_text(str(path))
+        lines = [f"# Grade: {name}", "", "**Not graded**: the map could not be read.", ""]
+        return "\n".join([*lines, *(f"- {_markdown_text(p)}" for p in problems)]) + "\n"
+    lines = [f"{_plain_text(str(path))}: not graded: the map could not be read"]
+    return "\n".join([*lines, *map(_plain_text, problems)]) + "\n"
 
 
 def _cell(text: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+    """A CSV cell a spreadsheet will not run as a formula, with control characters and
+    the like shown as escapes (`visible`)."""
+    text = visible(text, lines=False)
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -335,12 +418,22 @@ def parse_weights(text: str) -> dict[str, float]:
     return weights
 
 
+MAX_WEIGHT = 1_000_000.0
+"""The most points one part may be given (the default parts add up to 100)."""
+
+
 def _weights(given: dict[str, float] | None) -> dict[str, float]:
     weights = dict(WEIGHTS)
     for name, value in (given or {}).items():
         if name not in WEIGHTS:
             raise UsageError(
-                f"--weights: '{name}' is no part of the score; the parts are {', '.join(WEIGHTS)}"
+                f"--weights: '{visible(name)}' is no part of the score; the parts are "
+                f"{', '.join(WEIGHTS)}"
+            )
+        if not math.isfinite(value) or value > MAX_WEIGHT:
+            raise UsageError(
+                f"--weights: '{name}={value}' is not a number of points; give a number from 0 "
+                f"to {MAX_WEIGHT:,.0f}"
             )
         if value < 0:
             raise UsageError(f"--weights: '{name}' is negative; use 0 to leave a part out")

@@ -97,7 +97,8 @@ class Analysis:
         for key, value in self.statistics.items():
             text = str(value)
             if isinstance(value, dict) and "id" in value:
-                text = f"{value['id']} ({value['premises']} premises)"
+                count = value["premises"]
+                text = f"{value['id']} ({count} premise{'' if count == 1 else 's'})"
             elif isinstance(value, dict):
                 text = ", ".join(f"{count} {name}" for name, count in value.items()) or "none"
             lines.append(f"  {key.replace('_', ' ')}: {text}")
@@ -390,6 +391,10 @@ class _Linter:
         return used
 
     def quotes(self) -> list[Issue]:
+        """Stated claims with no quote, in a map that has a source to quote (a map of no
+        text, an analyst's own argument, has nothing to quote)."""
+        if self.map.source is None:
+            return []
         return [
             self.warn(
                 "no-quote",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
 
 from ._check import check_map
 from ._collector import collector_paused
@@ -41,10 +40,10 @@ add an inference with 'to: C'
         return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
 
 
-def _checked(argument_map: ArgumentMap, ignore: Collection[str] = ()) -> ArgumentMap:
-    """The map, once the checker finds no error (but those of the codes in `ignore`)."""
-    issues = check_map(argument_map)
-    errors = [i for i in issues if i.severity == "error" and i.code not in ignore]
+def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
+    """The map, once the checker finds no error (its quotes unchecked without `quotes`)."""
+    issues = check_map(argument_map, quotes=quotes)
+    errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise InvalidMapError(errors)
     argument_map._checked = True  # what is left, the caller chose to accept

@@ -259,7 +259,9 @@ def scaffold(text: str, *, source_path: str, schema: str, name: str = "the sourc
     """
     found = outline(text)
     source = SourceText.of(text)
-    quotes = [(s, section) for s, section in found.sentences if source.find(s)]
+    quotes = [  # a quote needs a word (the checker's rule): a line of ':' is none
+        (s, section) for s, section in found.sentences if re.search(r"\w", s) and source.find(s)
+    ]
     ids = theme_ids(found.headings)
     title = found.title or "Untitled"
     lines = [
@@ -453,9 +455,9 @@ def _refuse(target: Path, source: Path, *, force: bool) -> None:
 def _relative(path: Path, folder: Path) -> str:
     """`path` relative to `folder`, with forward slashes (absolute across drives)."""
     try:
-        return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder))).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return Path(os.path.realpath(path)).as_posix()
 
 
 def _schema_location(folder: Path) -> str:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._hints import field_hint
-from ._issues import InvalidMapError, Issue, did_you_mean
+from ._issues import MAX_ISSUES, InvalidMapError, Issue, did_you_mean
 from ._read import Document, Loc, Pos
 from .model import Answer, ArgumentMap, Claim, Inference, Objection, Scenario, Source, Theme
 
@@ -51,9 +51,27 @@ def build_map(document: Document) -> ArgumentMap:
     try:
         argument_map = file_model(document.data)
     except ValidationError as error:
-        raise InvalidMapError(_issues(document, error.errors())) from None
+        details, more = _first_details(document.data, error)
+        raise InvalidMapError(_issues(document, details), more=more) from None
     argument_map._origin = document
     return argument_map
+
+
+def _first_details(data: object, error: ValidationError) -> tuple[list[ErrorDetails], int]:
+    """The first `MAX_ISSUES` of a validation's errors, and how many more there are.
+
+    Listing millions of errors (8 MiB of `claims: [1, 1, ...]`) takes gigabytes, so past
+    the limit the map is validated again with each list cut to its first items: that
+    gives the errors of those items, which are the first errors of the map's.
+    """
+    count = error.error_count()
+    if count <= MAX_ISSUES or not isinstance(data, dict):
+        return error.errors(), 0
+    cut = {
+        key: value[:MAX_ISSUES] if isinstance(value, list) else value for key, value in data.items()
+    }
+    details = _details(cut)[:MAX_ISSUES]
+    return details, count - len(details)
 
 
 def file_model(data: object) -> ArgumentMap:
@@ -256,30 +274,32 @@ def salvage(document: Document) -> Salvage:
         return Salvage(build_map(document), [])
     except InvalidMapError as error:
         issues = list(error.issues)
-    if not isinstance(document.data, dict):
-        return Salvage(None, issues)
+    if not isinstance(document.data, dict) or issues[-1].code == "too-many-issues":
+        return Salvage(None, issues)  # too broken to be worth patching
     data = copy.deepcopy(document.data)
     drop: dict[str, set[int]] = {}
     roles: set[str] = set()
-    for detail in _details(data):
-        loc = tuple(detail["loc"])
-        if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
-            section, index = str(loc[0]), loc[1]
-            item = data[section][index]
-            field = loc[2] if len(loc) > 2 else None
-            if not isinstance(item, dict) or field is None or field in {"id", "from", "to"}:
-                drop.setdefault(section, set()).add(index)
-            elif field in _OPTIONAL or detail["type"] == "extra_forbidden":
-                item.pop(str(field), None)
-            elif section == "claims" and field == "text":
-                item["text"] = "(this text could not be read)"  # not empty: no second issue
-            elif section == "claims" and field == "role":
-                item["role"] = _implied_role(data, item.get("id"))
-                roles.add(str(item.get("id")))
-            else:
-                drop.setdefault(section, set()).add(index)
-        elif loc:
+    details = _details(data)
+    in_items = [d for d in details if _item_loc(tuple(d["loc"]))]
+    for detail in details:  # broken top-level fields first: items are patched knowing them
+        if not _item_loc(loc := tuple(detail["loc"])) and loc:
             data.pop(str(loc[0]), None)  # then 'title' or 'argmap' missing fails below
+    for detail in in_items:
+        loc = tuple(detail["loc"])
+        section, index = str(loc[0]), int(loc[1])
+        item = data[section][index]
+        field = loc[2] if len(loc) > 2 else None
+        if not isinstance(item, dict) or field is None or field in {"id", "from", "to"}:
+            drop.setdefault(section, set()).add(index)
+        elif field in _OPTIONAL or detail["type"] == "extra_forbidden":
+            item.pop(str(field), None)
+        elif section == "claims" and field == "text":
+            item["text"] = "(this text could not be read)"  # not empty: no second issue
+        elif section == "claims" and field == "role":
+            item["role"] = _implied_role(data, item.get("id"))
+            roles.add(str(item.get("id")))
+        else:
+            drop.setdefault(section, set()).add(index)
     for section, indexes in drop.items():
         data[section] = [item for i, item in enumerate(data[section]) if i not in indexes]
     try:
@@ -292,6 +312,11 @@ def salvage(document: Document) -> Salvage:
         key_positions=_shifted(document.key_positions, drop),
     )
     return Salvage(argument_map, issues, frozenset(roles), left_out=True)
+
+
+def _item_loc(loc: Loc) -> bool:
+    """Whether a location is inside an item of one of the map's lists."""
+    return len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int)
 
 
 def _implied_role(data: dict[str, Any], claim_id: object) -> str:

@@ -11,6 +11,7 @@ import bisect
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,47 +113,66 @@ def parse_text(
     (2, 8)
     """
     base = base_dir if base_dir is not None else Path()
-    data = _check_json(text, name) if json_syntax else None
     builder = _Builder(name)
-    try:
+    if not json_syntax:
         builder.run(text)
+        return Document(name, builder.root, base, builder.positions, builder.key_positions)
+    reading = _check_json(text, name)
+    read, shortened = _yaml_escapes(text)
+    lone = _LONE_ESCAPE.search(read)
+    if lone:  # what is left is half a pair: JSON reads it, but it is no character
+        line, column = _Lines(text, shortened).at(lone.start(1))
+        raise InvalidMapError(
+            [
+                Issue(
+                    "json-syntax",
+                    f"{lone[1]} is half of a surrogate pair, which is no character; write "
+                    "the character itself (or both halves of its pair)",
+                    name,
+                    line,
+                    column,
+                )
+            ]
+        )
+    try:
+        builder.run(text, read, shortened)
     except InvalidMapError as error:
-        if not json_syntax or error.issues[0].code != "yaml-syntax":
+        if error.issues[0].code != "yaml-syntax":
             raise
-        # Valid JSON that YAML 1.1 cannot read (surrogate-pair escapes such as
-        # \ud83d\ude00): keep JSON's reading, without positions.
-        return Document(name, data, base)
+        # Valid JSON that YAML 1.1 still cannot read (a key of over 1,024 characters):
+        # JSON's reading, without positions, under the same rules.
+        return Document(name, _within_limits(reading, name), base)
     return Document(name, builder.root, base, builder.positions, builder.key_positions)
 
 
-def read_source_text(path: Path) -> str:
-    """Read a source text (the article a map quotes), as UTF-8.
+def read_source_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+    """Read a source text (the article a map quotes, or another tool's file), as UTF-8.
 
     Raises:
-        InputError: missing, unreadable, binary or not UTF-8.
+        InputError: missing, unreadable, binary, not UTF-8, or over `limit` bytes.
     """
     name = os.fspath(path)
-    return _decode(_read_bytes(path, name), name)
+    return _decode(_read_bytes(path, name, limit), name)
 
 
 def _input_error(code: str, name: str, message: str) -> InputError:
     return InputError(Issue(code, message, name))
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+_NOT_FILES = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _read_bytes(path: Path, name: str, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes. Anything else is refused before it is read: a pipe or a
+    device would block, or never end. The file is opened without blocking, so that a
+    pipe with no writer cannot hang the check either."""
     try:
-        if path.is_dir():
-            raise _input_error("not-a-file", name, "is a directory, not a file; give a file's path")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _input_error(
-                "too-large",
-                name,
-                f"is {size:,} bytes; argmap reads files of at most {MAX_BYTES:,} bytes "
-                "(split the map, or check that this is the right file)",
-            )
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise _input_error("file-not-found", name, "no such file; check the path") from None
     except PermissionError:
@@ -161,6 +181,32 @@ def _read_bytes(path: Path, name: str) -> bytes:
         ) from None
     except OSError as error:
         raise _input_error("unreadable", name, f"cannot be read: {error.strerror}") from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise _input_error("not-a-file", name, "is a directory, not a file; give a file's path")
+        if not stat.S_ISREG(info.st_mode):
+            kind = _NOT_FILES.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise _input_error(
+                "not-a-file", name, f"is {kind}, not a regular file; give a file's path"
+            )
+        if info.st_size > limit:
+            raise _input_error(
+                "too-large",
+                name,
+                f"is {info.st_size:,} bytes; argmap reads files of at most {limit:,} "
+                "bytes (split the map, or check that this is the right file)",
+            )
+        chunks = []
+        while chunk := os.read(descriptor, limit + 1):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > limit:  # grown since fstat: enough to refuse it
+                break
+        return b"".join(chunks)
+    except OSError as error:
+        raise _input_error("unreadable", name, f"cannot be read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -202,11 +248,21 @@ def _looks_utf16(raw: bytes) -> bool:
     return False
 
 
-def _check_json(text: str, name: str) -> object:
-    """Strict JSON's reading of the text; faults carry json's own position.
+@dataclass(frozen=True)
+class _JsonReading:
+    """Strict JSON's reading of a text, and what the YAML reading reports (with its
+    position) but a reading without positions must refuse itself."""
 
-    Duplicate keys are left for the YAML reading, which knows where they are.
-    """
+    data: object = None
+    duplicate: str | None = None
+    """A key that appears twice in one mapping."""
+    too_long: bool = False
+    """A number has more digits than Python reads."""
+
+
+def _check_json(text: str, name: str) -> _JsonReading:
+    """Strict JSON's reading of the text; faults carry json's own position."""
+    duplicates: list[str] = []
 
     def refuse_constant(constant: str) -> object:
         raise InvalidMapError(
@@ -217,8 +273,15 @@ def _check_json(text: str, name: str) -> object:
             ]
         )
 
+    def mapping(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        result = dict(pairs)
+        if len(result) < len(pairs) and not duplicates:
+            seen: set[str] = set()
+            duplicates.extend(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        return result
+
     try:
-        return json.loads(text, parse_constant=refuse_constant)
+        data = json.loads(text, parse_constant=refuse_constant, object_pairs_hook=mapping)
     except json.JSONDecodeError as error:
         raise InvalidMapError(
             [Issue("json-syntax", f"{error.msg}; fix the JSON", name, error.lineno, error.colno)]
@@ -227,6 +290,67 @@ def _check_json(text: str, name: str) -> object:
         raise InvalidMapError(
             [Issue("too-deep", f"nesting is deeper than {MAX_DEPTH} levels", name, 1, 1)]
         ) from None
+    except ValueError:  # a number past Python's limit on digits
+        return _JsonReading(too_long=True)
+    return _JsonReading(data, duplicates[0] if duplicates else None)
+
+
+_PAIR_ESCAPE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+"""A JSON escape of a character beyond U+FFFF as a surrogate pair (\\ud83d\\ude00), after
+an even number of backslashes (so the backslash is not itself escaped)."""
+
+
+_LONE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\u[dD][89a-fA-F][0-9a-fA-F]{2})")
+"""A surrogate escape, once the pairs are written as one escape: half a pair."""
+
+
+def _yaml_escapes(text: str) -> tuple[str, list[int]]:
+    """JSON text as YAML 1.1 reads it the same: each surrogate-pair escape, which YAML
+    refuses, written as the one \\U escape of its character (two characters shorter).
+
+    Returns the text and where each shortened escape ends in it, so that positions can
+    be given in the file as written.
+    """
+    ends: list[int] = []
+    shift = 0
+
+    def single(match: re.Match[str]) -> str:
+        nonlocal shift
+        high, low = int(match[2], 16), int(match[3], 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        replacement = f"{match[1]}\\U{code:08X}"
+        ends.append(match.start() - shift + len(replacement))
+        shift += len(match[0]) - len(replacement)
+        return replacement
+
+    return _PAIR_ESCAPE.sub(single, text), ends
+
+
+def _within_limits(reading: _JsonReading, name: str) -> object:
+    """JSON's reading of a map held to the rules of the YAML reading: no duplicate key,
+    no number too long to read, and the nesting limit."""
+
+    def refuse(code: str, message: str) -> InvalidMapError:
+        return InvalidMapError([Issue(code, message, name, 1, 1)])
+
+    if reading.duplicate is not None:
+        raise refuse(
+            "duplicate-key",
+            f"key '{reading.duplicate[:80]}' appears twice in the same mapping; keep one",
+        )
+    if reading.too_long:
+        raise refuse("invalid-value", "a number has more digits than argmap reads; shorten it")
+    stack = [(reading.data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise refuse("too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+            items = list(value.values()) if isinstance(value, dict) else value
+            stack += [(item, depth + 1) for item in items]
+    return reading.data
 
 
 # libyaml's parser, when PyYAML was built with it (its wheels are), is 30 times faster;
@@ -247,14 +371,23 @@ _YAML_ONLY_BREAKS = re.compile("[\u2028\u2029\x85]")
 
 
 class _Lines:
-    """Line and column as an editor shows them (only newlines break lines), by offset."""
+    """Line and column as an editor shows them (only newlines break lines), by offset.
 
-    def __init__(self, text: str) -> None:
+    `shortened` are the offsets, in the text YAML read, where an escape two characters
+    shorter than the file's ends (see `_yaml_escapes`).
+    """
+
+    def __init__(self, text: str, shortened: list[int] | None = None) -> None:
         self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        self.shortened = shortened or []
 
     def position(self, mark: Any) -> Pos:
-        line = bisect.bisect_right(self.starts, mark.index)
-        return line, mark.index - self.starts[line - 1] + 1
+        return self.at(mark.index)
+
+    def at(self, index: int) -> Pos:
+        index += 2 * bisect.bisect_right(self.shortened, index)
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
 
 
 class _Builder:
@@ -269,22 +402,26 @@ class _Builder:
         self.root: object = None
         self.positions: dict[Loc, Pos] = {}
         self.key_positions: dict[Loc, Pos] = {}
+        self.lines = _Lines("")
         self.text = ""
 
     def fail(self, code: str, message: str, mark: Any) -> InvalidMapError:
         """An error at a mark (libyaml's and PyYAML's marks differ in type, not in shape)."""
-        line, column = _Lines(self.text).position(mark) if mark else (None, None)
+        line, column = self.lines.position(mark) if mark else (None, None)
         return InvalidMapError([Issue(code, message, self.name, line, column)])
 
-    def run(self, text: str) -> None:
+    def run(self, text: str, read: str | None = None, shortened: list[int] | None = None) -> None:
+        """Build the data of `text`, from `read` if given: the text as YAML is to read it,
+        with escapes `shortened` where it differs (see `_yaml_escapes`)."""
         loader: yaml.SafeLoader | None = None
-        self.text = text
+        self.lines = _Lines(text, shortened)
+        self.text = text if read is None else read  # what YAML's marks index into
+        exact = not shortened and not _YAML_ONLY_BREAKS.search(text)
         try:
-            loader = _Loader(text)
-            self.build(loader)
+            loader = _Loader(text if read is None else read)
+            self.build(loader, exact)
         except yaml.reader.ReaderError as error:
-            line = text.count("\n", 0, error.position) + 1
-            column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+            line, column = self.lines.at(error.position)
             character = f"character U+{error.character:04X}"
             raise InvalidMapError(
                 [
@@ -330,14 +467,16 @@ class _Builder:
             if loader is not None:
                 loader.dispose()
 
-    def build(self, loader: yaml.SafeLoader) -> None:  # noqa: PLR0912, PLR0915  (one flat loop)
+    def build(self, loader: yaml.SafeLoader, exact: bool) -> None:  # noqa: PLR0912, PLR0915
+        """One flat loop over the events; `exact` when YAML's own lines and columns are
+        the file's (no YAML-only line breaks, no shortened escapes)."""
         positions, key_positions = self.positions, self.key_positions
         # The open containers, their paths, and for mappings the pending key and its position.
         containers: list[dict[object, object] | list[object]] = []
         locs: list[Loc] = []
         keys: list[tuple[object, Pos] | None] = []
         documents = 0
-        lines = _Lines(self.text) if _YAML_ONLY_BREAKS.search(self.text) else None
+        lines = None if exact else self.lines
         resolvers = loader.yaml_implicit_resolvers  # by first character: bools, numbers, nulls
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
@@ -428,16 +567,24 @@ class _Builder:
             raise self.fail(
                 "yaml-tag", f"tag {_short(tag)} is not allowed in a map", event.start_mark
             )
+        elif tag != _STR and tag != loader.resolve(yaml.ScalarNode, event.value, (True, False)):  # type: ignore[no-untyped-call]
+            # An explicit tag on a value not of its form (`!!timestamp hello`): PyYAML's
+            # constructors assume the form its resolver checked, and fail in any way.
+            raise self.invalid(tag, event)
         construct = loader.yaml_constructors.get(tag)
         if tag == _STR or construct is None:  # '=' and '<<' resolve to tags with no value
             return event.value
         try:
             return construct(loader, yaml.ScalarNode(tag, event.value))
-        except (ValueError, KeyError, IndexError, TypeError):
-            kind = _short(tag).removeprefix("!!")
-            raise self.fail(
-                "invalid-value",
-                f"'{event.value}' is read as a {kind} but is not a valid one; "
-                "put it in quotes to keep it as text",
-                event.start_mark,
-            ) from None
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+            raise self.invalid(tag, event) from None
+
+    def invalid(self, tag: str, event: yaml.ScalarEvent) -> InvalidMapError:
+        kind = _short(tag).removeprefix("!!")
+        shown = event.value if len(event.value) <= 40 else event.value[:39] + "\u2026"
+        return self.fail(
+            "invalid-value",
+            f"'{shown}' is read as {'an' if kind[0] in 'aeiou' else 'a'} {kind} but is not a "
+            "valid one; put it in quotes to keep it as text",
+            event.start_mark,
+        )

@@ -11,11 +11,13 @@ from .model import ArgumentMap, Claim, Holder
 _BRANCH, _LAST, _PIPE, _SPACE = "├─ ", "└─ ", "│  ", "   "
 
 
-def show(argument_map: ArgumentMap, *, width: int = 100) -> str:
+def show(argument_map: ArgumentMap, *, width: int = 100, depth: int | None = None) -> str:
     """The argument as a tree: the main conclusion on top, its reasons and objections below.
 
     Support reads "<= I1 (scheme)", attacks "x O1 rebuts"; a claim reached a second time
-    is shown once and then referred to. Lines are wrapped to `width` characters.
+    is shown once and then referred to. Lines are wrapped to `width` characters. With
+    `depth`, only claims that many steps (inferences or objections) below the main
+    conclusion are shown; a claim whose reasons are cut off ends in "...".
 
     >>> import argmap
     >>> print(show(argmap.load("maps/watchmaker.yaml"), width=60).splitlines()[2])
@@ -23,17 +25,20 @@ def show(argument_map: ArgumentMap, *, width: int = 100) -> str:
     """
     structure = Structure.of(argument_map)
     lines = [argument_map.title, "=" * min(len(argument_map.title), width)]
-    _Tree(structure, lines, max(width, 40)).walk(structure.conclusion)
+    _Tree(structure, lines, max(width, 40), depth).walk(structure.conclusion)
     return "\n".join(lines)
 
 
 class _Tree:
     """Prints depth-first with an explicit stack: a long chain cannot overflow Python's."""
 
-    def __init__(self, structure: Structure, lines: list[str], width: int) -> None:
+    def __init__(
+        self, structure: Structure, lines: list[str], width: int, depth: int | None = None
+    ) -> None:
         self.structure = structure
         self.lines = lines
         self.width = width
+        self.depth = depth
         self.seen: set[str] = set()
         self.themes = {theme.id: theme.label for theme in structure.map.themes}
         self.handlers: dict[str, Callable[[str, str, str], list[tuple[str, str]]]] = {
@@ -49,10 +54,15 @@ class _Tree:
         self.lines.extend(wrapped or [first.rstrip()])
 
     def walk(self, claim: Claim) -> None:
-        stack: list[tuple[str, str, str, str]] = [("claim", claim.id, "", "")]
+        # Each entry: what to print, its id, its two prefixes, and how many steps down.
+        stack: list[tuple[str, str, str, str, int]] = [("claim", claim.id, "", "", 0)]
         while stack:
-            kind, element_id, first, rest = stack.pop()
+            kind, element_id, first, rest, level = stack.pop()
             children = self.handlers[kind](element_id, first, rest)
+            if children and kind == "claim" and self.depth is not None and level >= self.depth:
+                self.lines.append(f"{rest}{_LAST}...")  # what lies deeper is left out
+                continue
+            below = level + (kind != "claim")  # a step's reasons are one step further down
             for position, (child_kind, child_id) in reversed(list(enumerate(children))):
                 last = position == len(children) - 1
                 stack.append(
@@ -61,6 +71,7 @@ class _Tree:
                         child_id,
                         rest + (_LAST if last else _BRANCH),
                         rest + (_SPACE if last else _PIPE),
+                        below,
                     )
                 )
 

@@ -11,7 +11,6 @@ Both use the same grounded semantics (`evaluate`); `--reject` and `--accept` app
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -26,7 +25,7 @@ from ._evaluate import (
     turning_points,
     weak_points,
 )
-from ._issues import brief
+from ._issues import brief, json_text
 from ._structure import Structure
 from .model import ArgumentMap, Holder, Label, Role
 
@@ -83,8 +82,8 @@ class Views:
             evaluation = self.view(name)
             entry: dict[str, object] = {
                 "description": _DESCRIPTIONS[name],
-                "conclusion": str(evaluation.conclusion),
-                "labels": {key: str(label) for key, label in evaluation.labels.items()},
+                "conclusion": evaluation.conclusion.value,
+                "labels": {key: label.value for key, label in evaluation.labels.items()},
                 "explanations": {key: evaluation.why(key) for key in evaluation.labels},
             }
             if name == "critic":
@@ -249,7 +248,7 @@ def evaluation_report(
                 "complete": weakest.complete,
                 "stopped": weakest.stopped,
             }
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return json_text(data)
     if view == "both":
         return views_report(both, weakest)
     return report(weighed, weakest, heading=f"The view {_DESCRIPTIONS[view]}.")

@@ -9,6 +9,7 @@ rename it over the map), a rename, or a file deleted and created again are all s
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -53,13 +54,9 @@ def inputs_of(path: Path, argument_map: ArgumentMap | None = None) -> set[Path]:
     ...        argmap.load("maps/iraq-militias.yaml")))
     ['iraq-militias-article.txt', 'iraq-militias.yaml']
     """
-    found = {path.resolve()}
+    found = {Path(os.path.realpath(path))}
     if argument_map is not None and argument_map.origin is not None:
-        base = argument_map.origin.base_dir
-        if argument_map.source and argument_map.source.path:
-            found.add((base / argument_map.source.path).resolve())
-        if argument_map.catalogue:
-            found.add((base / argument_map.catalogue).resolve())
+        found |= {Path(os.path.realpath(file)) for file in argument_map.files()}
     return found
 
 

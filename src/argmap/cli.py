@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 import shutil
 import signal
@@ -14,13 +14,14 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
+from typer.core import TyperArgument
 
 from . import __version__
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue, visible
-from ._write import OutputError, write_atomic
+from ._issues import ArgmapError, InputError, InvalidMapError, Issue, json_text, visible
+from ._write import OutputError, Outputs, same_file, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
@@ -51,13 +52,59 @@ _workers: dict[str, Worker] | None = None
 """While `watch` runs: one Graphviz worker per engine, kept for every rebuild."""
 
 
+# Help reads as usage: each value is named for what it is (FILE, ID, N), a flag names
+# none, and an argument is written as usage lines write it (FILE, [FILE], FILE...).
+# typer would print Python types (<bool>, <path>, <list[Path]>) and {FILE}.
+FLAG = ""
+FILE = "FILE"
+ID = "ID"
+
+
+class _Argument(TyperArgument):
+    def display_type_rich(self, ctx: object) -> str | None:  # noqa: ARG002
+        return None  # its name says what it is
+
+    def get_usage_pieces(self, ctx: object) -> list[str]:  # noqa: ARG002
+        name = self.metavar or (self.name or "").upper()
+        return [(name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")]
+
+
+def _plain_help(command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
+    """Arguments shown as `_Argument`s; the help option shows no value (as every flag)."""
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = _Argument
+    help_option = command.get_help_option(typer.Context(command))
+    if help_option is not None:
+        help_option.metavar = FLAG
+
+
+class _Command(typer.core.TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self)
+
+
+class _Group(typer.core.TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self)
+
+
+def _choices(kind: type[StrEnum]) -> str:
+    """A choice option's value as usage shows it: 'text|json'."""
+    return "|".join(member.value for member in kind)
+
+
 app = typer.Typer(
     name="argmap",
     help="Map the structure of an argument: validate, analyse and draw argument maps.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=_Group,
 )
+command = functools.partial(app.command, cls=_Command)
 
 _debug = False
 
@@ -65,7 +112,7 @@ _debug = False
 MapArgument = Annotated[
     Path,
     # argmap reads the file itself, to say precisely what is wrong with it.
-    typer.Argument(help="Map file (YAML or JSON).", readable=False),
+    typer.Argument(help="Map file (YAML or JSON).", readable=False, metavar=FILE),
 ]
 
 
@@ -93,11 +140,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global_options(
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a Python traceback on internal errors.")
+        bool,
+        typer.Option("--debug", help="Show a Python traceback on internal errors.", metavar=FLAG),
     ] = False,
     version: Annotated[  # noqa: ARG001  (handled by its eager callback)
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version.", metavar=FLAG
+        ),
     ] = False,
 ) -> None:
     global _debug  # noqa: PLW0603  (one flag for the whole process)
@@ -121,11 +171,25 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(error.exit_code) from None
 
 
-@app.command()
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format", "-f", help="text, or JSON for scripts.", metavar=_choices(ReportFormat)
+    ),
+]
+
+
+@command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Map files (YAML or JSON).", readable=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Map files (YAML or JSON).", readable=False, metavar=FILE),
+    ],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text lines, or a JSON list.")
+        ReportFormat,
+        typer.Option(
+            "--format", "-f", help="text lines, or a JSON list.", metavar=_choices(ReportFormat)
+        ),
     ] = ReportFormat.TEXT,
 ) -> None:
     """Check maps and report every problem as file:line:col: code: message.
@@ -136,28 +200,28 @@ def validate(
     from ._validate import check_scenarios  # noqa: PLC0415  (see the imports at the top)
 
     issues: list[Issue] = []
-    status = invalid = 0
+    status = invalid = errors = 0
     for path in files:
         try:
             argument_map = load(path)
         except InputError as error:
             issues.append(error.issue)
-            status, invalid = 2, invalid + 1
+            status, invalid, errors = 2, invalid + 1, errors + 1
             continue
         except InvalidMapError as error:
             issues.extend(error.issues)
-            status, invalid = max(status, 1), invalid + 1
+            status, invalid, errors = max(status, 1), invalid + 1, errors + error.count
             continue
         failed = check_scenarios(argument_map)
         if failed:
             issues.extend(failed)
-            status, invalid = max(status, 1), invalid + 1
+            status, invalid, errors = max(status, 1), invalid + 1, errors + len(failed)
     if output_format is ReportFormat.JSON:
-        _echo(json.dumps([issue.to_dict() for issue in issues], indent=2, ensure_ascii=False))
+        typer.echo(json_text([issue.to_dict() for issue in issues]))
     else:
         for issue in issues:
             _echo(str(issue))
-        _echo(_summary(len(files), invalid, len(issues)), err=True)
+        _echo(_summary(len(files), invalid, errors), err=True)
     raise typer.Exit(status)
 
 
@@ -165,15 +229,29 @@ def _summary(checked: int, invalid: int, errors: int) -> str:
     """'3 maps checked: 2 valid, 1 with problems (4 errors)'."""
     text = f"{checked} map{'s' if checked != 1 else ''} checked: {checked - invalid} valid"
     if invalid:
-        text += f", {invalid} with problems ({errors} error{'s' if errors != 1 else ''})"
+        text += f", {invalid} with problems ({errors:,} error{'s' if errors != 1 else ''})"
     return text
 
 
-@app.command("show")
+@command("show")
 def show_command(
     file: MapArgument,
     width: Annotated[
-        int | None, typer.Option(min=40, help="Wrap at this many columns [default: terminal]")
+        int | None,
+        typer.Option(
+            min=40,
+            help="Wrap at this many columns (default: the terminal's width).",
+            metavar="N",
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Only claims this many steps below the main conclusion; '...' marks the "
+            "rest (default: the whole tree).",
+            metavar="N",
+        ),
     ] = None,
 ) -> None:
     """Print the argument as a tree: the main conclusion on top, reasons and objections below."""
@@ -182,7 +260,8 @@ def show_command(
 
     with _user_errors():
         argument_map = load(file)
-    _echo(show(argument_map, width=width or shutil.get_terminal_size((100, 24)).columns))
+    columns = width or shutil.get_terminal_size((100, 24)).columns
+    _echo(show(argument_map, width=columns, depth=depth))
 
 
 class Theme(StrEnum):
@@ -232,12 +311,15 @@ ThemeOption = Annotated[
     typer.Option(
         help="light (colour-blind safe), dark (dark slides) or print (greyscale).",
         rich_help_panel=_LOOK,
+        metavar=_choices(Theme),
     ),
 ]
 DirectionOption = Annotated[
     Direction,
     typer.Option(
-        help="BT puts the main conclusion on top; TB below; LR to the right.", rich_help_panel=_LOOK
+        help="BT puts the main conclusion on top; TB below; LR to the right.",
+        rich_help_panel=_LOOK,
+        metavar=_choices(Direction),
     ),
 ]
 PresetOption = Annotated[
@@ -246,6 +328,7 @@ PresetOption = Annotated[
         help="Fit a slide (16:9: 1920x1080 px, 960x540 pt) or a sheet (A4, Letter) exactly, "
         "split into pages where one would not be readable.",
         rich_help_panel=_LOOK,
+        metavar=_choices(Preset),
     ),
 ]
 
@@ -265,6 +348,7 @@ NoSplitOption = Annotated[
         "--no-split",
         help="Fail instead of splitting a map too large for one readable page.",
         rich_help_panel=_PAGES,
+        metavar=FLAG,
     ),
 ]
 OrientationOption = Annotated[
@@ -272,15 +356,22 @@ OrientationOption = Annotated[
     typer.Option(
         help="A4 and Letter: auto turns a page to landscape when the drawing fits better.",
         rich_help_panel=_PAGES,
+        metavar=_choices(Orientation),
     ),
 ]
 LegendOption = Annotated[
-    bool, typer.Option("--legend", help="Add a legend of shapes and lines.", rich_help_panel=_LOOK)
+    bool,
+    typer.Option(
+        "--legend", help="Add a legend of shapes and lines.", rich_help_panel=_LOOK, metavar=FLAG
+    ),
 ]
 QuotesOption = Annotated[
     bool,
     typer.Option(
-        "--hide-quotes", help="Leave out the quotes under the claims.", rich_help_panel=_LOOK
+        "--hide-quotes",
+        help="Leave out the quotes under the claims.",
+        rich_help_panel=_LOOK,
+        metavar=FLAG,
     ),
 ]
 ShowQuotesOption = Annotated[
@@ -289,45 +380,78 @@ ShowQuotesOption = Annotated[
         "--quotes",
         help="Show the quotes under the claims (they are always in a deck's notes).",
         rich_help_panel=_LOOK,
+        metavar=FLAG,
     ),
 ]
 SchemesOption = Annotated[
     bool,
     typer.Option(
-        "--schemes", help="Name each inference's scheme beside it.", rich_help_panel=_LOOK
+        "--schemes",
+        help="Name each inference's scheme beside it.",
+        rich_help_panel=_LOOK,
+        metavar=FLAG,
     ),
 ]
 TransparentOption = Annotated[
-    bool, typer.Option("--transparent", help="No background (PNG, SVG).", rich_help_panel=_LOOK)
+    bool,
+    typer.Option(
+        "--transparent", help="No background (PNG, SVG).", rich_help_panel=_LOOK, metavar=FLAG
+    ),
 ]
 DpiOption = Annotated[
     int | None,
     typer.Option(
         min=36,
         max=1200,
-        help="PNG resolution [default: 96, or the preset's].",
+        help="PNG resolution (default: 96, or the preset's).",
         rich_help_panel=_LOOK,
+        metavar="N",
     ),
 ]
 ScaleOption = Annotated[
     float | None,
     typer.Option(
-        min=0.25, max=8, help="PNG scale factor (2 = twice the pixels).", rich_help_panel=_LOOK
+        min=0.25,
+        max=8,
+        help="PNG scale factor (2 = twice the pixels).",
+        rich_help_panel=_LOOK,
+        metavar="FACTOR",
     ),
 ]
 EngineOption = Annotated[
-    EngineName, typer.Option(help="embedded: Graphviz inside argmap; dot: the Graphviz on PATH.")
+    EngineName,
+    typer.Option(
+        help="embedded: Graphviz inside argmap; dot: the Graphviz on PATH.",
+        metavar=_choices(EngineName),
+    ),
 ]
 TimeoutOption = Annotated[
     float | None,
     typer.Option(
         min=0,
-        help="Stop a layout after this many seconds; 0 for no limit "
-        "[default: 30 + 0.01 per claim].",
+        help="Stop a layout after this many seconds; 0 for no limit (default: 30 + 0.01 "
+        "per claim).",
+        metavar="SECONDS",
     ),
 ]
 VerboseOption = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Show Graphviz's and fontconfig's own messages.")
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Show Graphviz's and fontconfig's own messages.", metavar=FLAG
+    ),
+]
+_PART = "Part"
+FocusOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Only the part of the argument around this claim.",
+        rich_help_panel=_PART,
+        metavar=ID,
+    ),
+]
+DepthOption = Annotated[
+    int,
+    typer.Option(min=1, help="Steps from --focus to include.", rich_help_panel=_PART, metavar="N"),
 ]
 
 
@@ -403,26 +527,35 @@ def _read(file: Path) -> ArgumentMap:
 
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
+    """The layout timeout of a command: its --timeout (0: none), or the map's default."""
+    from ._engines import checked_timeout  # noqa: PLC0415
+    from ._render import default_timeout  # noqa: PLC0415
+
     if value is None:
-        from ._render import default_timeout  # noqa: PLC0415
-
         return default_timeout(argument_map)
-    return value or None
+    return checked_timeout(value) if value else None
 
 
-_OUTPUT_HELP = "Output file; '-' for standard output [default: the map's name, new extension]."
-_FORMAT_HELP = "[default: from the output's extension, else svg]"
-_FOCUS_HELP = "Draw only the part of the argument around this claim."
-_DEPTH_HELP = "Steps from --focus to include."
-_FRAMES_HELP = "Folder for the numbered frames (created if missing)."
-
-
-@app.command("render")
+@command("render")
 def render_command(
     file: MapArgument,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; '-' for standard output (default: the map's name, new extension).",
+            metavar=FILE,
+        ),
+    ] = None,
     output_format: Annotated[
-        DrawingFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+        DrawingFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the output's extension, else svg).",
+            metavar=_choices(DrawingFormat),
+        ),
     ] = None,
     engine: EngineOption = EngineName.EMBEDDED,
     theme: ThemeOption = Theme.LIGHT,
@@ -434,14 +567,15 @@ def render_command(
     transparent: TransparentOption = False,
     dpi: DpiOption = None,
     scale: ScaleOption = None,
-    focus: Annotated[str | None, typer.Option(help=_FOCUS_HELP, rich_help_panel="Part")] = None,
-    depth: Annotated[int, typer.Option(min=1, help=_DEPTH_HELP, rich_help_panel="Part")] = 1,
+    focus: FocusOption = None,
+    depth: DepthOption = 1,
     questions: Annotated[
         bool,
         typer.Option(
             "--questions",
             help="Mark inferences with open critical questions (?N beside the step).",
             rich_help_panel="Evaluation",
+            metavar=FLAG,
         ),
     ] = False,
     evaluated: Annotated[
@@ -451,6 +585,7 @@ def render_command(
             help="Draw each claim's label: OUT struck through, UNDECIDED in italics; by "
             "default the author's view, with the critic's beside it where it differs.",
             rich_help_panel="Evaluation",
+            metavar=FLAG,
         ),
     ] = False,
     view: Annotated[
@@ -459,6 +594,7 @@ def render_command(
             help="With --evaluate: both (the author's view drawn, the critic's written "
             "beside it), author or critic.",
             rich_help_panel="Evaluation",
+            metavar=_choices(EvaluationView),
         ),
     ] = EvaluationView.BOTH,
     reject: Annotated[
@@ -468,6 +604,7 @@ def render_command(
             "-r",
             help="With --evaluate: a claim to reject (repeatable).",
             rich_help_panel="Evaluation",
+            metavar=ID,
         ),
     ] = None,
     accept: Annotated[
@@ -477,6 +614,7 @@ def render_command(
             "-a",
             help="With --evaluate: a claim to accept (repeatable).",
             rich_help_panel="Evaluation",
+            metavar=ID,
         ),
     ] = None,
     no_split: NoSplitOption = False,
@@ -487,6 +625,7 @@ def render_command(
             "--fragments",
             help='SVG: mark groups class="fragment" with data-fragment-index in build '
             "order (reveal.js, Quarto).",
+            metavar=FLAG,
         ),
     ] = False,
     timeout: TimeoutOption = None,
@@ -495,7 +634,7 @@ def render_command(
     """Draw a map as SVG, PNG, PDF or DOT with Graphviz.
 
     With --preset, every page is exactly the preset's size; a map that cannot be read on
-    one page is split into several (one PDF, or NAME-01.png, NAME-02.png, ...).
+    one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
 
@@ -521,7 +660,7 @@ def render_command(
             raise OutputError("--fragments needs SVG output (-o NAME.svg)")
         started = time.perf_counter()
         if preset and fmt != "dot":
-            _write_pages(file, argument_map, target, fmt, worker, options, focus, depth,
+            _write_pages(argument_map, target, fmt, worker, options, focus, depth,
                          not no_split, orientation.value, fragments, scale, timeout)  # fmt: skip
             return
         data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
@@ -538,17 +677,28 @@ def render_command(
             sys.stdout.buffer.write(data)
             return
         with progress(f"writing {target}"):
-            write_atomic(target, data, inputs=_inputs(file, argument_map))
+            write_atomic(target, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started
         _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
 
-@app.command()
+@command()
 def frames(
     file: MapArgument,
-    output: Annotated[Path, typer.Option("--output", "-o", help=_FRAMES_HELP)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the numbered frames (created if missing).",
+            metavar="DIR",
+        ),
+    ],
     output_format: Annotated[
-        DrawingFormat, typer.Option("--format", "-f", help="Format of each frame.")
+        DrawingFormat,
+        typer.Option(
+            "--format", "-f", help="Format of each frame.", metavar=_choices(DrawingFormat)
+        ),
     ] = DrawingFormat.PNG,
     engine: EngineOption = EngineName.EMBEDDED,
     theme: ThemeOption = Theme.LIGHT,
@@ -585,13 +735,13 @@ def frames(
         page_format = cast("PageFormat", output_format.value)  # not dot: refused above
         files = frame_files(output, file.stem, found, page_format, scale=scale or 1.0,
                             worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from None
-        for number, (target, data, label) in enumerate(files, 1):
-            write_atomic(target, data, inputs=_inputs(file, argument_map))
-            _echo(f"wrote {target} ({number}/{len(files)}: {label})", err=True)
+        with _folder(output), Outputs(argument_map.files()) as outputs:
+            for target, data, _ in files:
+                outputs.add(target, data)
+        last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
+        plural = "s" if len(found) > 1 else ""
+        _echo(f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
+              f"first: {files[0][2]})", err=True)  # fmt: skip
 
 
 class DeckFormat(StrEnum):
@@ -601,20 +751,23 @@ class DeckFormat(StrEnum):
     PDF = "pdf"
 
 
-@app.command()
+@command()
 def deck(
     file: MapArgument,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The deck: NAME.pptx or NAME.pdf.")
+        Path,
+        typer.Option("--output", "-o", help="The deck: NAME.pptx or NAME.pdf.", metavar=FILE),
     ],
     preset: Annotated[
-        Preset, typer.Option(help="Slide size, or a4/letter for a handout.")
+        Preset,
+        typer.Option(help="Slide size, or a4/letter for a handout.", metavar=_choices(Preset)),
     ] = Preset.SLIDE_16X9,
     pictures: Annotated[
         bool,
         typer.Option(
             "--pictures",
             help="PPTX: each page as one image (Google Slides, Keynote) instead of shapes.",
+            metavar=FLAG,
         ),
     ] = False,
     theme: ThemeOption = Theme.LIGHT,
@@ -646,7 +799,7 @@ def deck(
                          options=options, pictures=pictures, split=not no_split,
                          orientation=orientation.value, worker=worker,
                          timeout=_timeout(timeout, argument_map))  # fmt: skip
-        write_atomic(output, data, inputs=_inputs(file, argument_map))
+        write_atomic(output, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started
         _echo(f"wrote {output} ({suffix}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
@@ -658,7 +811,7 @@ def _writable(output: Path) -> None:
 
 
 def _write_pages(
-    file: Path, argument_map: ArgumentMap, target: Path, fmt: OutputFormat,
+    argument_map: ArgumentMap, target: Path, fmt: OutputFormat,
     worker: Worker | None, options: DiagramOptions, focus: str | None, depth: int,
     split: bool, orientation: str, fragments: bool, scale: float | None,
     timeout: float | None,
@@ -676,11 +829,10 @@ def _write_pages(
                        worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
     from ._pages import unreadable  # noqa: PLC0415
 
-    for name, data, label in files:
-        if str(name) == "-":
-            sys.stdout.buffer.write(data)
-            continue
-        write_atomic(name, data, inputs=_inputs(file, argument_map))
+    with Outputs(argument_map.files()) as outputs:  # every page written, or none
+        for name, data, _ in files:
+            outputs.add(name, data)
+    for name, _, label in files:
         _echo(f"wrote {name} ({label})", err=True)
     if fmt == "pdf":
         for page in found:
@@ -689,7 +841,33 @@ def _write_pages(
         _echo(f"argmap: warning: {warning}", err=True)
 
 
-@app.command("html")
+@contextmanager
+def _folder(path: Path, option: str = "-o") -> Iterator[None]:
+    """A folder for outputs, created if missing, and removed again (if still empty) when
+    the command fails: all or nothing, the folder too."""
+    if str(path) == "-":
+        raise OutputError(f"{option} -: give a folder to write into")
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{option} {visible(str(path))}: is a file; give a folder")
+    made = [parent for parent in (path, *path.parents) if not parent.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"{option} {visible(str(path))}: cannot create the folder: {error.strerror}"
+        ) from None
+    try:
+        yield
+    except BaseException:
+        for folder in made:  # innermost first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
+
+
+@command("html")
 def html_command(
     file: MapArgument,
     output: Annotated[
@@ -697,7 +875,8 @@ def html_command(
         typer.Option(
             "--output",
             "-o",
-            help="The page; '-' for standard output [default: the map's name.html].",
+            help="The page; '-' for standard output (default: the map's name, .html).",
+            metavar=FILE,
         ),
     ] = None,
     engine: EngineOption = EngineName.EMBEDDED,
@@ -725,30 +904,30 @@ def html_command(
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
-        write_atomic(target, data, inputs=_inputs(file, argument_map))
+        write_atomic(target, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started
         _echo(f"wrote {target} (html, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
 
 
-@app.command()
+@command()
 def evaluate(
     file: MapArgument,
     reject: Annotated[
-        list[str] | None, typer.Option("--reject", "-r", help="A claim to reject (repeatable).")
+        list[str] | None,
+        typer.Option("--reject", "-r", help="A claim to reject (repeatable).", metavar=ID),
     ] = None,
     accept: Annotated[
         list[str] | None,
-        typer.Option("--accept", "-a", help="A claim to accept as given (repeatable)."),
+        typer.Option("--accept", "-a", help="A claim to accept as given (repeatable).", metavar=ID),
     ] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text, or JSON for scripts.")
-    ] = ReportFormat.TEXT,
+    output_format: FormatOption = ReportFormat.TEXT,
     weak: Annotated[
         bool,
         typer.Option(
             "--weak-points",
             help="Also find the smallest sets of premises and assumptions whose rejection "
             "makes the main conclusion fall.",
+            metavar=FLAG,
         ),
     ] = False,
     max_size: Annotated[
@@ -758,19 +937,24 @@ def evaluate(
             max=8,
             help="Largest set of claims the searches try (weak points, and the critic's "
             "points that bring the conclusion down); the searches are exponential.",
+            metavar="N",
         ),
     ] = 3,
     time_limit: Annotated[
         float,
         typer.Option(
-            min=0.1, max=3600, help="Seconds each search may take before it stops and says so."
+            min=0.1,
+            max=3600,
+            help="Seconds each search may take before it stops and says so.",
+            metavar="SECONDS",
         ),
     ] = 10.0,
     view: Annotated[
         EvaluationView,
         typer.Option(
             help="both: the author's argument on its own terms beside what the critic's "
-            "points do; author or critic: one of them."
+            "points do; author or critic: one of them.",
+            metavar=_choices(EvaluationView),
         ),
     ] = EvaluationView.BOTH,
 ) -> None:
@@ -789,18 +973,20 @@ def evaluate(
             max_size=max_size, seconds=time_limit,
             json_output=output_format is ReportFormat.JSON,
         )  # fmt: skip
-    _echo(text)
+    if output_format is ReportFormat.JSON:
+        typer.echo(text)  # safe to print as it is (see `json_text`), and still JSON
+    else:
+        _echo(text)
 
 
-@app.command()
+@command()
 def analyse(
     file: MapArgument,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit with status 1 if there are warnings.")
+        bool,
+        typer.Option("--strict", help="Exit with status 1 if there are warnings.", metavar=FLAG),
     ] = False,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text, or JSON for scripts.")
-    ] = ReportFormat.TEXT,
+    output_format: FormatOption = ReportFormat.TEXT,
 ) -> None:
     """Warn where a critical reader would push back, and print the map's statistics."""
     from ._lint import analyse as run_analysis  # noqa: PLC0415
@@ -813,21 +999,22 @@ def analyse(
             "warnings": [warning.to_dict() for warning in analysis.warnings],
             "statistics": analysis.statistics,
         }
-        _echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(json_text(data))
     else:
         _echo(analysis.report())
     if strict and analysis.warnings:
         raise typer.Exit(1)
 
 
-@app.command()
+@command()
 def questions(
     file: MapArgument,
     inference: Annotated[
-        str | None, typer.Option("--inference", "-i", help="Only this inference.")
+        str | None,
+        typer.Option("--inference", "-i", help="Only this inference.", metavar=ID),
     ] = None,
     open_only: Annotated[
-        bool, typer.Option("--open", help="Only the questions still open.")
+        bool, typer.Option("--open", help="Only the questions still open.", metavar=FLAG)
     ] = False,
 ) -> None:
     """List each inference's critical questions, in its own words, answered or open."""
@@ -838,10 +1025,11 @@ def questions(
         _echo(questions_report(load(file), inference, open_only=open_only))
 
 
-@app.command()
+@command()
 def schemes(
     file: Annotated[
-        Path | None, typer.Argument(help="A map whose own catalogue to include.", readable=False)
+        Path | None,
+        typer.Argument(help="A map whose own catalogue to include.", readable=False, metavar=FILE),
     ] = None,
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
@@ -852,11 +1040,16 @@ def schemes(
         _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
 
 
-@app.command()
+@command()
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to this file [default: print it]."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file (default: print it).",
+            metavar=FILE,
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the map format (for editors: completion, checking, hover).
@@ -870,27 +1063,34 @@ def schema(
         _emit(shipped(), output, [])
 
 
-@app.command()
+@command()
 def new(
     source: Annotated[
-        Path, typer.Argument(help="The source text (plain text or Markdown).", readable=False)
+        Path,
+        typer.Argument(
+            help="The source text (plain text or Markdown).", readable=False, metavar=FILE
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="The map to write; '-' for standard output [default: "
-            "the source's name with .yaml].",
+            help="The map to write; '-' for standard output (default: the source's name "
+            "with .yaml).",
+            metavar=FILE,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file.", metavar=FLAG)
+    ] = False,
     schema_location: Annotated[
         str | None,
         typer.Option(
             "--schema",
-            help="The JSON Schema's URL or path for the editor line [default: the copy "
-            "installed with argmap].",
+            help="The JSON Schema's URL or path for the editor line (default: the copy "
+            "installed with argmap).",
+            metavar="URL",
         ),
     ] = None,
 ) -> None:
@@ -931,12 +1131,25 @@ class GradeReport(StrEnum):
     JSON = "json"
 
 
-@app.command()
+@command()
 def exercise(
-    file: Annotated[Path, typer.Argument(help="The teacher's map (YAML or JSON).", readable=False)],
-    kind: Annotated[ExerciseKind, typer.Option("--kind", "-k", help="What the worksheet asks.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="The teacher's map (YAML or JSON).", readable=False, metavar=FILE),
+    ],
+    kind: Annotated[
+        ExerciseKind,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="What the worksheet asks: structure, roles, missing-premise, "
+            "critical-questions or evaluate.",
+            metavar="KIND",
+        ),
+    ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The worksheet: .md, .html or .pdf.")
+        Path,
+        typer.Option("--output", "-o", help="The worksheet: .md, .html or .pdf.", metavar=FILE),
     ],
     answers: Annotated[
         list[Path] | None,
@@ -944,24 +1157,52 @@ def exercise(
             "--answers",
             help="The answer key: .md, .html or .pdf to read, or .yaml for `argmap grade "
             "--key` (repeatable).",
+            metavar=FILE,
         ),
     ] = None,
     seed: Annotated[
-        int, typer.Option(help="Shuffles the statements; the same seed gives the same sheet.")
+        int,
+        typer.Option(
+            help="Shuffles the statements; the same seed gives the same sheet.", metavar="N"
+        ),
     ] = 1,
     count: Annotated[
         int | None,
         typer.Option(
             min=1,
-            help="At most this many items (blanks, steps or scenarios), chosen by the seed.",
+            help="This many items, chosen by the seed: slots to fill (structure; the other "
+            "boxes show their statement), blanks, steps or scenarios (default: all; "
+            "evaluate: 5 scenarios).",
+            metavar="N",
         ),
     ] = None,
-    paper: Annotated[PaperSize, typer.Option(help="Paper size for PDF.")] = PaperSize.A4,
+    theme: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the part of the map in this theme (every kind but evaluate).",
+            rich_help_panel=_PART,
+            metavar=ID,
+        ),
+    ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the part of the map around this claim (every kind but evaluate).",
+            rich_help_panel=_PART,
+            metavar=ID,
+        ),
+    ] = None,
+    depth: DepthOption = 1,
+    paper: Annotated[
+        PaperSize, typer.Option(help="Paper size for PDF.", metavar=_choices(PaperSize))
+    ] = PaperSize.A4,
     engine: EngineOption = EngineName.EMBEDDED,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Write a worksheet for students, and its answer key, from a map.
 
-    Markdown worksheets link their diagrams as SVG files written beside them.
+    Markdown worksheets link their diagrams as SVG files written beside them. The
+    worksheet and its keys are all written, or none.
     """
     from ._exercise import check_outputs  # noqa: PLC0415
     from ._exercise import exercise as make_exercise  # noqa: PLC0415
@@ -969,59 +1210,80 @@ def exercise(
 
     with _user_errors():
         check_outputs(output, answers or [])  # before any work: a typo fails at once
-        result = make_exercise(load(file), kind.value, seed=seed, count=count)
-        for path in result.save(output, answers or [], paper=paper.value, engine=engine.value):
+        argument_map = load(file)
+        result = make_exercise(
+            argument_map, kind.value, seed=seed, count=count, theme=theme, focus=focus,
+            depth=depth,
+        )  # fmt: skip
+        written = result.save(
+            output, answers or [], paper=paper.value, engine=engine.value,
+            timeout=_timeout(timeout, argument_map),
+        )  # fmt: skip
+        for path in written:
             _echo(f"wrote {path}", err=True)
 
 
-@app.command()
+@command()
 def grade(
     students: Annotated[
         list[Path],
         typer.Argument(
-            help="A student's map, or several maps or folders of maps (a batch).", readable=False
+            help="A student's map, or several maps or folders of maps (a batch).",
+            readable=False,
+            metavar="FILE|DIR",
         ),
     ],
     key: Annotated[
         Path,
-        typer.Option("--key", help="The key map (e.g. from exercise --answers).", readable=False),
+        typer.Option(
+            "--key",
+            help="The key map (e.g. from exercise --answers).",
+            readable=False,
+            metavar=FILE,
+        ),
     ],
     output_format: Annotated[
         GradeReport,
-        typer.Option("--format", "-f", help="One student's report: text, markdown or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="One student's report: text, markdown or json.",
+            metavar=_choices(GradeReport),
+        ),
     ] = GradeReport.TEXT,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report (or a batch's CSV) to this file."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report (or a batch's CSV) to this file (default: standard output).",
+            metavar=FILE,
+        ),
     ] = None,
     feedback: Annotated[
         Path | None,
-        typer.Option(help="Batch: also write each student's report (--format) into this folder."),
+        typer.Option(
+            help="Batch: also write each student's report (--format) into this folder.",
+            metavar="DIR",
+        ),
     ] = None,
     weights: Annotated[
         str | None,
         typer.Option(
             help="Points per part, e.g. 'schemes=0,supports=40' (parts: roles, supports, "
-            "grouping, objections, assumptions, schemes)."
+            "grouping, objections, assumptions, schemes).",
+            metavar="PART=POINTS,...",
         ),
     ] = None,
 ) -> None:
     """Grade students' maps against the key: a score, its breakdown, and feedback.
 
     One file gives a report; several files or a folder give a CSV, one row per submission.
+    A batch writes its CSV and feedback files all together, or none.
 
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
-    from ._grade import (  # noqa: PLC0415
-        failure_report,
-        grade_file,
-        grade_many,
-        gradebook,
-        labels,
-        load_key,
-        parse_weights,
-        submissions,
-    )
+    from ._grade import grade_file, load_key, parse_weights, submissions  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
@@ -1032,36 +1294,203 @@ def grade(
                 _echo(str(issue), err=True)
             _echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
             raise typer.Exit(2) from None
-        files = submissions(students, key_map)
-        inputs = [*_inputs(key, key_map), *files]  # never written over, whatever -o says
+        files = submissions(students, key_map)  # a mistyped path: nothing is graded
+        inputs = [*key_map.files(), *files]  # never written over, whatever -o says
         if len(students) == 1 and not students[0].is_dir() and feedback is None:
             graded = grade_file(students[0], key_map, weights=chosen)
-            report = graded.report(output_format.value)
-            _emit(report, output, inputs)
+            _emit(graded.report(output_format.value), output, inputs)
             raise typer.Exit(1 if graded.issues else 0)
+        _grade_batch(files, key_map, chosen, output_format, output, feedback, students, inputs)
+
+
+def _grade_batch(
+    files: list[Path], key_map: ArgumentMap, weights: dict[str, float],
+    output_format: GradeReport, output: Path | None, feedback: Path | None,
+    students: list[Path], inputs: list[Path],
+) -> None:  # fmt: skip
+    """`grade` of several maps: the CSV, and the feedback files, all written or none."""
+    from ._grade import failure_report, grade_many, gradebook, labels  # noqa: PLC0415
+
+    if feedback is not None and any(same_file(feedback, s) for s in students if s.is_dir()):
+        raise OutputError(
+            f"--feedback {visible(str(feedback))}: that folder holds the submissions; "
+            "choose another one"
+        )
+    csv_file = None if output is None or str(output) == "-" else output
+    with ExitStack() as stack:
         if feedback is not None:
-            _feedback_folder(feedback, students)
-        grades, failed = grade_many(files, key_map, weights=chosen)
+            stack.enter_context(_folder(feedback, "--feedback"))
+        outputs = stack.enter_context(Outputs(inputs))
+        grades, failed = grade_many(files, key_map, weights=weights)
+        table = gradebook(grades, failed)
         if feedback is not None:
             suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format.value]
             short = labels(files)
             for graded in grades:
-                target = feedback / (short[Path(graded.student)] + suffix)
-                write_atomic(target, graded.report(output_format.value).encode(), inputs=inputs)
+                report = graded.report(output_format.value)
+                outputs.add(feedback / (short[Path(graded.student)] + suffix), report.encode())
             for path, problem in failed:  # they hear why too
                 report = failure_report(path, problem, output_format.value)
-                write_atomic(feedback / (short[path] + suffix), report.encode(), inputs=inputs)
-        _emit(gradebook(grades, failed), output, inputs)
-        for path, problem in failed:
-            reason = str(problem).splitlines()[-1].strip()
-            _echo(f"argmap: {path}: not graded: {reason}", err=True)
-        problems = sum(bool(g.issues) for g in grades)
-        _echo(
-            f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
-            err=True,
+                outputs.add(feedback / (short[path] + suffix), report.encode())
+        if csv_file is not None:
+            outputs.add(csv_file, table.encode("utf-8"))
+    if csv_file is None:
+        _echo(table, nl=False)
+    else:
+        _echo(f"wrote {csv_file}", err=True)
+    if feedback is not None:
+        _echo(f"wrote {len(grades) + len(failed)} reports into {feedback}", err=True)
+    for path, problem in failed:
+        reason = str(problem).splitlines()[-1].strip()
+        _echo(f"argmap: {path}: not graded: {reason}", err=True)
+    problems = sum(bool(g.issues) for g in grades)
+    _echo(
+        f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
+        err=True,
+    )
+    status = max((problem.exit_code for _, problem in failed), default=0)
+    raise typer.Exit(status if status > 1 else 1 if failed or problems else 0)
+
+
+class ExportFormat(StrEnum):
+    """Formats `export` writes."""
+
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    MERMAID = "mermaid"
+
+
+class ImportFormat(StrEnum):
+    """Formats `import` reads."""
+
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    KIALO = "kialo"
+
+
+def _print_data(text: str) -> None:
+    """A file's contents on stdout: exact into a pipe or a file, defused on a terminal
+    (where map text may not send escape sequences)."""
+    if sys.stdout.isatty():
+        _echo(text, nl=False)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+
+
+@command("export")
+def export_command(
+    file: MapArgument,
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to",
+            "-t",
+            help="aif (AIF JSON for OVA, AIFdb, arguebuf), argdown, or mermaid.",
+            metavar=_choices(ExportFormat),
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; '-' for standard output (default: the map's "
+            "name with .aif.json, .argdown or .mmd).",
+            metavar=FILE,
+        ),
+    ] = None,
+) -> None:
+    """Write a map for another tool: AIF JSON, Argdown text, or a Mermaid flowchart.
+
+    AIF and Argdown keep what they have no place for in their own metadata, so
+    `argmap import` reads the map back whole. The README says what each format holds.
+    """
+    from ._load import load  # noqa: PLC0415
+    from .formats import SUFFIXES, export  # noqa: PLC0415
+
+    with _user_errors():
+        argument_map = load(file)
+        text = export(argument_map, to.value)
+        target = output or file.with_suffix(SUFFIXES[to.value])
+        if str(target) == "-":
+            _print_data(text)
+            return
+        write_atomic(target, text.encode("utf-8"), inputs=argument_map.files())
+        _echo(f"wrote {target} ({to.value})", err=True)
+
+
+@command("import")
+def import_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="AIF or OVA JSON, Argdown (.argdown, or the JSON `argdown json` writes), or a "
+            "Kialo export (.txt).",
+            readable=False,
+            metavar=FILE,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The map file to write (YAML); '-' for stdout.", metavar=FILE
+        ),
+    ],
+    source_format: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--from",
+            "-f",
+            help="The file's format (default: from the extension, and for .json from the content).",
+            metavar=_choices(ImportFormat),
+        ),
+    ] = None,
+    conclusion: Annotated[
+        str | None,
+        typer.Option(
+            help="The main conclusion, as the file names it (a node id, a statement's title, a "
+            "Kialo number), when the file argues for several.",
+            metavar="KEY",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the whole report as JSON, every element named (the terminal "
+            "shows the first 20 of each note).",
+            metavar=FILE,
+        ),
+    ] = None,
+) -> None:
+    """Make a map from another tool's file, and report every choice made on the way.
+
+    The map validates as written. What it cannot hold (dialogue nodes, preferences,
+    claims outside the argument for its main conclusion) is reported, never dropped.
+
+    Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
+    """
+    from .formats import import_map  # noqa: PLC0415
+
+    with _user_errors():
+        imported = import_map(
+            file, format=source_format.value if source_format else None, conclusion=conclusion
         )
-        unreadable = any(isinstance(problem, InputError) for _, problem in failed)
-        raise typer.Exit(2 if unreadable else 1 if failed or problems else 0)
+        text = imported.yaml()
+        for note in imported.notes:
+            _echo(f"argmap: {file}: {note.text(keys=20)}", err=True)
+        if report is not None:
+            data = json_text(imported.report_data()) + "\n"
+            write_atomic(report, data.encode("utf-8"), inputs=[file, output])
+        if str(output) == "-":
+            _print_data(text)
+            return
+        write_atomic(output, text.encode("utf-8"), inputs=[file])
+        counts = (
+            f"{len(imported.map.claims)} claims, {len(imported.map.inferences)} inferences, "
+            f"{len(imported.map.objections)} objections"
+        )
+        _echo(f"wrote {output} ({counts}; {len(imported.notes)} notes above)", err=True)
 
 
 class WatchedCommand(StrEnum):
@@ -1071,7 +1500,7 @@ class WatchedCommand(StrEnum):
     HTML = "html"
 
 
-@app.command(
+@command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     rich_help_panel="Live",
 )
@@ -1080,8 +1509,9 @@ def watch(
     command: Annotated[
         WatchedCommand,
         typer.Argument(
-            help="The command to rerun, followed by its own arguments and options "
-            "(as you would type them after 'argmap')."
+            help="The command to rerun (render), followed by its own arguments and options "
+            "(as you would type them after 'argmap').",
+            metavar="COMMAND [ARGS]...",
         ),
     ],
     serve: Annotated[
@@ -1090,10 +1520,14 @@ def watch(
             "--serve",
             help="Also serve the output on 127.0.0.1 with live reload, the map's problems "
             "shown in the page.",
+            metavar=FLAG,
         ),
     ] = False,
     port: Annotated[
-        int, typer.Option(min=0, max=65535, help="Port for --serve; 0 picks a free one.")
+        int,
+        typer.Option(
+            min=0, max=65535, help="Port for --serve; 0 picks a free one.", metavar="PORT"
+        ),
     ] = 8765,
 ) -> None:
     """Rerun a command whenever the map, its source text or its catalogue is saved.
@@ -1123,7 +1557,9 @@ def watch(
             server.publish(event)
 
     watcher = Watcher(file, _rerun(args, output), report)
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop, like Ctrl-C
+    # Ctrl-C, or a service manager's stop, ends the watch as a way of stopping it (status 0),
+    # not as an interruption of one command (see `stopped_by_signals`).
+    previous = {number: signal.signal(number, _interrupt) for number in _STOPS}
     try:
         if server is not None:
             with _user_errors():
@@ -1140,7 +1576,11 @@ def watch(
         for worker in _workers.values():
             worker.close()
         _workers = None
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _interrupt(*_: object) -> None:
@@ -1199,24 +1639,6 @@ def _live_server(file: Path, output: Path, port: int) -> LiveServer:
     return LiveServer(output, title=file.name, port=port)
 
 
-def _feedback_folder(feedback: Path, students: list[Path]) -> None:
-    """Create the feedback folder; refuse '-' and a folder of submissions (reports there
-    would be taken for submissions next time)."""
-    if str(feedback) == "-":
-        raise OutputError("--feedback -: give a folder to write the reports into")
-    folders = {s.resolve() for s in students if s.is_dir()}
-    if feedback.resolve() in folders:
-        raise OutputError(
-            f"--feedback {feedback}: that folder holds the submissions; choose another one"
-        )
-    if feedback.exists() and not feedback.is_dir():
-        raise OutputError(f"--feedback {feedback}: is a file; give a folder")
-    try:
-        feedback.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"--feedback {feedback}: cannot create it: {error.strerror}") from None
-
-
 def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
     if output is None or str(output) == "-":
         _echo(text, nl=False)
@@ -1237,22 +1659,28 @@ def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputF
     return DrawingFormat(suffix).value
 
 
-def _inputs(file: Path, argument_map: ArgumentMap) -> list[Path]:
-    """Files that an output must never replace: the map and its source text."""
-    inputs = [file]
-    if argument_map.source and argument_map.source.path and argument_map.origin:
-        inputs.append(argument_map.origin.base_dir / argument_map.source.path)
-    return inputs
-
-
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status; internal errors print one line
-    (status 3) unless --debug is given."""
+    (status 3) unless --debug is given.
+
+    SIGTERM, SIGHUP and SIGINT (Ctrl-C) stop the command at once, with any Graphviz
+    worker it started, and leave none of its outputs; argmap then ends by that signal,
+    as a program that did not catch it would (status 128 + its number in a shell).
+    """
+    from ._engines import Stopped, stopped_by_signals  # noqa: PLC0415
+
     # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
     # about 20 ms per run; argmap's own process has no use for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app(args=argv, prog_name="argmap")
+        with stopped_by_signals():
+            app(args=argv, prog_name="argmap")
+    except Stopped as stop:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        signal.signal(stop.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), stop.signum)
+        return 128 + stop.signum  # if the signal is blocked, say so all the same
     except SystemExit as stopped:
         code = stopped.code
         return code if isinstance(code, int) else 0 if code is None else 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -83,11 +84,24 @@ class Basis(StrEnum):
 
 
 class Label(StrEnum):
-    """An evaluation's verdict on a claim, inference or objection."""
+    """An evaluation's verdict on a claim, inference or objection.
+
+    Its value is what a map file writes (`expect: {C: out}`); printed, it reads as every
+    output shows it:
+
+    >>> Label.OUT, str(Label.OUT), f"{Label.IN:>4}"
+    (<Label.OUT: 'out'>, 'OUT', '  IN')
+    """
 
     IN = "in"
     OUT = "out"
     UNDECIDED = "undecided"
+
+    def __str__(self) -> str:
+        return self.value.upper()
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 class Status(StrEnum):
@@ -378,6 +392,24 @@ class ArgumentMap(_Shape):
     def checked(self) -> bool:
         """True when the checker's last verdict on this map found no error (`load` checks)."""
         return self._checked
+
+    def files(self) -> list[Path]:
+        """The files the map comes from: its own file (when it was read from one), its
+        source text and its scheme catalogue, paths as the map names them (relative to the
+        map's folder). No output of argmap is ever written over one of them.
+
+        >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "catalogue": "s.yaml",
+        ...     "claims": [{"id": "C", "text": "c", "role": "conclusion"}]})
+        >>> [str(path) for path in m.files()]
+        ['s.yaml']
+        """
+        base = self._origin.base_dir if self._origin else Path()
+        files = [Path(self._origin.name)] if self._origin else []
+        if self.source and self.source.path:
+            files.append(base / self.source.path)
+        if self.catalogue:
+            files.append(base / self.catalogue)
+        return files
 
     def to_data(self) -> dict[str, object]:
         """The map as plain data in the file format (what `ArgumentMap.model_validate` reads).

@@ -1,0 +1,433 @@
+"""Argdown: export a map as Argdown text, import what the Argdown CLI reads.
+
+Export: the map's title is the top heading and each theme a section under it; every
+claim is a statement `[id]: text`, defined in its theme's section; every inference an
+argument `<id>` with its premise-conclusion structure; every objection an argument `<id>`
+that its reasons support (`+ [X1]`) and that attacks its target: `-> [claim]` undermines
+or rebuts, `_> <inference>` undercuts, `-> <objection>` replies. What Argdown has no
+words for (roles, quotes, holders, schemes, warrants, notes) is each element's data
+(`{...}` after it), which Argdown keeps and argmap reads back. Every special character
+in map text is escaped, so text is text.
+
+Import: the JSON that `argdown json` writes (or a `.argdown` file, through the Argdown
+CLI when it is installed): statements become claims, arguments with a premise-conclusion
+structure inferences, relations supports and objections, sections themes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Literal
+
+from .._issues import InputError, InvalidMapError, Issue
+from .._read import Document
+from .._structure import Structure
+from ..model import ArgumentMap
+from ._assemble import Graph, Node, Step
+
+_SPECIAL = re.compile(r"([\\\[\]<>{}()#*_+\-@/:=~`|^!&.,;\"'$%])")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+ARGDOWN_ENV = "ARGMAP_ARGDOWN"
+"""Environment variable naming the Argdown CLI (`argdown`) to run for `.argdown` files."""
+CLI_SECONDS = 120
+
+
+def escape(text: str) -> str:
+    r"""Map text as literal Argdown text: one line, every special character escaped.
+
+    >>> escape("A [title] <arg> #tag *em*")
+    'A \\[title\\] \\<arg\\> \\#tag \\*em\\*'
+    """
+    one_line = " ".join(text.split())
+    return _SPECIAL.sub(r"\\\1", one_line)
+
+
+def _data(fields: dict[str, Any]) -> str:
+    """Argdown's `{...}` data as JSON (valid YAML), with the braces inside strings escaped:
+    Argdown's lexer ends the data at the first closing brace it meets."""
+    if not fields:
+        return ""
+    text = json.dumps(fields, ensure_ascii=False, separators=(", ", ": "))
+    return " " + _STRING.sub(lambda m: m[0].replace("{", "\\u007b").replace("}", "\\u007d"), text)
+
+
+def export_argdown(argument_map: ArgumentMap) -> str:  # noqa: PLR0912  (one pass per kind)
+    """The map as Argdown text.
+
+    >>> import argmap
+    >>> text = export_argdown(argmap.load("maps/watchmaker.yaml"))
+    >>> "<O1>" in text and "_> <I4>" in text
+    True
+    """
+    structure = Structure.of(argument_map)
+    lines = [f"# {escape(argument_map.title)}{_data(_map_data(argument_map))}", ""]
+    by_theme: dict[str | None, list[str]] = defaultdict(list)
+    for claim in argument_map.claims:
+        fields = claim.model_dump(mode="json", exclude_defaults=True)
+        fields.pop("id")
+        if fields.pop("text") != " ".join(claim.text.split()):
+            fields["text"] = claim.text  # Argdown's text is one line: keep the breaks here
+        fields.pop("theme", None)
+        by_theme[claim.theme].append(f"[{claim.id}]: {escape(claim.text)}{_data(fields)}")
+    sections: list[tuple[str | None, str]] = [(None, "")]
+    sections += [(theme.id, theme.label) for theme in argument_map.themes]
+    for theme_id, label in sections:
+        if theme_id is not None:
+            theme = next(t for t in argument_map.themes if t.id == theme_id)
+            fields = theme.model_dump(mode="json", exclude_defaults=True)
+            fields.pop("label")
+            lines += [f"## {escape(label)}{_data(fields)}", ""]
+        for statement in by_theme.get(theme_id, []):
+            lines += [statement, ""]
+    for inference in argument_map.inferences:
+        fields = inference.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        for name in ("id", "from", "to"):
+            fields.pop(name)
+        lines.append(f"<{inference.id}>{_data(fields)}")
+        lines.append("")
+        numbered = [*inference.premises, inference.to]
+        for number, claim_id in enumerate(numbered, start=1):
+            if number == len(numbered):
+                lines.append("----")
+            lines.append(f"({number}) [{claim_id}]")
+        lines.append("")
+    for objection in argument_map.objections:
+        fields = objection.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        for name in ("id", "from", "to"):
+            fields.pop(name)
+        fields["kind"] = str(structure.attack_kind(objection))
+        lines.append(f"<{objection.id}>{_data(fields)}")
+        lines += [f"  + [{reason}]" for reason in objection.premises]
+        if objection.to in structure.inferences:
+            lines.append(f"  _> <{objection.to}>")
+        elif objection.to in structure.objections:
+            lines.append(f"  -> <{objection.to}>")
+        else:
+            lines.append(f"  -> [{objection.to}]")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _map_data(argument_map: ArgumentMap) -> dict[str, Any]:
+    data = argument_map.to_data()
+    kept: dict[str, Any] = {"argmap": 1}
+    kept |= {k: data[k] for k in ("description", "source", "scenarios", "catalogue") if k in data}
+    return kept
+
+
+def cli() -> str | None:
+    """The Argdown CLI to run: `$ARGMAP_ARGDOWN`, else `argdown` on PATH."""
+    named = os.environ.get(ARGDOWN_ENV)
+    if named:
+        return str(Path(named).resolve()) if Path(named).is_file() else None
+    return shutil.which("argdown")
+
+
+def run_cli(text: str, name: str) -> str:
+    """The JSON that `argdown json` writes for an Argdown file's text.
+
+    Raises:
+        InputError: the Argdown CLI is not installed or cannot run.
+        InvalidMapError: it finds syntax errors (each with its line and column).
+    """
+    program = cli()
+    if program is None:
+        raise InputError(
+            Issue(
+                "argdown-missing",
+                "reading .argdown needs the Argdown CLI: install it (npm install -g "
+                f"@argdown/cli@1.7.5) or name it in ${ARGDOWN_ENV}; or give argmap the JSON "
+                "that `argdown json` writes",
+                name,
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as folder:
+        # Run in an empty folder: the CLI would load an argdown.config.js found in its
+        # working folder, and the file is not ours to trust.
+        source = Path(folder) / "input.argdown"
+        source.write_text(text, encoding="utf-8")
+        try:
+            result = subprocess.run(
+                [program, "json", str(source), folder],
+                cwd=folder, capture_output=True, text=True, timeout=CLI_SECONDS, check=False,
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise InputError(
+                Issue("argdown-failed", f"the Argdown CLI ({program}) did not run: {error}", name)
+            ) from None
+        output = Path(folder) / "input.json"
+        chatter = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+        if not output.exists():
+            raise InvalidMapError(_syntax_errors(chatter, name))
+        return output.read_text(encoding="utf-8")
+
+
+def _syntax_errors(chatter: str, name: str) -> list[Issue]:
+    issues = [
+        Issue("argdown-syntax", " ".join(message.split())[:300], name, int(line), int(column))
+        for line, column, message in re.findall(
+            r"At (\d+):(\d+)\n(.*?)(?=\nAt \d+:\d+\n|\nJSON export|\Z)", chatter, re.DOTALL
+        )
+    ]
+    return issues or [
+        Issue("argdown-failed", f"the Argdown CLI read nothing: {chatter.strip()[:300]}", name)
+    ]
+
+
+def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PLR0915
+    """Fill `graph` with what `argdown json` wrote.
+
+    Raises:
+        InvalidMapError: the document is not Argdown's JSON.
+    """
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("statements"), dict):
+        raise InvalidMapError(
+            [document.issue("not-argdown", "this is not Argdown's JSON: it has no 'statements'")]
+        )
+    statements: dict[str, Any] = data["statements"]
+    arguments: dict[str, Any] = data.get("arguments") or {}
+    relations: list[Any] = data.get("relations") or []
+    if not isinstance(arguments, dict) or not isinstance(relations, list):
+        raise InvalidMapError(
+            [document.issue("not-argdown", "'arguments' should be a mapping, 'relations' a list")]
+        )
+    sections = _sections(data.get("sections"))
+    top = [s for s in sections.values() if s.get("level") == 1]
+    if len(top) == 1:
+        graph.title = str(top[0].get("title") or graph.title)
+        _top_data(graph, top[0].get("data"))
+    themes: dict[str, dict[str, Any]] = {}
+    for title, statement in statements.items():
+        if not isinstance(statement, dict):
+            continue
+        key = str(title)
+        members = [m for m in statement.get("members") or [] if isinstance(m, dict)]
+        text = next(
+            (
+                str(m["text"])
+                for m in members
+                if isinstance(m.get("text"), str) and m["text"].strip()
+            ),
+            "",
+        )
+        fields = (
+            dict(statement.get("data") or {}) if isinstance(statement.get("data"), dict) else {}
+        )
+        section = sections.get(str(statement.get("section")))
+        if (section is not None and section.get("level", 1) > 1) or (section and len(top) != 1):
+            theme = _theme(section, themes)
+            fields.setdefault("theme", theme["id"])
+        given = fields.pop("text", None)
+        text = given if isinstance(given, str) and given.strip() else " ".join(text.split())
+        untitled = re.fullmatch(r"Untitled \d+", key) is not None  # Argdown's name for none
+        graph.nodes[key] = Node(key, text, fields, None if untitled else key)
+    graph.extra["themes"] = list(themes.values())
+    if themes:
+        graph.choice("themes from the sections the statements are defined in", list(themes))
+    conclusion_of: dict[str, str] = {}
+    objection_like: dict[str, None] = {}  # in the file's order
+    for title, argument in arguments.items():
+        if not isinstance(argument, dict):
+            continue
+        key = str(title)
+        pcs = [p for p in argument.get("pcs") or [] if isinstance(p, dict) and p.get("title")]
+        fields = _argument_data(argument)
+        if not pcs:
+            objection_like[key] = None
+            continue
+        steps = _pcs_steps(pcs)
+        if len(steps) > 1:
+            graph.choice(
+                f"argument <{key}> with {len(steps)} inferences: each step's premises are the "
+                "statements since the previous conclusion, and that conclusion",
+                [key],
+            )
+        for number, (premises, conclusion) in enumerate(steps, start=1):
+            last = number == len(steps)
+            step_key = key if last else f"{key}.{number}"
+            graph.steps[step_key] = Step(
+                step_key, "inference", premises, conclusion, fields if last else {}, step_key
+            )
+        conclusion_of[key] = steps[-1][1]
+    supporters: dict[str, list[str]] = defaultdict(list)
+    outgoing: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for index, relation in enumerate(relations):
+        if not isinstance(relation, dict):
+            continue
+        kind = str(relation.get("relationType"))
+        source, target = str(relation.get("from")), str(relation.get("to"))
+        from_type, to_type = str(relation.get("fromType")), str(relation.get("toType"))
+        tag = f"relation {index + 1} ({kind} {source} -> {target})"
+        if from_type == "argument" and source in objection_like:
+            outgoing[source].append((kind, target, to_type))
+            continue
+        if to_type == "argument" and target in objection_like and kind == "support":
+            if from_type == "argument" and source in conclusion_of:
+                source = conclusion_of[source]
+            supporters[target].append(source)
+            continue
+        reason = conclusion_of.get(source, source) if from_type == "argument" else source
+        _relation_step(graph, tag, kind, reason, target, to_type, conclusion_of, objection_like)
+    for key in objection_like:
+        fields = _argument_data(arguments[key])
+        fields.pop("kind", None)
+        reasons = supporters.get(key, [])
+        ends = outgoing.get(key, [])
+        description = _description(arguments[key])
+        if not reasons and ends and description:
+            reason = f"{key} (its description)"
+            graph.nodes[reason] = Node(reason, description, {}, None)
+            reasons = [reason]
+            graph.choice(f"argument <{key}> without premises: its description is the reason", [key])
+        if not reasons or not ends:
+            graph.lost(
+                f"argument <{key}> without a premise-conclusion structure, "
+                f"{'reasons' if not reasons else 'relations'} (a map's relation needs both)",
+                [key],
+            )
+            continue
+        for number, (kind, target, to_type) in enumerate(ends):
+            step_key = key if number == 0 else f"{key}.{number + 1}"
+            resolved = _target(target, to_type, kind, conclusion_of, objection_like)
+            if resolved is None:
+                graph.lost(f"argument <{key}>: its {kind} of {target} ({to_type})", [key])
+                continue
+            step_kind: Literal["inference", "objection"] = (
+                "objection" if kind in {"attack", "undercut"} else "inference"
+            )
+            if step_kind == "inference" and resolved not in graph.nodes:
+                graph.lost(f"argument <{key}> supports {target}, which is not a statement", [key])
+                continue
+            graph.steps[step_key] = Step(step_key, step_kind, reasons, resolved, fields, step_key)
+
+
+def _relation_step(  # noqa: PLR0917
+    graph: Graph,
+    tag: str,
+    kind: str,
+    reason: str,
+    target: str,
+    to_type: str,
+    conclusion_of: dict[str, str],
+    objection_like: dict[str, None],
+) -> None:
+    resolved = _target(target, to_type, kind, conclusion_of, objection_like)
+    if resolved is None:
+        graph.lost(f"{tag}: a map cannot carry it", [tag])
+        return
+    if kind in {"support", "entails"} and resolved in graph.nodes:
+        key = f"{reason}-supports-{resolved}"
+        graph.steps.setdefault(key, Step(key, "inference", [reason], resolved))
+    elif kind in {"attack", "undercut"}:
+        key = f"{reason}-attacks-{resolved}"
+        graph.steps.setdefault(key, Step(key, "objection", [reason], resolved))
+    elif kind in {"contrary", "contradictory"} and resolved in graph.nodes:
+        for one, other in ((reason, resolved), (resolved, reason)):
+            key = f"{one}-attacks-{other}"
+            graph.steps.setdefault(key, Step(key, "objection", [one], other))
+        graph.choice(f"{tag}: read as two attacks, each statement against the other", [tag])
+    else:
+        graph.lost(f"{tag}: a map cannot carry it", [tag])
+
+
+def _target(
+    target: str,
+    to_type: str,
+    kind: str,
+    conclusion_of: dict[str, str],
+    objection_like: dict[str, None],
+) -> str | None:
+    """What a relation's target is in the map: a claim, an inference or an objection."""
+    if to_type == "inference":
+        return target if target in conclusion_of else None
+    if to_type == "argument":
+        if target in objection_like:
+            return target if kind == "attack" else None
+        if target in conclusion_of:
+            return target if kind in {"attack", "undercut"} else None
+        return None
+    return target
+
+
+def _pcs_steps(pcs: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
+    steps: list[tuple[list[str], str]] = []
+    gathered: list[str] = []
+    for statement in pcs:
+        title = str(statement["title"])
+        if statement.get("role") in {"intermediary-conclusion", "main-conclusion"}:
+            steps.append((list(dict.fromkeys(gathered)), title))
+            gathered = [title]
+        else:
+            gathered.append(title)
+    return [step for step in steps if step[0]]
+
+
+def _description(argument: dict[str, Any]) -> str:
+    for member in argument.get("members") or []:
+        text = member.get("text") if isinstance(member, dict) else None
+        if isinstance(text, str) and text.strip():
+            return " ".join(text.split())
+    return ""
+
+
+def _argument_data(argument: dict[str, Any]) -> dict[str, Any]:
+    data = argument.get("data")
+    if isinstance(data, dict):
+        return dict(data)
+    for member in argument.get("members") or []:
+        if isinstance(member, dict) and isinstance(member.get("data"), dict):
+            return dict(member["data"])
+    return {}
+
+
+def _sections(value: object) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    stack = list(value) if isinstance(value, list) else []
+    while stack:
+        section = stack.pop()
+        if isinstance(section, dict) and "id" in section:
+            found[str(section["id"])] = section
+            stack.extend(section.get("children") or [])
+    return found
+
+
+def _theme(section: dict[str, Any], themes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    data = section.get("data") if isinstance(section.get("data"), dict) else {}
+    assert isinstance(data, dict)
+    label = " ".join(str(section.get("title") or section.get("id")).split())
+    wanted = data.get("id")
+    theme_id = (
+        wanted if isinstance(wanted, str) and re.match(r"^[A-Za-z][\w.\-]{0,63}$", wanted) else None
+    )
+    theme_id = theme_id or (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60] or "section")
+    if not theme_id[0].isalpha():
+        theme_id = f"s-{theme_id}"
+    for existing in themes.values():
+        if existing["label"] == label:
+            return existing
+    base, number = theme_id, 1
+    while theme_id in themes:
+        number += 1
+        theme_id = f"{base}-{number}"
+    theme = {"id": theme_id, "label": label}
+    if isinstance(data.get("description"), str):
+        theme["description"] = data["description"]
+    themes[theme_id] = theme
+    return theme
+
+
+def _top_data(graph: Graph, data: object) -> None:
+    if isinstance(data, dict) and data.get("argmap") == 1:
+        graph.extra.update(
+            {k: data[k] for k in ("description", "source", "scenarios") if k in data}
+        )
+        if "catalogue" in data:
+            graph.lost(f"catalogue '{data['catalogue']}': an imported map names no file to read")
