@@ -10,7 +10,7 @@ BUILD  ?= build
 NODE   := $(VENV)/node
 ESLINT := $(NODE)/node_modules/.bin/eslint
 
-.PHONY: demo test lint weblint bench clean
+.PHONY: demo test lint weblint docs bench bench-decks clean
 
 $(BIN)/argmap: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -30,7 +30,7 @@ demo: $(BIN)/argmap
 	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/iraq-militias.svg --legend
 	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/iraq-militias.pdf --theme print
 	@$(BIN)/argmap render maps/iraq-militias.yaml -o $(BUILD)/threat-slide.png --focus T5 --preset slide-16x9
-	@$(BIN)/argmap frames maps/iraq-militias.yaml -o $(BUILD)/frames --hide-quotes
+	@$(BIN)/argmap frames maps/iraq-militias.yaml -o $(BUILD)/frames
 	@$(BIN)/argmap exercise maps/iraq-militias.yaml --kind structure -o $(BUILD)/worksheet.pdf --answers $(BUILD)/answers.pdf --answers $(BUILD)/key.yaml
 	@$(BIN)/argmap grade maps/classroom/student-1.yaml --key $(BUILD)/key.yaml --weights schemes=0 > $(BUILD)/grade.txt || true
 	@head -n 1 $(BUILD)/grade.txt
@@ -39,8 +39,8 @@ demo: $(BIN)/argmap
 	@echo "in a browser; $(BUILD)/worksheet.pdf is a class worksheet, $(BUILD)/answers.pdf its key."
 
 lint: $(BIN)/argmap
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 	$(BIN)/mypy
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory weblint; \
 	else echo "ESLint and Stylelint skipped: npm is not installed (Debian: apt install npm)"; fi
@@ -59,8 +59,15 @@ weblint: $(ESLINT)
 test: lint
 	$(BIN)/pytest
 
+# The README's pictures, remade from the maps (tests/test_docs.py fails when one is stale).
+docs: $(BIN)/argmap
+	$(BIN)/python docs/images.py
+
 bench: $(BIN)/argmap
 	cd bench && ../$(BIN)/python suite.py
+
+bench-decks: $(BIN)/argmap
+	cd bench && ../$(BIN)/python decks.py
 
 clean:
 	rm -rf $(VENV) $(BUILD) src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -114,7 +114,8 @@ def test_render_marks_open_questions(tmp_path: Path) -> None:
         ).exit_code
         == 0
     )
-    assert "?" in out.read_text().split("I4 [")[1].split("]")[0]
+    # The ?N marker labels the step's line to its conclusion (placed clear of other lines).
+    assert ">?3<" in out.read_text().split("I4 -> C [")[1].split("\n")[0]
 
 
 def _lint_map(tmp_path: Path, data: dict[str, object]) -> list[str]:

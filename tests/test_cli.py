@@ -111,8 +111,8 @@ NOT_USAGE = re.compile(
 
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
-        "analyse", "evaluate", "exercise", "export", "frames", "grade", "html", "import", "new",
-        "questions", "render", "schema", "schemes", "show", "validate", "watch",
+        "analyse", "deck", "evaluate", "exercise", "export", "frames", "grade", "html", "import",
+        "new", "questions", "render", "schema", "schemes", "show", "validate", "watch",
     ]  # fmt: skip
 
 

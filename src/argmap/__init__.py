@@ -30,6 +30,10 @@ _EXPORTS = {
     "to_dot": "._dot",
     "RenderError": "._engines",
     "render": "._render",
+    "pages": "._render",
+    "Page": "._pages",
+    "PageError": "._pages",
+    "deck": ".deck",
     "Diagram": "._notebook",
     "frame_steps": "._render",
     "html": ".reader",
@@ -87,6 +91,8 @@ __all__ = [
     "InvalidMapError",
     "Issue",
     "Objection",
+    "Page",
+    "PageError",
     "RenderError",
     "Role",
     "Sheet",
@@ -96,6 +102,7 @@ __all__ = [
     "__version__",
     "analyse",
     "check",
+    "deck",
     "evaluate",
     "exercise",
     "export",
@@ -111,6 +118,7 @@ __all__ = [
     "load_key",
     "loads",
     "new_map",
+    "pages",
     "questions_report",
     "render",
     "scaffold",
@@ -135,7 +143,8 @@ if TYPE_CHECKING:
     from ._load import load, loads
     from ._new import new_map, scaffold
     from ._notebook import Diagram
-    from ._render import frame_steps, render
+    from ._pages import Page, PageError
+    from ._render import frame_steps, pages, render
     from ._schema import schema
     from ._schemes import questions_report
     from ._sheet import Sheet
@@ -143,6 +152,7 @@ if TYPE_CHECKING:
     from ._validate import check
     from ._views import Views, views
     from ._watch import watch
+    from .deck import deck
     from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
     from .reader import html

@@ -12,7 +12,7 @@ import functools
 import html
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,10 +21,12 @@ from ._issues import UsageError, defused, did_you_mean
 from ._structure import Structure
 from ._style import (
     FONT,
+    FONTSIZE,
+    PAGE_TEXT_WIDTH,
     PALETTES,
-    PRESETS,
     QUOTE_WIDTH,
     ROLE_LOOKS,
+    SMALL,
     TEXT_WIDTH,
     Palette,
     layout_for,
@@ -45,6 +47,8 @@ class DiagramOptions:
     direction: Direction = "BT"
     """Graphviz rank direction; BT puts the main conclusion on top, arrows pointing up."""
     preset: str | None = None
+    """A page or slide (see `_style.PRESETS`): the drawing is fitted to it, and split
+    into pages when it cannot be drawn there at a readable size (see `pages`)."""
     legend: bool = False
     quotes: bool = True
     schemes: bool = False
@@ -70,12 +74,33 @@ class DiagramOptions:
     plain: bool = False
     """With `slots`: every box drawn alike, without role shapes (a skeleton that gives
     no role away)."""
+    heading: tuple[str, str] | None = None
+    """A page's title and subtitle, drawn instead of the map's title."""
+    heading_size: tuple[float, float] | None = None
+    """The heading's fixed width and height (points): a build's frames share one layout
+    however long each frame's subtitle is."""
+    stubs: tuple[Stub, ...] = ()
+    """Off-page references drawn on this page."""
+    text_width: int | None = None
+    """Characters per line of claim text [default: 30; on pages 22]."""
+    clusters: bool = True
+    """Draw themes as clusters; a page of one theme leaves its cluster out (the page's
+    title names the theme)."""
+    tight: bool = False
+    """Narrower gaps between boxes and ranks: a page's last resort for a step too large
+    to read with the usual ones (the type keeps its size)."""
+    quote_sheet: tuple[str, ...] = ()
+    """A page of quotes instead of a diagram: these claims' quotes, each beside its id
+    (the quotes of a step too large to draw with them on one page)."""
+    canvas: tuple[float, float, float, float, float] | None = None
+    """An exact output size: width, height (points), zoom and the centre (Graphviz's
+    viewport); set by pages."""
 
     @property
     def fontsize(self) -> float:
-        """The size of a claim's text, in points at the drawing's own size."""
-        preset = PRESETS.get(self.preset or "")
-        return preset.fontsize if preset else _FONT_SIZE
+        """The size of a claim's text, in points at the drawing's own size (pages scale
+        the whole drawing to their floor, never the type alone)."""
+        return FONTSIZE
 
     @property
     def box_text_points(self) -> float:
@@ -84,7 +109,25 @@ class DiagramOptions:
         return self.fontsize * (_SLOT_TEXT if self.slots is not None else 1.0)
 
 
-_FONT_SIZE = 14.0
+@dataclass(frozen=True)
+class Stub:
+    """An off-page reference: a small box on a drawn claim's line that names the claims
+    at the line's other end and the page they are on."""
+
+    name: str
+    """The DOT node's name (starts with an underscore: no map id can clash with it)."""
+    claim: str
+    """The drawn claim the line leaves from or comes into."""
+    names: tuple[str, ...]
+    text: str
+    """The named claim's text, shortened (when it names one)."""
+    pages: tuple[int, ...]
+    outward: bool
+    """True when the claim supports or attacks what the stub names; False when what the
+    stub names supports or attacks the claim."""
+    attack: bool
+
+
 _SLOT_TEXT = 0.85
 """A worksheet slot's text, against a claim's."""
 
@@ -153,31 +196,29 @@ class _Builder:
     def build(self) -> _Graph:
         palette, options = self.palette, self.options
         graph = _Graph("digraph argmap")
+        # Worksheets and pages are drawn tighter: they must fit a sheet or a slide.
+        sheet = options.slots is not None
+        nodesep = "0.12" if sheet or options.tight else "0.25" if options.preset else "0.35"
+        ranksep = "0.2" if options.tight else "0.35" if sheet or options.preset else "0.45"
         graph.attr(
             rankdir=options.direction,
             bgcolor="transparent" if options.transparent else palette.background,
             fontname=FONT,
             fontcolor=palette.text,
-            nodesep="0.12" if options.slots is not None else "0.35",
-            ranksep="0.35" if options.slots is not None else "0.45",
+            nodesep=nodesep,
+            ranksep=ranksep,
             newrank="true",
             compound="true",
             pad="0.3",
             labelloc="t",
             fontsize=str(self.fontsize * 1.4),
         )
-        drawn = len(self.map.claims) if options.only is None else len(options.only)
-        if layout := layout_for(drawn):
-            graph.attr(**layout)
-        preset = PRESETS.get(options.preset or "")
-        if preset:
-            graph.attr(size=f"{preset.width},{preset.height}!", ratio="fill", dpi=str(preset.dpi))
-        if options.dpi:
-            graph.attr(dpi=str(options.dpi))
-        if options.title:
-            graph.attr(label=_bold(self.map.title))
+        self.sized(graph)
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
-        graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4")
+        graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4", fontname=FONT)
+        if options.quote_sheet:
+            self.quotes(graph, options.quote_sheet)
+            return graph
         members: dict[str | None, list[str]] = {}
         for claim in self.map.claims:
             members.setdefault(claim.theme, []).append(claim.id)
@@ -189,12 +230,14 @@ class _Builder:
                 objection.id
             )
         only = self.options.only
+        crossings = self.crossings(members)
         for theme_id, all_ids in members.items():
             ids = all_ids if only is None else [element for element in all_ids if element in only]
             if not ids:
                 continue
-            if theme_id is None:
+            if theme_id is None or not options.clusters:
                 self.elements(graph, ids)
+                self.stubs(graph, ids)
                 continue
             with graph.subgraph(name=f"cluster_{theme_id}") as cluster:
                 theme = self.themes[theme_id]
@@ -207,14 +250,60 @@ class _Builder:
                     fontcolor=palette.muted,
                     fontsize=str(self.fontsize * 1.15),
                     labeljust="l",
-                    # Graphviz flips a cluster's label with the rank direction.
-                    labelloc="b" if options.direction == "BT" else "t",
-                    margin="14",
+                    labelloc=self.label_side(*crossings.get(theme_id, (0, 0))),
+                    margin="8" if options.preset else "14",
                 )
                 self.elements(cluster, ids)
+                self.stubs(cluster, ids)
         if options.legend:
             self.legend(graph)
         return graph
+
+    def sized(self, graph: _Graph) -> None:
+        """The graph's size settings (layout bounds, a page's exact size, dpi) and title."""
+        options = self.options
+        drawn = len(self.map.claims) if options.only is None else len(options.only)
+        if layout := layout_for(drawn):
+            graph.attr(**layout)
+        if options.canvas:
+            width, height, zoom, x, y = options.canvas
+            graph.attr(viewport=f"{width:g},{height:g},{zoom:.6g},{x:g},{y:g}", margin="0")
+        if options.dpi:
+            graph.attr(dpi=str(options.dpi))
+        if options.heading:
+            graph.attr(label=self.heading(*options.heading))
+        elif options.title:
+            graph.attr(label=_bold(self.map.title))
+
+    def crossings(
+        self, members: Mapping[str | None, list[str]]
+    ) -> dict[str | None, tuple[int, int]]:
+        """For each theme's cluster, how many drawn lines leave it and how many come in."""
+        where = {element: theme for theme, ids in members.items() for element in ids}
+        drawn = self.options.only
+        lines: list[tuple[str, str]] = []
+        steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
+        for step in steps:
+            lines += [(end, step.id) for end in step.premises]
+            lines.append((step.id, step.to))
+        count: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+        for tail, head in lines:
+            if drawn is not None and not (tail in drawn and head in drawn):
+                continue
+            if where.get(tail) != where.get(head):
+                count[where.get(tail)][0] += 1
+                count[where.get(head)][1] += 1
+        return {theme: (out, into) for theme, (out, into) in count.items()}
+
+    def label_side(self, leaving: int, entering: int) -> str:
+        """Where a cluster's title goes: on the side fewer of its lines cross (lines
+        leave a cluster towards the conclusion and come in from the far side), on the far
+        side when as many cross each. Graphviz flips a cluster's label with the rank
+        direction, so "b" is the conclusion's side both upwards (BT) and downwards (TB);
+        left to right, lines cross the sides and the title stays on top."""
+        if self.options.direction == "LR":
+            return "t"
+        return "b" if leaving < entering else "t"
 
     def shared_theme(self, *ids: str) -> str | None:
         """The theme all these claims (or the claims of these inferences and objections,
@@ -243,6 +332,71 @@ class _Builder:
                 self.inference(graph, element)
             else:
                 self.objection(graph, element)
+
+    @property
+    def text_width(self) -> int:
+        if self.options.text_width:
+            return self.options.text_width
+        return PAGE_TEXT_WIDTH if self.options.preset else TEXT_WIDTH
+
+    def heading(self, title: str, subtitle: str) -> str:
+        size = ""
+        if self.options.heading_size:
+            width, height = self.options.heading_size
+            size = f' FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{height:.0f}"'
+        table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
+        shown = _text(title).strip()
+        rows = f"<TR><TD>{f'<B>{shown}</B>' if shown else ' '}</TD>"  # 2.43 refuses <B></B>
+        if subtitle:  # Graphviz 2.43 refuses an empty <FONT>
+            sub = (
+                f'<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}">{_text(subtitle)}</FONT>'
+            )
+            # A tight page keeps the subtitle on the title's line: one row less.
+            rows += (
+                f'<TD VALIGN="BOTTOM">{sub}</TD>'
+                if self.options.tight
+                else f"</TR><TR><TD>{sub}</TD>"
+            )
+        return f"<{table}{rows}</TR></TABLE>>"
+
+    def quotes(self, graph: _Graph, ids: tuple[str, ...]) -> None:
+        """A quote sheet: one table, a row per claim (its id, then its quote)."""
+        rows = []
+        for claim_id in ids:
+            claim = self.structure.claims[claim_id]
+            quote = _wrap(f"\u201c{claim.quote or ''}\u201d", QUOTE_SHEET_WIDTH)
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" VALIGN="TOP"><B>{_text(claim.id)}</B></TD>'
+                f'<TD ALIGN="LEFT" BALIGN="LEFT"><I>{quote}</I></TD></TR>'
+            )
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="8" CELLPADDING="0">'
+        graph.node("_quotes", label=f"<{table}{''.join(rows)}</TABLE>>", shape="plaintext")
+
+    def stubs(self, graph: _Graph, ids: list[str]) -> None:
+        """The off-page references hanging on these claims."""
+        drawn = set(ids)
+        for stub in self.options.stubs:
+            if stub.claim not in drawn:
+                continue
+            names = ", ".join(_text(name) for name in stub.names)
+            pad = "".join(_FIGURE * max(0, 2 - len(str(page))) for page in stub.pages)
+            pages = ", ".join(str(page) for page in stub.pages)
+            where = f"page{'s' if len(stub.pages) > 1 else ''} {pages}{pad}"
+            text = f"<BR/>{_text(stub.text)}" if stub.text else ""
+            label = (
+                f'<<FONT POINT-SIZE="{SMALL}" COLOR="{self.palette.muted}"><B>{names}</B> · '
+                f"{where}{text}</FONT>>"
+            )
+            look = {"shape": "box", "style": "rounded,dashed", "color": self.palette.muted,
+                    "margin": "0.08,0.04"}  # fmt: skip
+            graph.node(stub.name, label=label, **(look | self.visible(stub.claim)))
+            line = (
+                self.attack() | {"arrowsize": "1"}
+                if stub.attack
+                else {"color": self.palette.support}
+            )
+            ends = (stub.claim, stub.name) if stub.outward else (stub.name, stub.claim)
+            graph.edge(*ends, **(line | self.visible(stub.claim)))
 
     def visible(self, *ids: str) -> dict[str, str]:
         return {"style": "invis"} if any(i in self.options.hidden for i in ids) else {}
@@ -301,29 +455,36 @@ class _Builder:
         return f" · {_text(self.options.contrast_name)}: <B>{other.upper()}</B>"
 
     def label(self, claim: Claim, caption: str) -> str:
-        small = self.fontsize * 0.78
-        header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
+        small = SMALL
+        width = self.text_width
         if claim.voice:
-            header += f" ({_text(claim.voice)})"
+            caption += f" ({claim.voice})"
+        narrow = width < TEXT_WIDTH
+        if narrow:  # a narrow box: its header on two or three lines
+            wrapped = _wrap(caption, round(width * 1.3)).removesuffix(_BREAK)
+            header = f"<B>{_text(claim.id)}</B>" + (_BREAK if width <= 16 else "  ") + wrapped
+        else:
+            header = f"<B>{_text(claim.id)}</B>  {_text(caption)}"
         if claim.basis:
-            header += f" · {_text(str(claim.basis))}"
-        body = _wrap(claim.text, TEXT_WIDTH)
+            header += (_BREAK if narrow else " · ") + _text(str(claim.basis))
+        body = _wrap(claim.text, width)
         if claim.role is Role.CONCLUSION:
             body = f"<B>{body}</B>"
         verdict = self.verdict(claim.id)
         if verdict is not None:
-            header = f"<B>{verdict.upper()}</B>{self.contrast(claim.id)}  " + header
+            gap = _BREAK if narrow else "  "
+            header = f"<B>{verdict.upper()}</B>{self.contrast(claim.id)}{gap}" + header
         if verdict is Label.OUT:
             body = f'<S><FONT COLOR="{self.palette.muted}">{body}</FONT></S>'
         elif verdict is Label.UNDECIDED:
             body = f"<I>{body}</I>"
         rows = [
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small:g}" COLOR="{self.palette.muted}">'
-            f"{header}</FONT></TD></TR>",
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{small:g}" '
+            f'COLOR="{self.palette.muted}">{header}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{body}</TD></TR>',
         ]
         if self.options.quotes and claim.quote:
-            quote = _wrap(f"\u201c{claim.quote}\u201d", QUOTE_WIDTH)
+            quote = _wrap(f"\u201c{claim.quote}\u201d", round(width * QUOTE_WIDTH / TEXT_WIDTH))
             rows.append(
                 f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{small:g}" '
                 f'COLOR="{self.palette.muted}"><I>{quote}</I></FONT></TD></TR>'
@@ -345,16 +506,23 @@ class _Builder:
         open_count = (self.options.open_questions or {}).get(step.id, 0)
         if open_count:
             notes.append(f'<B><FONT COLOR="{self.palette.attack}">?{open_count}</FONT></B>')
-        if notes:
-            attrs |= {
-                "xlabel": f"<{' '.join(notes)}>",
-                "fontsize": f"{self.fontsize * 0.7:g}",
-                "fontcolor": self.palette.muted,
-            }
+        # Notes label the line to the conclusion: Graphviz places an edge's label in the
+        # layout like a node, clear of other lines and boxes (an xlabel is not); the
+        # label's cell keeps a gap on each side, so two steps' notes never run together.
+        label = (
+            {"label": f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+                      f'<TR><TD WIDTH="4"> </TD><TD>{" ".join(notes)}</TD>'
+                      f'<TD WIDTH="14"> </TD></TR></TABLE>>',
+             "fontsize": str(SMALL), "fontcolor": self.palette.muted}
+            if notes
+            else {}
+        )  # fmt: skip
         graph.node(step.id, **(attrs | hidden))
         for premise in step.premises:
-            graph.edge(self.name(premise), step.id, **({"arrowhead": "none"} | hidden))
-        graph.edge(step.id, self.name(step.to), **hidden)
+            if self.drawn(premise):
+                graph.edge(self.name(premise), step.id, **({"arrowhead": "none"} | hidden))
+        if self.drawn(step.to):
+            graph.edge(step.id, self.name(step.to), **(label | hidden))
 
     def objection(self, graph: _Graph, objection_id: str) -> None:
         objection = self.structure.objections[objection_id]
@@ -368,8 +536,23 @@ class _Builder:
         graph.node(objection.id, **(self.marker() | beaten | hidden))
         line = {"style": "dashed", "color": self.palette.attack, "arrowhead": "none"}
         for reason in objection.premises:
-            graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
-        graph.edge(objection.id, self.name(objection.to), **(self.attack() | beaten | hidden))
+            if self.drawn(reason):
+                graph.edge(self.name(reason), objection.id, **(line | beaten | hidden))
+        port = {}
+        rivals = self.structure.attacks_on.get(objection.to, [])
+        if objection.to in self.structure.inferences and len(rivals) > 1:
+            # Two or more undercuts end on the dot's sides, one side each, so their bars
+            # never merge; one alone comes straight at the dot.
+            port = {"headport": _SIDES[rivals.index(objection) % len(_SIDES)]}
+        if self.drawn(objection.to):
+            graph.edge(
+                objection.id, self.name(objection.to), **(self.attack() | port | beaten | hidden)
+            )
+
+    def drawn(self, element: str) -> bool:
+        """Whether an element is on this drawing (a line to one that is not would make
+        Graphviz draw a stray node of its own; a page's stub stands for it instead)."""
+        return self.options.only is None or element in self.options.only
 
     def junction(self) -> dict[str, str]:
         """An inference: a small filled dot that linked premises meet in."""
@@ -418,12 +601,12 @@ class _Builder:
                     peripheries=str(look.peripheries),
                     fillcolor=palette.fill[key],
                     color=palette.border[key],
-                    fontsize=f"{self.fontsize * 0.8:g}",
+                    fontsize=str(SMALL),
                 )
                 if previous:
                     legend.edge(previous, name, style="invis")
                 previous = name
-            words = {"shape": "plaintext", "fontsize": f"{self.fontsize * 0.8:g}"}
+            words = {"shape": "plaintext", "fontsize": str(SMALL)}
             legend.node("_legend_step", **self.junction())
             legend.node("_legend_supported", label="supports", **words)
             legend.edge("_legend_step", "_legend_supported")
@@ -433,6 +616,10 @@ class _Builder:
 
 
 _BREAK = '<BR ALIGN="LEFT"/>'
+QUOTE_SHEET_WIDTH = 64
+"""Characters per line of a quote sheet: quotes there are drawn in claim-sized type."""
+_SIDES = ("w", "e", "sw", "se", "nw", "ne")
+_FIGURE = "\u2007"  # a space as wide as a digit: page numbers keep their width
 _PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
 _KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
 
@@ -551,11 +738,3 @@ def _wrap(text: str, width: int) -> str:
 @functools.cache
 def _lines(width: int) -> re.Pattern[str]:
     return re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{1,{width}}}")
-
-
-def hidden_ids(argument_map: ArgumentMap, shown: Collection[str]) -> frozenset[str]:
-    """Every element id not in `shown`."""
-    ids = {claim.id for claim in argument_map.claims}
-    ids |= {step.id for step in argument_map.inferences}
-    ids |= {objection.id for objection in argument_map.objections}
-    return frozenset(ids - set(shown))

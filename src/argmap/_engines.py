@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 Engine = Literal["embedded", "dot"]
-Format = Literal["svg", "png", "pdf"]
+Format = Literal["svg", "png", "pdf", "json"]
 
 
 class RenderError(ArgmapError):

@@ -6,11 +6,14 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Literal
 
-from ._dot import DiagramOptions, focus, hidden_ids, to_dot
+from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Engine, Worker, run
 from ._evaluate import evaluate
+from ._issues import UsageError
+from ._pages import Orientation, Page, PageFormat, join_pdf, paginate
 from ._views import ViewChoice, Views, views
 from .model import ArgumentMap, Role
 
@@ -35,6 +38,8 @@ def render(
     """Draw a map as SVG, PNG, PDF or DOT bytes.
 
     Graphviz's own messages (font warnings and the like) go to the `argmap` logger.
+    With `options.preset`, the drawing is exactly the preset's page; a map that needs
+    several pages to stay readable gives a multi-page PDF (other formats: see `pages`).
 
     >>> import argmap
     >>> render(argmap.load("maps/watchmaker.yaml"), format="svg")[:5]
@@ -70,6 +75,16 @@ def draw(
     options = options or DiagramOptions()
     if focus_on is not None:
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    if options.preset and output_format != "dot":
+        found = paginate(argument_map, options, engine=engine, timeout=timeout, worker=worker)
+        if len(found) > 1 and output_format != "pdf":
+            raise UsageError(
+                f"the map needs {len(found)} {options.preset} pages to stay readable; draw "
+                "them with argmap.pages() (each page's .draw()), or ask for a PDF"
+            )
+        drawings = [page.draw(output_format, engine=engine, timeout=timeout, worker=worker)
+                    for page in found]  # fmt: skip
+        return join_pdf(drawings), ""
     dot = to_dot(argument_map, options)
     if output_format == "dot":
         return dot.encode("utf-8"), ""
@@ -110,33 +125,139 @@ def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
 
 
 def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
-    """What each slide of a build hides: one theme more per slide, the conclusion last.
+    """What each frame of a build of the whole map hides, in the order of `argmap frames`
+    and the decks: reasons before what they support, each objection after what it
+    attacks, the last frame hiding nothing. Every frame draws the whole map, hidden
+    elements invisibly, so each element keeps its place from first frame to last.
 
-    Every frame draws the whole map, hidden elements invisibly, so each element keeps the
-    same place from the first slide to the last.
+    >>> import argmap
+    >>> steps = frame_steps(argmap.load("maps/watchmaker.yaml"))
+    >>> "W" in steps[0], "C" in steps[0], steps[-1]
+    (False, True, frozenset())
     """
-    order = [theme.id for theme in argument_map.themes]
-    conclusion_theme = next(
-        (claim.theme for claim in argument_map.claims if claim.role is Role.CONCLUSION), None
-    )
-    order = [theme for theme in order if theme != conclusion_theme]
-    steps = []
-    shown: set[str] = set()
-    for theme in order:
-        shown |= {claim.id for claim in argument_map.claims if claim.theme == theme}
-        shown |= _connections(argument_map, shown)
-        steps.append(hidden_ids(argument_map, shown))
-    steps.append(frozenset())
-    return [step for position, step in enumerate(steps) if step or position == len(steps) - 1]
+    return [hidden for hidden, _ in whole_build(argument_map)]
 
 
-def _connections(argument_map: ArgumentMap, claims: set[str]) -> set[str]:
-    """Inferences and objections whose every end is among the shown claims (or steps)."""
-    shown = set(claims)
-    for step in argument_map.inferences:
-        if step.to in shown and all(premise in shown for premise in step.premises):
-            shown.add(step.id)
-    for objection in argument_map.objections:
-        if objection.to in shown and all(reason in shown for reason in objection.premises):
-            shown.add(objection.id)
-    return shown - claims
+def whole_build(argument_map: ArgumentMap) -> list[tuple[frozenset[str], str]]:
+    """`frame_steps` with each frame's title: what it hides, and what it adds."""
+    from ._build import build  # noqa: PLC0415
+
+    ids = [claim.id for claim in argument_map.claims]
+    ids += [step.id for step in argument_map.inferences]
+    ids += [objection.id for objection in argument_map.objections]
+    everything = frozenset(ids)
+    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
+    hidden, found = set(everything), []
+    for step in build(argument_map, everything, tuple(conclusion)):
+        hidden -= step.reveal
+        found.append((frozenset(hidden), step.title))
+    return found
+
+
+def pages(
+    argument_map: ArgumentMap,
+    preset: str = "slide-16x9",
+    *,
+    options: DiagramOptions | None = None,
+    split: bool = True,
+    orientation: Orientation = "auto",
+    engine: Engine = "embedded",
+    focus_on: str | None = None,
+    depth: int = 1,
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> list[Page]:
+    """The map on pages of a preset, split by theme and sub-argument where one page
+    would not be readable; each page's `.draw(format)` gives its exact-size drawing.
+
+    >>> import argmap
+    >>> [page.label for page in pages(argmap.load("maps/watchmaker.yaml"), "a4")]
+    ["page 1/1: Paley's watchmaker: the argument from design"]
+
+    Raises:
+        PageError: `split=False` and the map does not fit one page readably.
+        UsageError: unknown preset, or `focus_on` names no claim.
+        RenderError: Graphviz failed or ran out of time.
+    """
+    options = replace(options or DiagramOptions(), preset=preset)
+    if focus_on is not None:
+        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    return paginate(argument_map, options, split=split, orientation=orientation,
+                    engine=engine, timeout=timeout, worker=worker)  # fmt: skip
+
+
+def page_files(
+    target: Path,
+    found: list[Page],
+    output_format: PageFormat,
+    *,
+    fragments: bool = False,
+    scale: float = 1.0,
+    engine: Engine = "embedded",
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> list[tuple[Path, bytes, str]]:
+    """Each page's file, drawing and label, all drawn before anything is written: one PDF
+    of all pages, or one SVG or PNG per page (`NAME-01.png`, ...) when there are several.
+    With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
+    from ._build import build  # noqa: PLC0415
+    from ._build import fragments as with_fragments  # noqa: PLC0415
+
+    if output_format == "pdf":
+        drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker)
+                    for page in found]  # fmt: skip
+        plural = "s" if len(found) > 1 else ""
+        return [(target, join_pdf(drawings), f"{len(found)} page{plural}")]
+    files = []
+    for page in found:
+        data = page.draw(output_format, engine=engine, scale=scale, timeout=timeout,
+                         worker=worker)  # fmt: skip
+        if fragments:
+            data = with_fragments(data, build(page.map, page.shown, page.part.claims))
+        name = target if len(found) == 1 else numbered(target, page.number)
+        files.append((name, data, page.label))
+    return files
+
+
+def frame_files(
+    folder: Path,
+    stem: str,
+    found: list[Page],
+    output_format: PageFormat,
+    *,
+    scale: float = 1.0,
+    engine: Engine = "embedded",
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> list[tuple[Path, bytes, str]]:
+    """A build of every page as numbered frames (`NAME-01.png`, ...), each titled with
+    the page and the step it shows; all drawn before anything is written."""
+    from ._build import frames  # noqa: PLC0415
+
+    files: list[tuple[Path, bytes, str]] = []
+    for page in found:
+        for frame, title in frames(page):
+            data = frame.draw(output_format, engine=engine, scale=scale, timeout=timeout,
+                              worker=worker)  # fmt: skip
+            number = len(files) + 1
+            files.append((folder / f"{stem}-{number:02d}.{output_format}", data,
+                          f"{page.label} · {title}"))  # fmt: skip
+    return files
+
+
+def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:
+    """Fragment classes for a drawing of the whole map (or its focus), in build order."""
+    from ._build import build  # noqa: PLC0415
+    from ._build import fragments as with_fragments  # noqa: PLC0415
+
+    ids = [claim.id for claim in argument_map.claims]
+    ids += [step.id for step in argument_map.inferences]
+    ids += [objection.id for objection in argument_map.objections]
+    shown = frozenset(i for i in ids if options.only is None or i in options.only)
+    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
+    return with_fragments(svg, build(argument_map, shown, tuple(conclusion)))
+
+
+def numbered(target: Path, number: int) -> Path:
+    """`slide.png` -> `slide-03.png`."""
+    return target.with_name(f"{target.stem}-{number:02d}{target.suffix}")

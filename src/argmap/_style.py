@@ -146,26 +146,47 @@ def look_key(claim: Claim) -> str:
 
 @dataclass(frozen=True)
 class Preset:
-    """A page or slide size, and the type size that reads on it."""
+    """A slide or paper page: its size, margin and the smallest type that reads on it.
+
+    Sizes are in points (1/72 inch), as PDF pages and PowerPoint slides measure them. A
+    PNG has `PIXELS_PER_POINT` pixels per point, so a 960x540 pt slide is 1920x1080 px.
+    """
 
     width: float
-    """Inches."""
     height: float
-    fontsize: float
-    dpi: int
+    margin: float
+    claim_text: float
+    """The floor for claim text, in points of the page."""
+    any_text: float
+    """The floor for every other text (captions, quotes, labels)."""
+    slide: bool
 
+
+PIXELS_PER_POINT = 2.0
 
 PRESETS: dict[str, Preset] = {
-    "slide-16x9": Preset(19.2, 10.8, 18, 100),  # 1920 x 1080 pixels
-    "slide-4x3": Preset(13.333, 10.0, 18, 96),  # 1280 x 960 pixels
-    "a4": Preset(8.27, 11.69, 11, 150),
-    "letter": Preset(8.5, 11.0, 11, 150),
+    # On a 1920x1080 slide claim text is at least 22 px and no text under 16 px.
+    "slide-16x9": Preset(960, 540, 16, 11, 8, slide=True),
+    "slide-4x3": Preset(720, 540, 16, 11, 8, slide=True),  # 1440x1080 px
+    # On paper claim text is at least 9 pt and no text under 7 pt.
+    "a4": Preset(595, 842, 36, 9, 7, slide=False),
+    "letter": Preset(612, 792, 36, 9, 7, slide=False),
 }
 
+FONTSIZE = 14.0
+"""Claim text in the DOT; pages scale the whole drawing, never the type alone."""
+SMALL = 11
+"""Captions, quotes and labels: Graphviz takes an HTML label's POINT-SIZE as a whole
+number, and 11/14 keeps the floors' proportions (16/22 on slides, 7/9 on paper)."""
 FONT = "DejaVu Sans,Liberation Sans,Arial,Helvetica,sans-serif"
 TEXT_WIDTH = 30
 """Characters per line of a claim's text; the box grows in height, never past its text."""
 QUOTE_WIDTH = 38
+PAGE_TEXT_WIDTH = 22
+"""On pages (slides, paper) boxes are narrower: a step's premises side by side must fit."""
+NARROW_TEXT_WIDTHS = (22, 30, 40, 16, 20)
+"""Widths a page tries, in turn, for a part that does not fit: wider boxes are shorter,
+narrower ones let more premises stand side by side."""
 
 
 LARGE = 2_000

@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from typer.core import TyperArgument
@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the library is imported inside each command, when it runs
 
     from ._dot import DiagramOptions
     from ._engines import Worker
+    from ._pages import Orientation as PageOrientation
+    from ._pages import PageFormat
     from ._render import OutputFormat
     from ._serve import LiveServer
     from ._watch import Built, Failed
@@ -323,9 +325,38 @@ DirectionOption = Annotated[
 PresetOption = Annotated[
     Preset | None,
     typer.Option(
-        help="Size for a slide (16:9 is 1920x1080 px) or a page, with type to match.",
+        help="Fit a slide (16:9: 1920x1080 px, 960x540 pt) or a sheet (A4, Letter) exactly, "
+        "split into pages where one would not be readable.",
         rich_help_panel=_LOOK,
         metavar=_choices(Preset),
+    ),
+]
+
+
+class Orientation(StrEnum):
+    """Paper orientation."""
+
+    AUTO = "auto"
+    PORTRAIT = "portrait"
+    LANDSCAPE = "landscape"
+
+
+_PAGES = "Pages"
+NoSplitOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-split",
+        help="Fail instead of splitting a map too large for one readable page.",
+        rich_help_panel=_PAGES,
+        metavar=FLAG,
+    ),
+]
+OrientationOption = Annotated[
+    Orientation,
+    typer.Option(
+        help="A4 and Letter: auto turns a page to landscape when the drawing fits better.",
+        rich_help_panel=_PAGES,
+        metavar=_choices(Orientation),
     ),
 ]
 LegendOption = Annotated[
@@ -339,6 +370,15 @@ QuotesOption = Annotated[
     typer.Option(
         "--hide-quotes",
         help="Leave out the quotes under the claims.",
+        rich_help_panel=_LOOK,
+        metavar=FLAG,
+    ),
+]
+ShowQuotesOption = Annotated[
+    bool,
+    typer.Option(
+        "--quotes",
+        help="Show the quotes under the claims (they are always in a deck's notes).",
         rich_help_panel=_LOOK,
         metavar=FLAG,
     ),
@@ -420,9 +460,8 @@ def _options(
     schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
 ) -> DiagramOptions:  # fmt: skip
     from ._dot import DiagramOptions  # noqa: PLC0415
-    from ._style import PRESETS  # noqa: PLC0415
 
-    resolution = dpi or (PRESETS[preset].dpi if preset else 96)
+    resolution = dpi or 96  # a preset's pages have their own (2 pixels per point)
     return DiagramOptions(
         theme=str(theme),
         direction=direction.value,
@@ -578,10 +617,25 @@ def render_command(
             metavar=ID,
         ),
     ] = None,
+    no_split: NoSplitOption = False,
+    orientation: OrientationOption = Orientation.AUTO,
+    fragments: Annotated[
+        bool,
+        typer.Option(
+            "--fragments",
+            help='SVG: mark groups class="fragment" with data-fragment-index in build '
+            "order (reveal.js, Quarto).",
+            metavar=FLAG,
+        ),
+    ] = False,
     timeout: TimeoutOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Draw a map as SVG, PNG, PDF or DOT with Graphviz."""
+    """Draw a map as SVG, PNG, PDF or DOT with Graphviz.
+
+    With --preset, every page is exactly the preset's size; a map that cannot be read on
+    one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
+    """
     from ._progress import progress  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -602,8 +656,23 @@ def render_command(
             options = labelled(
                 argument_map, options, view.value, reject=reject or (), accept=accept or ()
             )
+        if fragments and fmt != "svg":
+            raise OutputError("--fragments needs SVG output (-o NAME.svg)")
         started = time.perf_counter()
+        if preset and fmt != "dot":
+            _write_pages(argument_map, target, fmt, worker, options, focus, depth,
+                         not no_split, orientation.value, fragments, scale, timeout)  # fmt: skip
+            return
         data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
+        if fragments:
+            from ._render import whole_fragments  # noqa: PLC0415
+
+            focused = options
+            if focus is not None:
+                from ._dot import focus as around  # noqa: PLC0415
+
+                focused = replace(options, only=frozenset(around(argument_map, focus, depth)))
+            data = whole_fragments(argument_map, data, focused)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -634,44 +703,142 @@ def frames(
     engine: EngineOption = EngineName.EMBEDDED,
     theme: ThemeOption = Theme.LIGHT,
     direction: DirectionOption = Direction.BT,
-    preset: PresetOption = Preset.SLIDE_16X9,
-    legend: LegendOption = False,
-    hide_quotes: QuotesOption = False,
+    preset: Annotated[
+        Preset, typer.Option(help="Slide or page size.", rich_help_panel=_LOOK)
+    ] = Preset.SLIDE_16X9,
+    quotes: ShowQuotesOption = False,
     schemes: SchemesOption = False,
     transparent: TransparentOption = False,
-    dpi: DpiOption = None,
     scale: ScaleOption = None,
+    orientation: OrientationOption = Orientation.AUTO,
     timeout: TimeoutOption = None,
-    verbose: VerboseOption = False,
 ) -> None:
-    """Write a slide build: numbered frames revealing the argument theme by theme.
+    """Write a slide build: numbered frames revealing each page step by step.
 
-    Every element keeps its place in every frame, so a deck can flip through them. All
-    frames are written, or none.
+    The map is split into readable pages (by theme, then sub-argument); each page is
+    revealed reasons first, each objection after what it attacks. Every element keeps its
+    place in every frame of a page, and each frame is titled with what it shows.
     """
-    from ._load import load  # noqa: PLC0415
-    from ._render import frame_steps  # noqa: PLC0415
+    from ._render import frame_files, pages  # noqa: PLC0415
 
+    if output_format is DrawingFormat.DOT:
+        raise typer.BadParameter("frames are drawings: svg, png or pdf", param_hint="--format")
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format.value))
-        argument_map = load(file)
-        options = _options(
-            theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
-        )
-        steps = frame_steps(argument_map)
-        names = [
-            output / f"{file.stem}-{n:02d}.{output_format.value}" for n in range(1, 1 + len(steps))
-        ]
-        _echo(f"drawing {len(steps)} frame{'s' if len(steps) > 1 else ''} ...", err=True)
+        argument_map = _read(file)
+        options = _options(theme, direction, None, False, not quotes, schemes, transparent,
+                           None, None)  # fmt: skip
+        if output.exists() and not output.is_dir():
+            raise OutputError(f"{output}: is a file; give a folder for the frames")
+        found = pages(argument_map, preset.value, options=options, orientation=orientation.value,
+                      worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+        page_format = cast("PageFormat", output_format.value)  # not dot: refused above
+        files = frame_files(output, file.stem, found, page_format, scale=scale or 1.0,
+                            worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
         with _folder(output), Outputs(argument_map.files()) as outputs:
-            for hidden, target in zip(steps, names, strict=True):
-                frame = replace(options, hidden=hidden)
-                data = _drawn(argument_map, output_format.value, worker, frame, timeout, verbose)
+            for target, data, _ in files:
                 outputs.add(target, data)
-        last = f" ... {names[-1].name}" if len(names) > 1 else ""
-        _echo(
-            f"wrote {names[0]}{last} ({len(names)} frame{'s' if len(names) > 1 else ''})", err=True
-        )
+        last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
+        plural = "s" if len(found) > 1 else ""
+        _echo(f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
+              f"first: {files[0][2]})", err=True)  # fmt: skip
+
+
+class DeckFormat(StrEnum):
+    """Deck formats."""
+
+    PPTX = "pptx"
+    PDF = "pdf"
+
+
+@command()
+def deck(
+    file: MapArgument,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The deck: NAME.pptx or NAME.pdf.", metavar=FILE),
+    ],
+    preset: Annotated[
+        Preset,
+        typer.Option(help="Slide size, or a4/letter for a handout.", metavar=_choices(Preset)),
+    ] = Preset.SLIDE_16X9,
+    pictures: Annotated[
+        bool,
+        typer.Option(
+            "--pictures",
+            help="PPTX: each page as one image (Google Slides, Keynote) instead of shapes.",
+            metavar=FLAG,
+        ),
+    ] = False,
+    theme: ThemeOption = Theme.LIGHT,
+    quotes: ShowQuotesOption = False,
+    schemes: SchemesOption = False,
+    no_split: NoSplitOption = False,
+    orientation: OrientationOption = Orientation.AUTO,
+    engine: EngineOption = EngineName.EMBEDDED,
+    timeout: TimeoutOption = None,
+) -> None:
+    """Write a deck: a title slide, then the map's readable pages.
+
+    PPTX: native, editable shapes with connectors, a click-by-click build and speaker
+    notes with each claim's quote and the source. PDF: one page per slide (or sheet).
+    """
+    from .deck import deck as make_deck  # noqa: PLC0415
+
+    with _user_errors(), ExitStack() as stack:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix not in {member.value for member in DeckFormat}:
+            raise OutputError(f"{output}: a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf")
+        _writable(output)
+        worker = stack.enter_context(_warm(engine, "svg"))
+        argument_map = _read(file)
+        started = time.perf_counter()
+        options = _options(theme, Direction.BT, None, False, not quotes, schemes, False,
+                           None, None)  # fmt: skip
+        data = make_deck(argument_map, DeckFormat(suffix).value, preset=preset.value,
+                         options=options, pictures=pictures, split=not no_split,
+                         orientation=orientation.value, worker=worker,
+                         timeout=_timeout(timeout, argument_map))  # fmt: skip
+        write_atomic(output, data, inputs=argument_map.files())
+        seconds = time.perf_counter() - started
+        _echo(f"wrote {output} ({suffix}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+
+
+def _writable(output: Path) -> None:
+    """Fail before any work when the output's folder is missing (write_atomic says more)."""
+    if not output.parent.is_dir():
+        raise OutputError(f"{output}: the folder {output.parent} does not exist; create it first")
+
+
+def _write_pages(
+    argument_map: ArgumentMap, target: Path, fmt: OutputFormat,
+    worker: Worker | None, options: DiagramOptions, focus: str | None, depth: int,
+    split: bool, orientation: str, fragments: bool, scale: float | None,
+    timeout: float | None,
+) -> None:  # fmt: skip
+    """render --preset: the pages, each exactly the preset's size, then reported."""
+    from ._render import page_files, pages  # noqa: PLC0415
+
+    if str(target) == "-" and fmt != "pdf":
+        raise OutputError("-o -: a preset may give several pages; give a file name")
+    found = pages(argument_map, str(options.preset), options=options, split=split,
+                  orientation=cast("PageOrientation", orientation), focus_on=focus,
+                  depth=depth, worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+    page_format = cast("PageFormat", fmt)  # the caller leaves dot out
+    files = page_files(target, found, page_format, fragments=fragments, scale=scale or 1.0,
+                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+    from ._pages import unreadable  # noqa: PLC0415
+
+    with Outputs(argument_map.files()) as outputs:  # every page written, or none
+        for name, data, _ in files:
+            outputs.add(name, data)
+    for name, _, label in files:
+        _echo(f"wrote {name} ({label})", err=True)
+    if fmt == "pdf":
+        for page in found:
+            _echo(f"  {page.label}", err=True)
+    for warning in unreadable(found):
+        _echo(f"argmap: warning: {warning}", err=True)
 
 
 @contextmanager

@@ -8,9 +8,7 @@ rules as `argmap.evaluate` (tested to agree).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .._render import frame_steps
+from .._render import whole_build
 from .._schemes import catalogue_for, phrase
 from .._structure import Structure
 from .._style import ROLE_LOOKS, look_key
@@ -108,22 +106,8 @@ def _inferences(argument_map: ArgumentMap) -> list[dict[str, object]]:
 
 
 def frames(argument_map: ArgumentMap) -> list[dict[str, object]]:
-    """Present mode's steps, in the build order of `argmap frames` (the library's
-    `frame_steps`): what each step hides, and a title naming what it adds."""
-    themes = {theme.id: theme.label for theme in argument_map.themes}
-    steps = frame_steps(argument_map)
-    found: list[dict[str, object]] = []
-    shown_before: set[str] = set()
-    everything = {claim.id for claim in argument_map.claims}
-    for number, hidden in enumerate(steps, start=1):
-        shown = everything - hidden
-        added = [claim for claim in argument_map.claims if claim.id in shown - shown_before]
-        shown_before = shown
-        title = _title(added, themes) if number < len(steps) else "The whole argument"
-        found.append({"hidden": sorted(hidden), "title": title})
-    return found
-
-
-def _title(added: Iterable[Claim], themes: dict[str, str]) -> str:
-    labels = list(dict.fromkeys(themes.get(claim.theme or "", "") for claim in added))
-    return " · ".join(label for label in labels if label) or "The argument so far"
+    """Present mode's steps, in the build order of `argmap frames` and the decks (the
+    library's `frame_steps`): what each step hides, and a title naming what it adds."""
+    return [
+        {"hidden": sorted(hidden), "title": title} for hidden, title in whole_build(argument_map)
+    ]
