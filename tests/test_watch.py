@@ -258,3 +258,16 @@ def test_the_reader_is_watched_and_served_in_a_frame(article: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)
+
+
+def test_a_deck_is_rebuilt_on_save(article: Path) -> None:
+    process = _start(["deck", article.name, "-o", "deck.pptx"], article.parent)
+    try:
+        _read_until(process, r"^build 1: deck\.pptx")
+        first = (article.parent / "deck.pptx").read_bytes()
+        article.write_text(retitled(article.read_text(encoding="utf-8"), "Deck"))
+        _read_until(process, r"^build 2: deck\.pptx")
+        assert (article.parent / "deck.pptx").read_bytes() != first
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

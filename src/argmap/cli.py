@@ -1497,6 +1497,7 @@ class WatchedCommand(StrEnum):
     """Commands `watch` can rerun."""
 
     RENDER = "render"
+    DECK = "deck"
     HTML = "html"
 
 
