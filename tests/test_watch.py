@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import shutil
 import signal
@@ -136,32 +137,55 @@ def test_atomic_saves_renames_and_deletions_are_followed(
     assert not list(article.parent.glob(".out.dot.*"))  # no temporary file left
 
 
-def _start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "argmap", "watch", *args],
-        cwd=cwd, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+class Watching:
+    """`argmap watch ARGS` in a new process, what it says on stderr read by a thread (so
+    that a test waiting for a line never blocks past its deadline)."""
 
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "argmap", "watch", *args],
+            cwd=cwd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.said: list[str] = []
+        self.reader = threading.Thread(target=self.read, daemon=True)
+        self.reader.start()
 
-def _read_until(process: subprocess.Popen[str], pattern: str) -> str:
-    assert process.stderr is not None
-    seen = ""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        seen += line
-        if re.search(pattern, line):
-            return line
-    raise AssertionError(f"no {pattern!r} in: {seen}")
+    def read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+
+    def until(self, pattern: str, seconds: float = 60) -> str:
+        """The first line (from here on) that matches `pattern`."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.said.append(line)
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"no {pattern!r} within {seconds} s in: {''.join(self.said)}")
+
+    def stop(self, how: signal.Signals = signal.SIGINT) -> str:
+        """Send `how`, wait for the end; everything it said."""
+        if self.process.poll() is None:
+            self.process.send_signal(how)
+        self.process.wait(20)
+        self.reader.join(10)
+        while not self.lines.empty():
+            self.said.append(self.lines.get())
+        return "".join(self.said)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_the_command_stops_cleanly(article: Path, stop: signal.Signals) -> None:
-    process = _start(["render", article.name, "-o", "out.svg"], article.parent)
-    _read_until(process, r"^build 1: out\.svg")
-    process.send_signal(stop)
-    _, err = process.communicate(timeout=20)
-    assert process.returncode == 0, err
+    watching = Watching(["render", article.name, "-o", "out.svg"], article.parent)
+    watching.until(r"^build 1: out\.svg")
+    err = watching.stop(stop)
+    assert watching.process.returncode == 0, err
     assert "Traceback" not in err
     assert "argmap watch: stopped" in err
     assert [p.name for p in article.parent.iterdir() if p.name.startswith(".")] == []
@@ -177,13 +201,13 @@ def test_the_command_needs_an_output(article: Path) -> None:
 
 
 def test_serve_pushes_builds_and_problems(article: Path) -> None:
-    process = _start(
+    watching = Watching(
         ["--serve", "--port", "0", "render", article.name, "-o", "out.svg"], article.parent
     )
     try:
-        line = _read_until(process, r"^serving http://127\.0\.0\.1:\d+/")
+        line = watching.until(r"^serving http://127\.0\.0\.1:\d+/")
         url = line.split()[1]
-        _read_until(process, r"^build 1")
+        watching.until(r"^build 1")
         page = urllib.request.urlopen(url, timeout=10).read().decode()
         assert "Content-Security-Policy" in page
         assert "default-src 'none'" in page
@@ -201,20 +225,19 @@ def test_serve_pushes_builds_and_problems(article: Path) -> None:
         assert b'"version": 1' in data
         assert b"yaml-syntax" in data
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=20)
+        watching.stop()
 
 
 def test_the_page_reloads_and_shows_problems_in_chromium(article: Path) -> None:
     reason = missing()
     if reason:
         pytest.skip(reason)
-    process = _start(
+    watching = Watching(
         ["--serve", "--port", "0", "render", article.name, "-o", "out.svg"], article.parent
     )
     try:
-        url = _read_until(process, r"^serving http://").split()[1]
-        _read_until(process, r"^build 1")
+        url = watching.until(r"^serving http://").split()[1]
+        watching.until(r"^build 1")
         with chromium() as browser:
             page = browser.new_page()
             page.goto(url)
@@ -229,8 +252,7 @@ def test_the_page_reloads_and_shows_problems_in_chromium(article: Path) -> None:
             assert "yaml-syntax" in page.inner_text("#problem-list")
             assert page.get_attribute("#output", "src") == "output?v=2"  # the last good one
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=20)
+        watching.stop()
 
 
 def test_the_server_listens_on_loopback_only(tmp_path: Path) -> None:
@@ -244,30 +266,28 @@ def test_the_server_listens_on_loopback_only(tmp_path: Path) -> None:
 
 
 def test_the_reader_is_watched_and_served_in_a_frame(article: Path) -> None:
-    process = _start(
+    watching = Watching(
         ["--serve", "--port", "0", "html", article.name, "-o", "reader.html"], article.parent
     )
     try:
-        url = _read_until(process, r"^serving http://").split()[1]
-        _read_until(process, r"^build 1: reader\.html")
+        url = watching.until(r"^serving http://").split()[1]
+        watching.until(r"^build 1: reader\.html")
         page = urllib.request.urlopen(url, timeout=10).read().decode()
         assert '<iframe id="output"' in page
         reader = urllib.request.urlopen(url + "output", timeout=10)
         assert reader.headers["Content-Type"] == "text/html"
         assert b"window.argmap = Object.freeze" in reader.read()  # the reader, script inline
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=20)
+        watching.stop()
 
 
 def test_a_deck_is_rebuilt_on_save(article: Path) -> None:
-    process = _start(["deck", article.name, "-o", "deck.pptx"], article.parent)
+    watching = Watching(["deck", article.name, "-o", "deck.pptx"], article.parent)
     try:
-        _read_until(process, r"^build 1: deck\.pptx")
+        watching.until(r"^build 1: deck\.pptx")
         first = (article.parent / "deck.pptx").read_bytes()
         article.write_text(retitled(article.read_text(encoding="utf-8"), "Deck"))
-        _read_until(process, r"^build 2: deck\.pptx")
+        watching.until(r"^build 2: deck\.pptx")
         assert (article.parent / "deck.pptx").read_bytes() != first
     finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=20)
+        watching.stop()

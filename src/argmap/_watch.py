@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,40 +108,48 @@ class Watcher:
         return event
 
     def run(self) -> None:
-        """Build, then rebuild on every change until `stop` is set (or Ctrl-C)."""
-        self.build()
-        for _ in self.changes():
-            self.build()
+        """Build, then rebuild after every save until `stop` is set (or Ctrl-C).
 
-    def changes(self) -> Iterator[None]:
-        """One item per batch of saves to any input. The watched set follows the map: a
-        source text it newly names is watched from the next build on."""
+        The folders are watched before each build begins, so a save made while a build
+        runs, or just after it, is never lost. The watched set follows the map: when it
+        names other files (a new source text), those are watched, and the output is built
+        again."""
         import watchfiles  # noqa: PLC0415  (only the watch command needs it)
 
-        while not self.stop.is_set():
+        try:
+            self.inputs = inputs_of(self.path, load(self.path))
+        except ArgmapError:
+            self.inputs = inputs_of(self.path)
+        while True:  # the first build comes even when `stop` is already set
             watched = set(self.inputs)
             folders = sorted({str(p.parent) for p in watched if p.parent.is_dir()})
-            if not folders:
-                self.stop.wait(0.2)  # the map's folder itself is gone: wait for it
+            if not folders:  # the map's folder itself is gone: wait for it
+                if self.stop.wait(0.2):
+                    return
                 continue
 
             def wanted(_: object, name: str, watched: set[Path] = watched) -> bool:
                 return Path(name).resolve() in watched
 
-            for _ in watchfiles.watch(
+            changes = watchfiles.watch(
                 *folders,
                 watch_filter=wanted,
                 debounce=200,  # a burst of writes (an editor's save) becomes one rebuild,
                 step=5,  # acted on after 5 ms of quiet
                 stop_event=self.stop,
                 recursive=False,
-                rust_timeout=500,
+                rust_timeout=50,  # an empty batch every 50 ms: the watch is set up
+                yield_on_timeout=True,
                 raise_interrupt=True,
-            ):
-                yield None
+            )
+            next(changes, None)  # from here on, every save is seen
+            self.build()
+            for batch in changes:
+                if batch:
+                    self.build()
                 if self.inputs != watched:
-                    break  # the map now names other files: watch those
-            else:
+                    break  # the map names other files now: watch those, and build again
+            if self.stop.is_set():
                 return
 
 
