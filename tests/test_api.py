@@ -115,3 +115,12 @@ def test_source_date_that_is_not_a_date() -> None:
         "<map>:5:9: invalid-value: source, field 'date': 'March 2024' is not a date; write "
         "YYYY, YYYY-MM or YYYY-MM-DD"
     ]
+
+
+def test_no_public_name_is_shadowed_by_a_module_of_the_package() -> None:
+    """`argmap.deck` is a function: a subpackage of that name would replace it as soon as
+    anything imported the subpackage first (the import system sets the attribute)."""
+    import pkgutil  # noqa: PLC0415
+
+    modules = {info.name for info in pkgutil.iter_modules(argmap.__path__)}
+    assert not modules & set(argmap.__all__)

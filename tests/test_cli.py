@@ -223,3 +223,22 @@ def test_the_benchmark_says_to_use_the_venv_from_a_plain_python() -> None:
     assert "Traceback" not in result.stderr
     assert "cannot import argmap" in result.stderr
     assert "../.venv/bin/python suite.py --quick" in result.stderr
+
+
+def test_a_named_command_runs_in_an_app_of_its_own_with_the_same_help() -> None:
+    """The executable builds only the command it runs; what a user sees is the same."""
+    from argmap.cli import _app_for, _name  # noqa: PLC0415
+
+    names = [_name(info) for info in app.registered_commands]
+    assert len(names) > 10
+    for name in names:
+        assert name is not None
+        single = _app_for([name, "--help"])
+        assert [_name(info) for info in single.registered_commands] == [name]
+        alone = runner.invoke(single, [name, "--help"], terminal_width=100)
+        whole = runner.invoke(app, [name, "--help"], terminal_width=100)
+        assert alone.exit_code == whole.exit_code == 0
+        assert alone.stdout == whole.stdout
+    assert _app_for(["--help"]) is app
+    assert _app_for(["no-such-command"]) is app
+    assert _name(_app_for(["--debug", "render", "x.yaml"]).registered_commands[0]) == "render"

@@ -395,7 +395,7 @@ def test_ids_cannot_clash_with_the_legend(tmp_path: Path) -> None:
 def _title_crossings(dot: str, pad: float = 4.0) -> list[tuple[str, str, str]]:
     """Lines that pass over (or within `pad` points of) a cluster's title."""
     from argmap._layout import lay_out  # noqa: PLC0415
-    from argmap.deck._pptx import _bezier  # noqa: PLC0415
+    from argmap.decks._pptx import _bezier  # noqa: PLC0415
 
     layout = lay_out(dot)
     found = []

@@ -33,7 +33,7 @@ _EXPORTS = {
     "pages": "._render",
     "Page": "._pages",
     "PageError": "._pages",
-    "deck": ".deck",
+    "deck": ".decks",
     "Diagram": "._notebook",
     "frame_steps": "._render",
     "html": ".reader",
@@ -152,7 +152,7 @@ if TYPE_CHECKING:
     from ._validate import check
     from ._views import Views, views
     from ._watch import watch
-    from .deck import deck
+    from .decks import deck
     from .formats import Imported, export, import_map, import_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
     from .reader import html

@@ -7,15 +7,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Engine, Worker, run
-from ._evaluate import evaluate
 from ._issues import UsageError
-from ._pages import Orientation, Page, PageFormat, join_pdf, paginate
-from ._views import ViewChoice, Views, views
 from .model import ArgumentMap, Role
+
+if TYPE_CHECKING:  # pages and evaluations are imported where they are drawn (start-up)
+    from ._pages import Orientation, Page, PageFormat
+    from ._views import ViewChoice, Views
 
 OutputFormat = Literal["svg", "png", "pdf", "dot"]
 
@@ -76,6 +77,8 @@ def draw(
     if focus_on is not None:
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
     if options.preset and output_format != "dot":
+        from ._pages import join_pdf, paginate  # noqa: PLC0415
+
         found = paginate(argument_map, options, engine=engine, timeout=timeout, worker=worker)
         if len(found) > 1 and output_format != "pdf":
             raise UsageError(
@@ -108,6 +111,9 @@ def labelled(
 ) -> DiagramOptions:
     """Diagram options that draw an evaluation: one view, or (`both`) the author's view
     drawn with the critic's labels beside it where they differ."""
+    from ._evaluate import evaluate  # noqa: PLC0415
+    from ._views import views  # noqa: PLC0415
+
     if view == "critic":
         labels = evaluate(argument_map, reject=reject, accept=accept).labels
         return replace(options, labels=labels)
@@ -179,6 +185,8 @@ def pages(
         UsageError: unknown preset, or `focus_on` names no claim.
         RenderError: Graphviz failed or ran out of time.
     """
+    from ._pages import paginate  # noqa: PLC0415
+
     options = replace(options or DiagramOptions(), preset=preset)
     if focus_on is not None:
         options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
@@ -202,6 +210,7 @@ def page_files(
     With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
     from ._build import build  # noqa: PLC0415
     from ._build import fragments as with_fragments  # noqa: PLC0415
+    from ._pages import join_pdf  # noqa: PLC0415
 
     if output_format == "pdf":
         drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker)
