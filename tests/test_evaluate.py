@@ -396,3 +396,17 @@ def test_why_names_failing_supports_only_when_all_fail() -> None:
     assert evaluate(argument_map, reject=["P1"]).why("C") == "rebutted by O1, which stands"
     both = evaluate(argument_map, reject=["P1", "P2"]).why("C")
     assert both == "rebutted by O1, which stands; its supports I1 and I2 both fail"
+
+
+def test_searches_are_bounded_in_time_and_say_so() -> None:
+    """Issue 15, H2: the evaluation cap did not bound time on 2,001 claims; a time limit
+    does, and the output says that it stopped, and why."""
+    premises = " ".join(f"P{n}:premise" for n in range(2_000))
+    m = build(f"C:conclusion {premises}", " ".join(f"I{n}:P{n}>C" for n in range(2_000)))
+    result = weak_points(m, max_size=3, seconds=0)
+    assert not result.complete
+    assert result.stopped.startswith("the time limit of 0 s ran out at sets of ")
+    text = runner.invoke(
+        app, ["evaluate", str(MAPS / "watchmaker.yaml"), "--weak-points", "--time-limit", "0.1"]
+    )
+    assert text.exit_code == 0
