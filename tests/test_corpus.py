@@ -63,7 +63,9 @@ STATIC = [
     _static("type-claim-text.yaml", 1, "claim #1 should be a mapping of fields"),
     _static("type-claim-text-number.yaml", 1, "not the number 42; put text in quotes"),
     _static("type-role-unknown.yaml", 1, "'premis' is not allowed (did you mean 'premise'?)"),
-    _static("type-from-mapping.yaml", 1, "field 'from' should be a list, not a mapping"),
+    _static(
+        "type-from-mapping.yaml", 1, "field 'from' should be one id or a list of ids, not a mapping"
+    ),
     _static("type-to-list.yaml", 1, "'to' takes one id: write to: C"),
     _static("type-source-text.yaml", 1, "source should be a mapping of fields"),
     _static("type-theme-missing-label.yaml", 1, "theme 't1' has no 'label'; add it"),
@@ -282,6 +284,11 @@ def _import_cases() -> list[Case]:
     ]  # fmt: skip
 
 
+def _map_and_folder(folder: Path) -> None:
+    _map(folder)
+    (folder / "out").mkdir()
+
+
 def _cases() -> list[Case]:
     render = ["render", "map.yaml"]
     unwritable = (
@@ -307,6 +314,13 @@ def _cases() -> list[Case]:
              "refusing to overwrite the input file", _with_source),
         Case("worksheet over the map", ["exercise", "map.yaml", "-k", "roles", "-o", "x.md",
              "--answers", "map.yaml"], 2, "refusing to overwrite", _map, outputs=["x.md"]),
+        Case("a folder as the drawing", [*render, "-o", "out"], 2,
+             "out: is a directory; give a file name, such as out/map.svg", _map_and_folder),
+        Case("a drawing with no extension", [*render, "-o", "x"], 2,
+             "cannot tell the format from 'no extension'", _map, outputs=["x"]),
+        Case("a folder as the worksheet", ["exercise", "map.yaml", "-k", "roles", "-o", "out"],
+             2, "out: is a directory; give a file name, such as out/sheet.pdf",
+             _map_and_folder),
         # Large but valid: must work, in bounded time
         Case("a 5,000-character claim", [*render, "-o", "x.svg"], 0, "wrote x.svg", _long_claim),
         Case("10,000 objections on one claim", ["evaluate", "map.yaml"], 0,

@@ -142,6 +142,24 @@ def test_a_map_with_other_ids_is_told_so(key: argmap.ArgumentMap) -> None:
     assert "none of your claims has the id of a statement" in graded.items[0].feedback
 
 
+def test_a_key_not_numbered_like_the_worksheet_is_told_so(tmp_path: Path) -> None:
+    """The analyst's map given as the key: a few of the student's numbers (S1-S9) happen
+    to be ids of the map, so the "no id matches" advice alone never fired."""
+    student = MAPS / "classroom" / "student-1.yaml"
+    graded = argmap.grade_file(student, argmap.load_key(ARTICLE_MAP))
+    hint = "only 9 of your 60 claims have the id of a statement of the key"
+    assert graded.items[0].feedback.startswith(hint)
+    result = runner.invoke(app, ["grade", str(student), "--key", str(ARTICLE_MAP)])
+    assert hint in result.stdout
+    assert "the key is the one `argmap exercise` wrote for this worksheet" in result.stdout
+    key_path = tmp_path / "key.yaml"
+    argmap.exercise(argmap.load(ARTICLE_MAP), "structure", seed=1).save(
+        tmp_path / "worksheet.md", [key_path]
+    )
+    right = argmap.grade_file(student, argmap.load_key(key_path))
+    assert not any(item.feedback.startswith("only ") for item in right.items)
+
+
 def test_one_omission_is_not_charged_to_the_objection_on_its_step(tmp_path: Path) -> None:
     """A student who leaves out a reason still drew the objection to that step."""
     text = KEY.read_text(encoding="utf-8").replace("from: [S1, S2], to: S3", "from: [S1], to: S3")

@@ -180,6 +180,28 @@ def test_scheme_roles_are_checked() -> None:
     assert issue.line == 7
 
 
+def test_a_role_hint_never_names_a_premise_that_is_not_a_claim() -> None:
+    """A typo in 'from' (T22 for T2) is reported there; the role given to T2 must not be
+    told to name T22, which does not exist."""
+    with pytest.raises(InvalidMapError) as caught:
+        argmap.loads(
+            "argmap: 1\ntitle: t\nclaims:\n"
+            "  - {id: T2, text: g, role: premise}\n"
+            "  - {id: C, text: c, role: conclusion}\n"
+            "inferences:\n"
+            "  - {id: I, from: T22, to: C, scheme: practical-reasoning, roles: {goal: T2}}\n"
+        )
+    messages = [issue.message for issue in caught.value.issues]
+    assert (
+        "inference 'I' names 'T22' in 'from', but there is no claim 'T22' (did you mean 'T2'?)"
+        in messages
+    )
+    assert (
+        "inference 'I' gives role 'goal' to 'T2', which is not one of its premises; its "
+        "premises: T22"
+    ) in messages
+
+
 @pytest.mark.parametrize("kind", ["structure", "roles", "critical-questions", "evaluate"])
 def test_worksheets_handle_replies_voices_and_unstated_steps(kind: str) -> None:
     made = exercise(argmap.load(OP_ED), kind)  # type: ignore[arg-type]
@@ -238,7 +260,7 @@ def test_the_article_worksheets_carry_its_voice_reply_and_unstated_step() -> Non
     assert "| premise (reported: a recent assessment) | the author reports it as the claim" in key
     assert f"| {numbers['T13']} | The militias' influence has been growing. | intermediate " in key
     assert "intermediate conclusion (unstated) | not stated in the text;" in key
-    # The article's own answer to an objection, and the record that meets it.
+    # The answer the article's words give to an objection, and the record that meets it.
     assert (
         f"| {numbers['S9']} | The partners the article has in mind are international allies "
         f"focused on shared goals in Iraq. | premise | answers the objection O18 "
@@ -257,8 +279,8 @@ def test_grading_against_the_article_key_with_its_replies_and_unstated_step() ->
     assert grade(key, key).score == 100
     data = key.to_data()
     objections: list[dict[str, object]] = data["objections"]  # type: ignore[assignment]
-    # The record answers the article's reply (O19); a student who aims it at the reply's
-    # reason instead of the reply itself is close: half credit, and told why.
+    # The record answers the reply from the article's words (O19); a student who aims it at
+    # the reply's reason instead of the reply itself is close: half credit, and told why.
     data["objections"] = [o | {"to": n["S9"]} if o["id"] == "O20" else o for o in objections]
     near = grade(argmap.ArgumentMap.model_validate(data), key)
     [item] = [item for item in near.items if item.status != "correct"]

@@ -295,6 +295,24 @@ def hostile_map(folder: Path) -> ArgumentMap:
 # --- The command ------------------------------------------------------------------------
 
 
+def _byline(page: str) -> str:
+    """The text of the line under the page's title, as a reader sees it."""
+    found = re.search(r'<p class="am-about"[^>]*>(.*?)</p>', page, re.DOTALL)
+    assert found is not None
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+def test_the_source_title_and_its_byline_are_set_apart(article_page: str) -> None:
+    assert _byline(article_page) == (
+        "Inside Iraq's Most Powerful and Dangerous Iranian-Backed Militias — The Jerusalem Post"
+    )
+    untitled = argmap.loads(
+        "argmap: 1\ntitle: Bare\nclaims:\n  - {id: P, text: p, role: premise}\n"
+        "  - {id: C, text: c, role: conclusion}\ninferences:\n  - {id: I, from: P, to: C}\n"
+    )
+    assert _byline(argmap.html(untitled)) == "Bare"
+
+
 def test_html_command_writes_the_reader(tmp_path: Path) -> None:
     target = tmp_path / "reader.html"
     result = runner.invoke(app, ["html", str(ARTICLE_MAP), "-o", str(target)])
@@ -305,6 +323,7 @@ def test_html_command_writes_the_reader(tmp_path: Path) -> None:
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert 'data-id="T6"' in page
+    assert _byline(page).endswith(" — The Jerusalem Post")
 
 
 def test_html_command_to_standard_output_in_a_new_process() -> None:

@@ -518,6 +518,16 @@ class _Grader:
             if mine is not None:
                 advice += f"; ids are case-sensitive: write {folded[mine.casefold()]}, not {mine}"
             self.add("roles", "wrong", f"none of your claims has the id of a statement: {advice}")
+        elif len(self.claims) >= 4 and 2 * len(self.claims.keys() & self.key_claims.keys()) < len(
+            self.claims
+        ):
+            shared = len(self.claims.keys() & self.key_claims.keys())
+            self.add(
+                "roles", "wrong",
+                f"only {shared} of your {len(self.claims)} claims have the id of a statement of "
+                "the key: name each given statement by its number on the worksheet, and check "
+                "that the key is the one `argmap exercise` wrote for this worksheet",
+            )  # fmt: skip
         parts = [grader() for name, grader in graders.items() if self.weights[name]]
         return Grade(name, tuple(p for p in parts if p is not None), tuple(self.items), issues)
 

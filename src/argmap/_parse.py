@@ -160,8 +160,11 @@ def _issue(document: Document, detail: ErrorDetails) -> Issue:
         fix = "; put text in quotes" if kind == "string_type" else ""
         if kind == "string_type" and isinstance(value, list) and field in _ONE_ID:
             fix = f"; '{field}' takes one id: write {field}: {value[0] if value else 'ID'}"
+        expected = _TYPE_NAMES[kind]
+        if kind == "list_type" and field == "from":
+            expected = "one id or a list of ids"
         return document.issue(
-            "wrong-type", f"{where} should be {_TYPE_NAMES[kind]}, not {_describe(value)}{fix}", loc
+            "wrong-type", f"{where} should be {expected}, not {_describe(value)}{fix}", loc
         )
     return document.issue("invalid-value", f"{where}: {detail['msg']}", loc)
 

@@ -303,7 +303,7 @@ def check_schemes(argument_map: ArgumentMap, issue: Callable[..., Issue]) -> lis
                 ("inferences", index, "scheme"),
             ))  # fmt: skip
             continue
-        found += _role_issues(step, index, scheme, issue)
+        found += _role_issues(step, index, scheme, issue, elements)
         for question_id, answer in step.questions.items():
             loc = ("inferences", index, "questions", question_id)
             if scheme is None:
@@ -333,9 +333,15 @@ def check_schemes(argument_map: ArgumentMap, issue: Callable[..., Issue]) -> lis
 
 
 def _role_issues(
-    step: Inference, index: int, scheme: Scheme | None, issue: Callable[..., Issue]
+    step: Inference,
+    index: int,
+    scheme: Scheme | None,
+    issue: Callable[..., Issue],
+    elements: set[str],
 ) -> list[Issue]:
-    """An inference's `roles`: the scheme's role names, each given premises of the step."""
+    """An inference's `roles`: the scheme's role names, each given premises of the step.
+    A hint names only premises that are claims of the map: a premise that names nothing
+    is reported at 'from', where the fix is."""
     from ._issues import did_you_mean  # noqa: PLC0415
 
     found: list[Issue] = []
@@ -357,12 +363,13 @@ def _role_issues(
                 f"'{role}'{did_you_mean(role, names)}; its roles: {', '.join(names)}",
                 loc,
             ))  # fmt: skip
+        known = [premise for premise in step.premises if premise in elements]
         for position, claim_id in enumerate(claim_ids):
             if claim_id not in step.premises:
                 found.append(issue(
                     "unknown-id",
                     f"inference '{step.id}' gives role '{role}' to '{claim_id}', which is not "
-                    f"one of its premises{did_you_mean(claim_id, step.premises)}; its premises: "
+                    f"one of its premises{did_you_mean(claim_id, known)}; its premises: "
                     f"{', '.join(step.premises)}",
                     (*loc, position) if len(claim_ids) > 1 else loc,
                 ))  # fmt: skip

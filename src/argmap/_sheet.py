@@ -125,6 +125,8 @@ def sheet_format(path: Path, also: str = "") -> SheetFormat:
     kind = SUFFIXES.get(path.suffix.lower())
     if str(path) == "-":
         raise OutputError("-: a worksheet or key is a file (PDF, HTML or Markdown); give its name")
+    if kind is None and path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name, such as {path / 'sheet.pdf'}")
     if kind is None:
         choices = f".md, .html, .pdf or {also}" if also else ".md, .html or .pdf"
         raise OutputError(

@@ -1653,9 +1653,14 @@ def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputF
     if output_format is not None:
         return output_format.value
     suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
-    if suffix not in {member.value for member in DrawingFormat}:
+    if output is not None and not suffix and output.is_dir():
         raise OutputError(
-            f"{output}: cannot tell the format from '.{suffix}'; use .svg, .png, .pdf or .dot, "
+            f"{output}: is a directory; give a file name, such as {output / 'map.svg'}"
+        )
+    if suffix not in {member.value for member in DrawingFormat}:
+        named = f"'.{suffix}'" if suffix else "'no extension'"
+        raise OutputError(
+            f"{output}: cannot tell the format from {named}; use .svg, .png, .pdf or .dot, "
             "or give --format"
         )
     return DrawingFormat(suffix).value

@@ -130,7 +130,8 @@ def _json(data: object) -> str:
 
 
 def _about(argument_map: ArgumentMap) -> str:
-    """The source's byline, escaped; its URL a link only as the checker accepted it."""
+    """The source's byline after its title ("Title — author · publisher · date · URL"),
+    escaped; its URL a link only as the checker accepted it."""
     source = argument_map.source
     if source is None:
         return ""
@@ -138,4 +139,6 @@ def _about(argument_map: ArgumentMap) -> str:
     if source.url:
         link = escape(source.url, quote=True)
         parts.append(f'<a href="{link}" rel="noopener noreferrer nofollow">{link}</a>')
-    return " · ".join(parts)
+    if not parts:
+        return ""
+    return f'<span class="am-byline"> — {" · ".join(parts)}</span>'
