@@ -49,6 +49,12 @@ STATIC = [
     _static("yaml-bad-indent.yaml", 1, ":3:9: yaml-syntax: mapping values are not allowed"),
     _static("yaml-tab-indent.yaml", 1, ":4:1: yaml-syntax"),
     _static("yaml-unclosed-quote.yaml", 1, ":2:8: yaml-syntax: a quoted scalar opens here"),
+    _static(
+        "yaml-quote-runs-on.yaml",
+        1,
+        "line 5 opens a quoted text and does not close it; "
+        'close it on that line: text: "Smoking harms health"',
+    ),
     _static("yaml-two-documents.yaml", 1, "a map file holds one YAML document"),
     _static("yaml-surrogate-escape.yaml", 1, "YAML takes no surrogate pairs"),
     _static("json-trailing-comma.json", 1, "json-trailing-comma.json:1:42: json-syntax"),

@@ -90,6 +90,31 @@ in quotes: text: "Iraq: a threat"
     )
 
 
+def unclosed_quote_hint(text: str, line: int) -> str | None:
+    """What to do where YAML expected a key on `line` (0-based) just after a line whose
+    quoted text never closes: the quote then runs on into the next line, and what follows
+    its end cannot be read. None when the line above is not such a line.
+
+    >>> print(unclosed_quote_hint('text: "A threat\\nquote: "A"\\n', 1))
+    line 1 opens a quoted text and does not close it; close it on that line: text: "A threat"
+    """
+    lines = text.splitlines()
+    above = next((n for n in range(min(line, len(lines)) - 1, -1, -1) if lines[n].strip()), None)
+    if above is None:
+        return None
+    found = _KEY.match(lines[above].rstrip("\r"))
+    if not found:
+        return None
+    key, value = found[2].strip(), found[3]
+    mark = value[0]
+    if mark not in "\"'" or (len(value) > 1 and value.endswith(mark)):
+        return None
+    return (
+        f"line {above + 1} opens a quoted text and does not close it; close it on that line: "
+        f"{key}: {_shortened(value)}{mark}"
+    )
+
+
 def _shortened(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 3].rstrip() + "..."
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ._hints import colon_hint
+from ._hints import colon_hint, unclosed_quote_hint
 from ._issues import InputError, InvalidMapError, Issue, Severity
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -462,6 +462,8 @@ class _Builder:
             fix = "fix the YAML syntax"
             if "mapping values are not allowed" in problem and mark:  # most often a colon
                 fix = colon_hint(self.text, mark.index)
+            elif "expected" in problem and mark:  # a quote left open runs into the next line
+                fix = unclosed_quote_hint(self.text, mark.line) or fix
             raise self.fail("yaml-syntax", f"{problem}; {fix}", mark) from None
         finally:
             if loader is not None:
