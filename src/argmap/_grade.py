@@ -510,7 +510,8 @@ class _Grader:
             "objections": self.objections, "assumptions": self.assumptions,
             "schemes": self.schemes,
         }  # fmt: skip
-        if self.key_claims and not self.claims.keys() & self.key_claims.keys():
+        shared = len(self.claims.keys() & self.key_claims.keys())
+        if self.key_claims and not shared:
             example = ", ".join(sorted(self.key_claims, key=len)[:3])
             advice = f"name each given statement by its number on the worksheet ({example}, ...)"
             folded = {c.casefold(): c for c in self.key_claims}
@@ -518,10 +519,7 @@ class _Grader:
             if mine is not None:
                 advice += f"; ids are case-sensitive: write {folded[mine.casefold()]}, not {mine}"
             self.add("roles", "wrong", f"none of your claims has the id of a statement: {advice}")
-        elif len(self.claims) >= 4 and 2 * len(self.claims.keys() & self.key_claims.keys()) < len(
-            self.claims
-        ):
-            shared = len(self.claims.keys() & self.key_claims.keys())
+        elif len(self.claims) >= 4 and 2 * shared < len(self.claims):
             self.add(
                 "roles", "wrong",
                 f"only {shared} of your {len(self.claims)} claims have the id of a statement of "

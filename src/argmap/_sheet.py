@@ -18,7 +18,7 @@ from typing import Literal
 from ._check import web_address
 from ._dot import DiagramOptions
 from ._issues import defused
-from ._write import OutputError, write_all
+from ._write import OutputError, refuse_directory, write_all
 from .model import ArgumentMap
 
 Paper = Literal["a4", "letter"]
@@ -125,9 +125,8 @@ def sheet_format(path: Path, also: str = "") -> SheetFormat:
     kind = SUFFIXES.get(path.suffix.lower())
     if str(path) == "-":
         raise OutputError("-: a worksheet or key is a file (PDF, HTML or Markdown); give its name")
-    if kind is None and path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name, such as {path / 'sheet.pdf'}")
     if kind is None:
+        refuse_directory(path, "sheet.pdf")
         choices = f".md, .html, .pdf or {also}" if also else ".md, .html or .pdf"
         raise OutputError(
             f"{path}: cannot tell the format from '{path.suffix or 'no extension'}'; "

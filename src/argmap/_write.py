@@ -217,6 +217,19 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def refuse_directory(path: Path, example: str) -> None:
+    """Refuse a folder named where a file is wanted, before a format is read from the
+    extension a folder lacks: the message `write_atomic` gives, with a name to use.
+
+    Raises:
+        OutputError: `path` is a directory.
+    """
+    if path.is_dir():
+        raise OutputError(
+            f"{_shown(path)}: is a directory; give a file name, such as {_shown(path / example)}"
+        )
+
+
 def refuse_input(path: Path, inputs: Iterable[Path]) -> None:
     """Raise OutputError if `path` is one of the inputs (the same file by any name)."""
     for source in inputs:

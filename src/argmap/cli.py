@@ -22,7 +22,7 @@ from typer.core import TyperArgument
 
 from . import __version__
 from ._issues import ArgmapError, InputError, InvalidMapError, Issue, json_text, visible
-from ._write import OutputError, Outputs, same_file, write_atomic
+from ._write import OutputError, Outputs, refuse_directory, same_file, write_atomic
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
@@ -1653,10 +1653,8 @@ def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputF
     if output_format is not None:
         return output_format.value
     suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
-    if output is not None and not suffix and output.is_dir():
-        raise OutputError(
-            f"{output}: is a directory; give a file name, such as {output / 'map.svg'}"
-        )
+    if output is not None and not suffix:
+        refuse_directory(output, "map.svg")
     if suffix not in {member.value for member in DrawingFormat}:
         named = f"'.{suffix}'" if suffix else "'no extension'"
         raise OutputError(
