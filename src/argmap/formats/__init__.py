@@ -94,6 +94,9 @@ def import_map(
         text = run_cli(read_source_text(path, limit=MAX_IMPORT_BYTES), name)
         return import_text(text, "argdown", name=name, conclusion=conclusion)
     text = read_source_text(path, limit=MAX_IMPORT_BYTES)
+    if chosen == "json":
+        with collector_paused():
+            return _imported(text, None, name, conclusion)
     return import_text(text, chosen, name=name, conclusion=conclusion)
 
 
@@ -112,7 +115,8 @@ def import_text(
         return _imported(text, format, name, conclusion)
 
 
-def _imported(text: str, format: str, name: str, conclusion: str | None) -> Imported:
+def _imported(text: str, format: str | None, name: str, conclusion: str | None) -> Imported:
+    """The map a file holds; a `format` of None is AIF or Argdown's JSON, by structure."""
     stem = Path(name).stem
     if format == "kialo":
         from .kialo import read_kialo  # noqa: PLC0415
@@ -120,9 +124,11 @@ def _imported(text: str, format: str, name: str, conclusion: str | None) -> Impo
         graph = Graph("Kialo", name, stem)
         read_kialo(text, graph)
         return assemble(graph, conclusion)
+    document = _quick_document(text, name)
+    format = format or _json_format(document.data)
     graph = Graph(_NAMES[format], name, stem)
     try:
-        _read_json(_quick_document(text, name), format, graph)
+        _read_json(document, format, graph)
     except InvalidMapError:
         # Read again with positions, to say where the problem is (positions cost time:
         # libyaml's events, where json's C parser has none).
@@ -185,18 +191,19 @@ def _format_of(path: Path) -> str:
     if suffix == ".txt":
         return "kialo"
     if suffix in {".json", ".aif"}:
-        return _sniffed(path)
+        return "json"
     raise UsageError(
         f"{path}: cannot tell the format from '{suffix or 'no extension'}'; name a .json (AIF, "
         "OVA or Argdown's JSON), .argdown or .txt (Kialo) file, or give --from"
     )
 
 
-def _sniffed(path: Path) -> str:
-    """AIF or Argdown's JSON, by the keys near the file's start."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return "aif"  # reading it again says precisely why it cannot be read
-    return "argdown" if b'"statements"' in head and b'"nodeID"' not in head else "aif"
+def _json_format(data: object) -> str:
+    """Argdown's JSON (a mapping of 'statements' and no AIF 'nodes'), else AIF.
+
+    >>> _json_format({"arguments": {}, "statements": {}}), _json_format({"nodes": []})
+    ('argdown', 'aif')
+    """
+    if isinstance(data, dict) and isinstance(data.get("statements"), dict) and "nodes" not in data:
+        return "argdown"
+    return "aif"

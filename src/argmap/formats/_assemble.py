@@ -421,7 +421,8 @@ def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, obje
         elif given is not None and given != derived.value:
             changed_roles.append(key)
         fields = {k: v for k, v in node.fields.items() if k in _CLAIM_FIELDS and k != "role"}
-        if fields.get("theme") is not None and fields["theme"] not in theme_ids:
+        theme = fields.get("theme")
+        if theme is not None and (not isinstance(theme, str) or theme not in theme_ids):
             graph.lost(f"theme '{fields.pop('theme')}' (not declared)", [key])
         if role is not Role.CONCLUSION and role is not Role.INTERMEDIATE:
             fields.pop("unstated", None)
@@ -490,7 +491,7 @@ def _fit_scheme(
     """Keep a scheme only if argmap's catalogue has it; its roles and answers only if they
     name elements that were kept."""
     scheme = fields.get("scheme")
-    if scheme is not None and scheme not in catalogue:
+    if scheme is not None and (not isinstance(scheme, str) or scheme not in catalogue):
         fields.pop("scheme")
         graph.lost(f"scheme '{scheme}' (not in argmap's catalogue; it is kept in the note)", [key])
         note = fields.get("note")

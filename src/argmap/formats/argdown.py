@@ -21,8 +21,8 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections import defaultdict
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +34,7 @@ from ._assemble import Graph, Node, Step
 
 _SPECIAL = re.compile(r"([\\\[\]<>{}()#*_+\-@/:=~`|^!&.,;\"'$%])")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_LIVE = re.compile("[{}@\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 ARGDOWN_ENV = "ARGMAP_ARGDOWN"
 """Environment variable naming the Argdown CLI (`argdown`) to run for `.argdown` files."""
 CLI_SECONDS = 120
@@ -50,12 +51,18 @@ def escape(text: str) -> str:
 
 
 def _data(fields: dict[str, Any]) -> str:
-    """Argdown's `{...}` data as JSON (valid YAML), with the braces inside strings escaped:
-    Argdown's lexer ends the data at the first closing brace it meets."""
+    r"""Argdown's `{...}` data as JSON (valid YAML), with what is live escaped in strings:
+    braces (Argdown's lexer ends the data at the first closing brace it meets), `@` (no
+    `@include(...)` for an Argdown tool to expand), line breaks that are not `\n` and
+    what YAML refuses (`_LIVE`).
+
+    >>> _data({"note": "@include(/etc/passwd) {x}\u2028"})
+    ' {"note": "\\u0040include(/etc/passwd) \\u007bx\\u007d\\u2028"}'
+    """
     if not fields:
         return ""
     text = json.dumps(fields, ensure_ascii=False, separators=(", ", ": "))
-    return " " + _STRING.sub(lambda m: m[0].replace("{", "\\u007b").replace("}", "\\u007d"), text)
+    return " " + _STRING.sub(lambda m: _LIVE.sub(lambda c: f"\\u{ord(c[0]):04x}", m[0]), text)
 
 
 def export_argdown(argument_map: ArgumentMap) -> str:  # noqa: PLR0912  (one pass per kind)
@@ -130,8 +137,45 @@ def cli() -> str | None:
     return shutil.which("argdown")
 
 
+def _fail(name: str, message: str) -> InputError:
+    return InputError(Issue("argdown-failed", message, name))
+
+
+def _sandbox(program: str, name: str) -> tuple[str, Path, Path]:
+    """Node, the CLI's JS entry and the `node_modules` folder it is installed in.
+
+    `argdown` may be npm's link to `@argdown/cli/dist/cli.js`; a wrapper script is refused,
+    since the CLI's packages are all its Node process may read.
+    """
+    entry = Path(program).resolve()
+    package = next(
+        (folder for folder in entry.parents if folder.parts[-2:] == ("@argdown", "cli")), None
+    )
+    packages = next((f for f in entry.parents if f.name == "node_modules"), None)
+    node = shutil.which("node")
+    if package is None or packages is None or entry.suffix != ".js" or "," in str(packages):
+        raise _fail(
+            name,
+            f"{program} is not the Argdown CLI's script (node_modules/@argdown/cli/dist/cli.js, "
+            f"in a folder without commas) or a link to it: name that file in ${ARGDOWN_ENV}",
+        )
+    if node is None:
+        raise _fail(name, "reading .argdown needs Node.js 20 or later (node on PATH)")
+    return node, entry, packages
+
+
+def sandboxed(node: str, flag: str, packages: Path) -> list[str]:
+    """Node under its permission model: it reads `packages` alone, writes nothing and
+    starts no process (`flag` is Node 20's `--experimental-permission` or `--permission`)."""
+    return [node, flag, f"--allow-fs-read={packages}", "--no-warnings"]
+
+
 def run_cli(text: str, name: str) -> str:
     """The JSON that `argdown json` writes for an Argdown file's text.
+
+    The CLI's own parser and model run under Node's permission model (`argdown.js`): they
+    read the text on standard input and the CLI's packages, write only standard output,
+    and start nothing, whatever the file says (front matter, `@include`).
 
     Raises:
         InputError: the Argdown CLI is not installed or cannot run.
@@ -148,37 +192,37 @@ def run_cli(text: str, name: str) -> str:
                 name,
             )
         )
-    with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as folder:
-        # Run in an empty folder: the CLI would load an argdown.config.js found in its
-        # working folder, and the file is not ours to trust.
-        source = Path(folder) / "input.argdown"
-        source.write_text(text, encoding="utf-8")
+    node, entry, packages = _sandbox(program, name)
+    script = resources.files("argmap").joinpath("formats/argdown.js").read_text("utf-8")
+    for flag in ("--experimental-permission", "--permission"):  # Node 20, Node 22 and later
         try:
             result = subprocess.run(
-                [program, "json", str(source), folder],
-                cwd=folder, capture_output=True, text=True, timeout=CLI_SECONDS, check=False,
+                [*sandboxed(node, flag, packages), "-e", script, str(entry)],
+                input=text, capture_output=True, encoding="utf-8", timeout=CLI_SECONDS,
+                check=False,
             )  # fmt: skip
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise InputError(
-                Issue("argdown-failed", f"the Argdown CLI ({program}) did not run: {error}", name)
-            ) from None
-        output = Path(folder) / "input.json"
-        chatter = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
-        if not output.exists():
-            raise InvalidMapError(_syntax_errors(chatter, name))
-        return output.read_text(encoding="utf-8")
-
-
-def _syntax_errors(chatter: str, name: str) -> list[Issue]:
-    issues = [
-        Issue("argdown-syntax", " ".join(message.split())[:300], name, int(line), int(column))
-        for line, column, message in re.findall(
-            r"At (\d+):(\d+)\n(.*?)(?=\nAt \d+:\d+\n|\nJSON export|\Z)", chatter, re.DOTALL
+        except subprocess.TimeoutExpired:
+            raise _fail(name, f"the Argdown CLI took over {CLI_SECONDS} s: stopped") from None
+        except OSError as error:
+            raise _fail(name, f"Node ({node}) did not run: {error}") from None
+        if "bad option" not in result.stderr:
+            break
+    if result.returncode == 0:
+        return result.stdout
+    try:
+        errors = json.loads(result.stdout) if result.returncode == 1 else None
+    except ValueError:
+        errors = None
+    if not isinstance(errors, list) or not errors:
+        chatter = (result.stderr or result.stdout).strip()[-300:]
+        raise _fail(
+            name, f"the Argdown CLI ({program}) failed (it needs Node 20 or later): {chatter}"
         )
-    ]
-    return issues or [
-        Issue("argdown-failed", f"the Argdown CLI read nothing: {chatter.strip()[:300]}", name)
-    ]
+    raise InvalidMapError([
+        Issue("argdown-syntax", " ".join(str(message).split())[:300], name, line or None,
+              column or None)
+        for line, column, message in errors
+    ])  # fmt: skip
 
 
 def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PLR0915
@@ -209,7 +253,7 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
         if not isinstance(statement, dict):
             continue
         key = str(title)
-        members = [m for m in statement.get("members") or [] if isinstance(m, dict)]
+        members = _dicts(statement.get("members"))
         text = next(
             (
                 str(m["text"])
@@ -222,7 +266,7 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
             dict(statement.get("data") or {}) if isinstance(statement.get("data"), dict) else {}
         )
         section = sections.get(str(statement.get("section")))
-        if (section is not None and section.get("level", 1) > 1) or (section and len(top) != 1):
+        if (section is not None and _nested(section)) or (section and len(top) != 1):
             theme = _theme(section, themes)
             fields.setdefault("theme", theme["id"])
         given = fields.pop("text", None)
@@ -238,7 +282,7 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
         if not isinstance(argument, dict):
             continue
         key = str(title)
-        pcs = [p for p in argument.get("pcs") or [] if isinstance(p, dict) and p.get("title")]
+        pcs = [p for p in _dicts(argument.get("pcs")) if p.get("title")]
         fields = _argument_data(argument)
         if not pcs:
             objection_like[key] = None
@@ -362,7 +406,7 @@ def _pcs_steps(pcs: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
     gathered: list[str] = []
     for statement in pcs:
         title = str(statement["title"])
-        if statement.get("role") in {"intermediary-conclusion", "main-conclusion"}:
+        if statement.get("role") in ("intermediary-conclusion", "main-conclusion"):
             steps.append((list(dict.fromkeys(gathered)), title))
             gathered = [title]
         else:
@@ -371,8 +415,8 @@ def _pcs_steps(pcs: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
 
 
 def _description(argument: dict[str, Any]) -> str:
-    for member in argument.get("members") or []:
-        text = member.get("text") if isinstance(member, dict) else None
+    for member in _dicts(argument.get("members")):
+        text = member.get("text")
         if isinstance(text, str) and text.strip():
             return " ".join(text.split())
     return ""
@@ -382,21 +426,32 @@ def _argument_data(argument: dict[str, Any]) -> dict[str, Any]:
     data = argument.get("data")
     if isinstance(data, dict):
         return dict(data)
-    for member in argument.get("members") or []:
-        if isinstance(member, dict) and isinstance(member.get("data"), dict):
+    for member in _dicts(argument.get("members")):
+        if isinstance(member.get("data"), dict):
             return dict(member["data"])
     return {}
 
 
 def _sections(value: object) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    stack = list(value) if isinstance(value, list) else []
+    stack = _dicts(value)
     while stack:
         section = stack.pop()
-        if isinstance(section, dict) and "id" in section:
+        if "id" in section:
             found[str(section["id"])] = section
-            stack.extend(section.get("children") or [])
+            stack.extend(_dicts(section.get("children")))
     return found
+
+
+def _nested(section: dict[str, Any]) -> bool:
+    """A section below the top heading (a level that is no number is read as the top)."""
+    level = section.get("level", 1)
+    return isinstance(level, int) and level > 1
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    """The mappings in a list that Argdown's JSON holds, whatever else the file put there."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _theme(section: dict[str, Any], themes: dict[str, dict[str, Any]]) -> dict[str, Any]:
