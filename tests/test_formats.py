@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -302,9 +303,14 @@ def test_ova_files_and_the_older_ova_form_import() -> None:
 
 
 def _argdown_json(path: Path, tmp_path: Path) -> dict[str, Any]:
+    return _cli_json(argmap.export(argmap.load(path), "argdown"), tmp_path)
+
+
+def _cli_json(text: str, tmp_path: Path) -> dict[str, Any]:
+    """What the Argdown CLI itself (`argdown json`, every plugin on) makes of `text`."""
     assert ARGDOWN is not None
     source = tmp_path / "x.argdown"
-    source.write_text(argmap.export(argmap.load(path), "argdown"), encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     result = subprocess.run(
         [ARGDOWN, "json", str(source), str(tmp_path)],
         capture_output=True, text=True, timeout=120, check=False,
@@ -438,6 +444,239 @@ def test_a_hand_written_argdown_file_imports(tmp_path: Path) -> None:
     reason = next(c for c in imported.map.claims if c.id == waste.premises[0])
     assert (reason.text, waste.to) == ("Waste stays dangerous for millennia.", "Build")
     assert argmap.check(imported.map) == []
+
+
+# --- Argdown: a foreign file reads itself alone, an export reads nothing (issue 19) ----
+
+SECRET = "TOP-SECRET-4b1d"
+FRONT_MATTERS = {
+    # the CLI saves the file's own text where the front matter says (a shell's rc file)
+    "saves-its-text": "outputPath: {0}/home/.bash\nsaveAs: {{dataKey: input, isRequestData: "
+    "true, extension: rc}}",
+    "overwrites-json": "outputPath: {0}/home/victim",
+    "makes-folders": "saveAs: {{outputDir: {0}/home/made/deep}}",
+}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@requires_argdown
+@pytest.mark.parametrize("front", FRONT_MATTERS.values(), ids=list(FRONT_MATTERS))
+def test_an_argdown_front_matter_writes_nothing(front: str, tmp_path: Path) -> None:
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "victim.json").write_text("{}", encoding="utf-8")
+    source = tmp_path / "evil.argdown"
+    source.write_text(
+        f"===\n{front.format(tmp_path)}\n===\n\n# T\n\n[A]: One.\n  + [B]: Two.\n", encoding="utf-8"
+    )
+    before = _files(tmp_path)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 0, result.output
+    assert _files(tmp_path) == {**before, "out.yaml": (tmp_path / "out.yaml").read_bytes()}
+    assert [c.text for c in argmap.load(tmp_path / "out.yaml").claims] == ["One.", "Two."]
+
+
+@requires_argdown
+def test_an_argdown_include_reads_nothing(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    source = tmp_path / "evil.argdown"
+    source.write_text(
+        f"# T\n\n[A]: One.\n  + [R]: @include(secret.txt)\n"
+        f"  + [S]: Two. {{note: '@include({tmp_path}/secret.txt)'}}\n",
+        encoding="utf-8",
+    )
+    imported = argmap.import_map(source)
+    assert SECRET not in imported.yaml()
+    texts = {c.id: c.text for c in imported.map.claims}
+    assert texts["R"] == "@include(secret.txt)"  # the literal text, nothing read
+
+
+@requires_argdown
+@pytest.mark.parametrize("target", ["/dev/stdin", "fifo"])
+def test_an_argdown_include_of_a_pipe_does_not_block(target: str, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    source = tmp_path / "evil.argdown"
+    source.write_text(f"# T\n\n[A]: One.\n  + [R]: @include({target})\n", encoding="utf-8")
+    log = tmp_path / "log.txt"
+    with (
+        log.open("wb") as output,
+        subprocess.Popen(
+            [sys.executable, "-m", "argmap", "import", str(source), "-o", str(tmp_path / "o.yaml")],
+            stdin=subprocess.PIPE, stdout=output, stderr=output, cwd=tmp_path,
+        ) as process,
+    ):  # fmt: skip
+        try:  # argmap's standard input stays open: an include of it would wait (120 s)
+            code = process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+    assert code == 0, log.read_text(encoding="utf-8")
+    assert "@include" in (tmp_path / "o.yaml").read_text(encoding="utf-8")
+
+
+@requires_argdown
+def test_the_node_that_runs_the_argdown_cli_reads_writes_and_starts_nothing(
+    tmp_path: Path,
+) -> None:
+    """The second layer: whatever runs in that Node (the CLI's include and save-as plugins,
+    a plugin a front matter names) meets the permission model."""
+    from argmap.formats.argdown import _sandbox, sandboxed  # noqa: PLC0415
+
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    assert ARGDOWN is not None
+    node, entry, packages = _sandbox(ARGDOWN, "x")
+    probe = (
+        "const fs = require('fs'); const tries = {"
+        f"read: () => fs.readFileSync({str(tmp_path / 'secret.txt')!r}, 'utf8'),"
+        f"write: () => fs.writeFileSync({str(tmp_path / 'w')!r}, 'x'),"
+        f"folder: () => fs.mkdirSync({str(tmp_path / 'd')!r}),"
+        "child: () => require('child_process').execFileSync('true'),"
+        "worker: () => new (require('worker_threads').Worker)('1', {eval: true}) };"
+        "for (const [k, f] of Object.entries(tries)) {"
+        " try { f(); console.log(k, 'ALLOWED'); } catch (e) { console.log(k, e.code); } }"
+    )
+    result = subprocess.run(
+        [*sandboxed(node, "--experimental-permission", packages), "-e", probe],
+        capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.stdout.split("\n")[:5] == [
+        f"{kind} ERR_ACCESS_DENIED" for kind in ("read", "write", "folder", "child", "worker")
+    ], result.stdout + result.stderr
+    assert _files(tmp_path) == {"secret.txt": SECRET.encode()}
+    script = (ROOT / "src" / "argmap" / "formats" / "argdown.js").read_text(encoding="utf-8")
+    unguarded = subprocess.run(
+        [node, "-e", script, str(entry)],
+        input="[A]: One.", capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert unguarded.returncode == 2
+    assert "only under Node's permission model" in unguarded.stderr
+
+
+def _everywhere(text: str) -> dict[str, Any]:
+    """A map with `text` in every field the Argdown export writes."""
+    return {
+        "argmap": 1,
+        "title": f"Title {text}",
+        "description": f"Description {text}",
+        "source": {"title": f"Source {text}", "publisher": text, "url": "https://example.org"},
+        "themes": [{"id": "t", "label": f"Theme {text}", "description": text}],
+        "claims": [
+            {"id": "C", "text": f"Conclusion {text}", "role": "conclusion", "theme": "t",
+             "note": text},
+            {"id": "P", "text": f"Premise {text}", "role": "premise", "note": f"x{text}y"},
+            {"id": "X", "text": f"Reason {text}", "role": "premise", "holder": "analyst"},
+        ],
+        "inferences": [{"id": "I", "from": ["P"], "to": "C", "warrant": text, "note": text}],
+        "objections": [{"id": "O", "from": ["X"], "to": "I", "note": text}],
+    }  # fmt: skip
+
+
+@requires_argdown
+def test_the_argdown_export_includes_nothing_where_argdown_opens_it(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    hostile = f"@include(secret.txt) @include({tmp_path}/secret.txt)"
+    original = argmap.loads(json.dumps(_everywhere(hostile)))
+    text = argmap.export(original, "argdown")
+    data = _cli_json(text, tmp_path)  # the CLI itself, with its include plugin
+    assert SECRET not in json.dumps(data)
+    source = tmp_path / "x.argdown"
+    source.write_text(text, encoding="utf-8")
+    assert _comparable(argmap.import_map(source).map.to_data()) == _comparable(original.to_data())
+
+
+@requires_argdown
+def test_line_separators_in_notes_survive_the_argdown_round_trip(tmp_path: Path) -> None:
+    breaks = "a\u2028b\u2029c\x85d\x9fe{f}"
+    data = _everywhere("x")  # headings are one line in Argdown: notes and texts carry breaks
+    for element in [*data["claims"], *data["inferences"], *data["objections"], data]:
+        element["note" if element is not data else "description"] = breaks
+    data["claims"][1]["text"] = breaks
+    original = argmap.loads(json.dumps(data))
+    source = tmp_path / "x.argdown"
+    source.write_text(argmap.export(original, "argdown"), encoding="utf-8")
+    back = argmap.import_map(source)
+    assert _comparable(back.map.to_data()) == _comparable(original.to_data())
+
+
+def _argdown_data() -> dict[str, Any]:
+    return {
+        "statements": {
+            "A": {"members": [{"text": "One."}], "section": "s1"},
+            "B": {"members": [{"text": "Two."}], "section": "s2"},
+        },
+        "arguments": {"X": {"pcs": [{"title": "B"}, {"title": "A", "role": "main-conclusion"}]}},
+        "relations": [],
+        "sections": [{"id": "s1", "title": "T", "level": 1,
+                      "children": [{"id": "s2", "title": "S", "level": 2}]}],
+    }  # fmt: skip
+
+
+WRONG_TYPES: dict[str, tuple[tuple[str | int, ...], object]] = {
+    "members-int": (("statements", "A", "members"), 3),
+    "pcs-int": (("arguments", "X", "pcs"), 3),
+    "children-int": (("sections", 0, "children"), 3),
+    "role-list": (("arguments", "X", "pcs", 1, "role"), ["main-conclusion"]),
+    "level-string": (("sections", 0, "children", 0, "level"), "2"),
+    "argument-members-int": (("arguments", "X", "members"), 3),
+    "theme-list": (("statements", "B", "data"), {"theme": ["x"]}),
+    "scheme-list": (("arguments", "X", "data"), {"scheme": ["expert-opinion"]}),
+}
+
+
+@pytest.mark.parametrize("place", WRONG_TYPES.values(), ids=list(WRONG_TYPES))
+def test_wrong_types_in_argdowns_json_are_read_or_refused(
+    place: tuple[tuple[str | int, ...], object],
+) -> None:
+    path, value = place
+    data = _argdown_data()
+    container: Any = data
+    for key in path[:-1]:
+        container = container[key]
+    container[path[-1]] = value
+    try:
+        imported = argmap.import_text(json.dumps(data), "argdown", name="x.json")
+    except argmap.InvalidMapError:
+        return  # refused, in argmap's words
+    assert argmap.check(imported.map) == []
+
+
+@requires_argdown
+@pytest.mark.parametrize(
+    "text",
+    ["[A]: Claim.\n  + [R]: Reason. {theme: [x]}\n",
+     "[A]: Claim.\n\n<X> {scheme: [expert-opinion]}\n\n(1) [R]: Reason.\n----\n(2) [A]\n"],
+    ids=["theme-list", "scheme-list"],
+)  # fmt: skip
+def test_wrong_types_in_argdown_data_are_reported_not_carried(text: str, tmp_path: Path) -> None:
+    source = tmp_path / "x.argdown"
+    source.write_text(f"# T\n\n{text}", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "not carried: " in result.stderr
+    assert "['" in result.stderr
+
+
+@requires_argdown
+def test_argdowns_json_is_told_from_aif_by_structure_not_by_its_start(tmp_path: Path) -> None:
+    data = _argdown_json(ARTICLE_MAP, tmp_path)
+    text = json.dumps(data, indent=2)
+    assert text.index('"statements"') > 65536  # as `argdown json` writes the article
+    (tmp_path / "article.json").write_text(text, encoding="utf-8")
+    imported = argmap.import_map(tmp_path / "article.json")
+    assert len(imported.map.claims) == len(argmap.load(ARTICLE_MAP).claims)
+
+
+def test_an_older_ova_file_is_aif_whatever_its_texts_say(tmp_path: Path) -> None:
+    old = _aif_graph()
+    for node in old["nodes"]:
+        node["id"] = node.pop("nodeID")
+    old["nodes"][1]["text"] = "statements"
+    old["edges"] = [{"from": {"id": e["fromID"]}, "to": {"id": e["toID"]}} for e in old["edges"]]
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    imported = argmap.import_map(tmp_path / "old.json")
+    assert "statements" in [c.text for c in imported.map.claims]
 
 
 # --- Mermaid ----------------------------------------------------------------------------

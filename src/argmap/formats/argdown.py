@@ -284,10 +284,10 @@ def read_argdown(document: Document, graph: Graph) -> None:  # noqa: PLR0912, PL
         key = str(title)
         pcs = [p for p in _dicts(argument.get("pcs")) if p.get("title")]
         fields = _argument_data(argument)
-        if not pcs:
+        steps = _pcs_steps(pcs)
+        if not steps:  # no premise-conclusion structure (or none that concludes)
             objection_like[key] = None
             continue
-        steps = _pcs_steps(pcs)
         if len(steps) > 1:
             graph.choice(
                 f"argument <{key}> with {len(steps)} inferences: each step's premises are the "
