@@ -31,6 +31,7 @@ from argmap._grade import labels
 from argmap._read import MAX_DEPTH, parse_text
 from argmap._schemes import _schemes, builtin, phrase
 from argmap._write import OutputError, Outputs, write_all
+from argmap.formats.argdown import _data
 from argmap.model import Role
 
 from .conftest import MAPS, ROOT, assert_inert, assert_inert_markdown
@@ -330,6 +331,60 @@ def test_a_broken_student_map_is_graded_or_refused(
     for form in ("text", "markdown", "json"):
         graded.report(form)
     json.loads(graded.report("json"))
+
+
+ARGDOWN_DATA = json.loads(
+    (ROOT / "tests" / "data" / "formats" / "argdown-nuclear.json").read_text()
+)
+ARGDOWN_PLACES = _places(ARGDOWN_DATA)[1:]
+
+
+@settings(max_examples=60 * BUDGET, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(ARGDOWN_PLACES), JUNK), min_size=1, max_size=4))
+def test_argdowns_json_with_wrong_types_imports_or_is_refused(
+    edits: list[tuple[tuple[object, ...], object]],
+) -> None:
+    """`argdown json`'s output with junk at any place: a map, or argmap's own error."""
+    data = copy.deepcopy(ARGDOWN_DATA)
+    for loc, junk in edits:
+        target: Any = data
+        try:
+            for part in loc[:-1]:
+                target = target[part]
+            target[loc[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit replaced this place already
+    try:
+        imported = argmap.import_text(json.dumps(data), "argdown", name="x.json")
+    except ArgmapError:
+        return
+    imported.report()
+    argmap.loads(imported.yaml())
+
+
+# Argdown's lexer reads a data block with this pattern, in JavaScript, whose '.' takes no
+# line break: \n, \r, U+2028 or U+2029.
+LEXED_DATA = re.compile(r"\{((?!\}\s[^,}])(?:[^\n\r\u2028\u2029]|\n))*\}(?!\s*(?:,|\}))")
+FIELD_TEXT = (
+    WORDS
+    | st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
+    | st.sampled_from(
+        ["@include(/etc/passwd)", "} {", "\u2028\u2029\x85", "a: b", "'\"", "\\u0040"]
+    )
+)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["note", "warrant", "text", "k"]), FIELD_TEXT, min_size=1))
+def test_argdown_data_blocks_read_back_the_same_and_include_nothing(
+    fields: dict[str, str],
+) -> None:
+    """The export's `{...}` data: one block for Argdown's lexer, no `@` (so no
+    `@include(...)`), and YAML that reads back exactly what was written."""
+    block = _data(fields).removeprefix(" ")
+    assert LEXED_DATA.fullmatch(block), block
+    assert "@" not in block
+    assert yaml.safe_load(block) == fields
 
 
 _KEY = argmap.load(ROOT / "tests" / "data" / "grading" / "key.yaml")
