@@ -53,7 +53,8 @@ $(ESLINT): Makefile
 	@touch $@
 
 weblint: $(ESLINT)
-	ESLINT_JS=$(abspath $(NODE))/node_modules/@eslint/js $(ESLINT) --config eslint.config.js src/argmap/reader/
+	ESLINT_JS=$(abspath $(NODE))/node_modules/@eslint/js $(ESLINT) --config eslint.config.js src/argmap/reader/ \
+	  src/argmap/formats/argdown.js
 	$(NODE)/node_modules/.bin/stylelint --config .stylelintrc.json --config-basedir $(NODE) "src/argmap/reader/*.css"
 
 test: lint

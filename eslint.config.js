@@ -31,4 +31,14 @@ module.exports = [
       strict: ["error", "global"],
     },
   },
+  {
+    // argmap's reader of Argdown text, run by Node under its permission model
+    files: ["src/argmap/formats/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "commonjs",
+      globals: { require: "readonly", process: "readonly" },
+    },
+    rules: { eqeqeq: "error", "no-var": "error", "prefer-const": "error", strict: ["error", "global"] },
+  },
 ];
