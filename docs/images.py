@@ -1,4 +1,4 @@
-"""The README's pictures, each made by one argmap command: `make docs` remakes them all.
+"""The pictures of the README and docs/, each made by one argmap command (`make docs`).
 
 Each picture is made in a process of its own, which notes the files it was made from:
 the map, and every argmap module the command loaded to draw it. `images.json` records,

@@ -1,4 +1,5 @@
-"""The README's pictures are current: each was made from today's map and drawing code.
+"""The pictures of the README and docs/ are current: each was made from today's map and
+drawing code.
 
 `make docs` (docs/images.py) remakes them and records, beside them in docs/images.json,
 a hash of what each is made from (its command, its map and source text, every argmap
@@ -20,11 +21,24 @@ sys.path.insert(0, str(ROOT / "docs"))
 from images import IMAGES, MANIFEST, digest, file_hash
 
 MANIFEST_DATA = json.loads(MANIFEST.read_text(encoding="utf-8"))
-SHOWN = re.findall(r"!\[[^\]]*\]\(docs/([^)]+)\)", (ROOT / "README.md").read_text())
+
+
+def _pictures(page: str, folder: str) -> list[str]:
+    """The pictures a page shows from `folder` (code blocks and code spans aside)."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    prose = re.sub(r"`[^`\n]*`", "", re.sub(r"^(`{3,}).*?^\1\s*$", "", text, flags=re.S | re.M))
+    return re.findall(rf"!\[[^\]]*\]\({folder}([^)/:]+)\)", prose)
+
+
+SHOWN = _pictures("README.md", "docs/") + [
+    picture
+    for page in sorted((ROOT / "docs").glob("*.md"))
+    for picture in _pictures(f"docs/{page.name}", "")
+]
 
 
 def test_every_readme_picture_is_made_by_make_docs() -> None:
-    assert SHOWN
+    assert {"iraq-militias.svg", "evaluate-R0.png", "worksheet-structure.png"} <= set(SHOWN)
     assert set(SHOWN) <= set(IMAGES), "add the picture's command to docs/images.py"
     assert set(MANIFEST_DATA) == set(IMAGES), "run `make docs`"
 

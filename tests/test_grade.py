@@ -264,8 +264,8 @@ def test_similarity_of_paraphrases() -> None:
 
 
 def test_the_readme_classroom_student(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The walkthrough's student map, against a key made as the README makes it: the
-    README's report is what `grade` prints, line for line ('...' elides lines)."""
+    """The walkthrough's student map, against a key made as docs/classroom.md makes it:
+    the page's report is what `grade` prints, line for line ('...' elides lines)."""
     key_path = tmp_path / "key.yaml"
     exercise = argmap.exercise(argmap.load(ARTICLE_MAP), "structure", seed=1)
     exercise.save(tmp_path / "worksheet.md", [key_path])
@@ -286,8 +286,8 @@ def test_the_readme_classroom_student(tmp_path: Path, monkeypatch: pytest.Monkey
     printed = runner.invoke(
         app, ["grade", student, "--key", str(key_path), "--weights", "schemes=0"]
     )
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("**3. Grade it:**", 1)[1].split("```\n", 3)[2]
+    page = (ROOT / "docs" / "classroom.md").read_text(encoding="utf-8")
+    block = page.split("**3. Grade it:**", 1)[1].split("```\n", 3)[2]
     shown = [line for line in block.splitlines() if line.strip() and line.strip() != "..."]
     assert shown[0] == f"{student}: 95.8/100"
     lines = printed.stdout.splitlines()
