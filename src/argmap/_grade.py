@@ -46,6 +46,7 @@ from ._parse import build_map, salvage
 from ._read import read_file
 from ._sheet import md_literal
 from .model import ArgumentMap, Claim, Role
+from .vocabulary import GradeFormat
 
 WEIGHTS: dict[str, float] = {
     "roles": 25,
@@ -59,7 +60,6 @@ WEIGHTS: dict[str, float] = {
 (no objections, say) is left out and the others are scaled up to 100."""
 
 Status = Literal["correct", "partial", "missed", "wrong", "extra"]
-GradeFormat = Literal["text", "markdown", "json"]
 _SIMILAR_ALONE = 0.5
 _SIMILAR_IN_PLACE = 0.2
 

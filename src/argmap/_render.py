@@ -7,18 +7,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ._dot import DiagramOptions, focus, to_dot
-from ._engines import Engine, Worker, run
+from ._engines import Worker, run
 from ._issues import UsageError
 from .model import ArgumentMap, Role
+from .vocabulary import DrawingFormat as OutputFormat
+from .vocabulary import Engine, Orientation, PageFormat, ViewChoice
 
 if TYPE_CHECKING:  # pages and evaluations are imported where they are drawn (start-up)
-    from ._pages import Orientation, Page, PageFormat
-    from ._views import ViewChoice, Views
-
-OutputFormat = Literal["svg", "png", "pdf", "dot"]
+    from ._pages import Page
+    from ._views import Views
 
 
 def default_timeout(argument_map: ArgumentMap) -> float:

@@ -20,8 +20,8 @@ from ._dot import DiagramOptions
 from ._issues import defused
 from ._write import OutputError, refuse_directory, write_all
 from .model import ArgumentMap
+from .vocabulary import Paper
 
-Paper = Literal["a4", "letter"]
 SheetFormat = Literal["md", "html", "pdf"]
 SUFFIXES: dict[str, SheetFormat] = {
     ".md": "md",

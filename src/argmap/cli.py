@@ -18,23 +18,46 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from typer.core import TyperArgument
+from typer.core import TyperArgument, TyperOption
 
 from . import __version__
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue, json_text, visible
+from ._issues import (
+    ArgmapError,
+    InputError,
+    InvalidMapError,
+    Issue,
+    did_you_mean,
+    json_text,
+    visible,
+)
 from ._write import OutputError, Outputs, refuse_directory, same_file, write_atomic
+from .vocabulary import (
+    DeckFormat,
+    Direction,
+    DrawingFormat,
+    Engine,
+    ExerciseKind,
+    ExportFormat,
+    GradeFormat,
+    ImportFormat,
+    Orientation,
+    Palette,
+    Paper,
+    PresetName,
+    ReportFormat,
+    ViewChoice,
+    choices,
+)
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
 
     from ._dot import DiagramOptions
     from ._engines import Worker
-    from ._pages import Orientation as PageOrientation
-    from ._pages import PageFormat
-    from ._render import OutputFormat
     from ._serve import LiveServer
     from ._watch import Built, Failed
     from .model import ArgumentMap
+    from .vocabulary import PageFormat
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
@@ -61,6 +84,31 @@ FILE = "FILE"
 ID = "ID"
 
 
+# Choices are named as usage names them: on one line, with the closest one to a mistyped
+# word (typer lists them one per line with trailing commas, or behind "Value error, ").
+def _words(param: TyperArgument | TyperOption) -> list[str]:
+    described = getattr(param, "type_descriptor", None)  # typer's own, from 0.20
+    if described is None or not described.is_choice or not described.choices:
+        return []
+    return [str(getattr(choice, "value", choice)) for choice in described.choices]
+
+
+def _checked(param: TyperArgument | TyperOption, ctx: Any, value: object) -> None:
+    """Refuse a word that is not one of a choice parameter's."""
+    words = _words(param)
+    if words and isinstance(value, str) and value not in words:
+        raise typer.BadParameter(
+            f"'{value}' is not one of {_listed(words)}{did_you_mean(value, words)}",
+            ctx=ctx,
+            param=param,
+        )
+
+
+def _listed(words: list[str]) -> str:
+    """'a, b or c'."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+
+
 class _Argument(TyperArgument):
     def display_type_rich(self, ctx: object) -> str | None:  # noqa: ARG002
         return None  # its name says what it is
@@ -69,12 +117,33 @@ class _Argument(TyperArgument):
         name = self.metavar or (self.name or "").upper()
         return [(name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")]
 
+    def get_missing_message(self, ctx: Any) -> str | None:
+        words = _words(self)
+        return f"Choose from {_listed(words)}." if words else super().get_missing_message(ctx)
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        _checked(self, ctx, value)
+        return super().process_value(ctx, value)
+
+
+class _Option(TyperOption):
+    def get_missing_message(self, ctx: Any) -> str | None:
+        words = _words(self)
+        return f"Choose from {_listed(words)}." if words else super().get_missing_message(ctx)
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        _checked(self, ctx, value)
+        return super().process_value(ctx, value)
+
 
 def _plain_help(command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
-    """Arguments shown as `_Argument`s; the help option shows no value (as every flag)."""
+    """Arguments shown as `_Argument`s, choices named as `_Choice` names them; the help
+    option shows no value (as every flag)."""
     for param in command.params:
         if isinstance(param, TyperArgument):
             param.__class__ = _Argument
+        elif isinstance(param, TyperOption):
+            param.__class__ = _Option
     help_option = command.get_help_option(typer.Context(command))
     if help_option is not None:
         help_option.metavar = FLAG
@@ -92,9 +161,9 @@ class _Group(typer.core.TyperGroup):
         _plain_help(self)
 
 
-def _choices(kind: type[StrEnum]) -> str:
+def _choices(vocabulary: object) -> str:
     """A choice option's value as usage shows it: 'text|json'."""
-    return "|".join(member.value for member in kind)
+    return "|".join(choices(vocabulary))
 
 
 app = typer.Typer(
@@ -115,21 +184,6 @@ MapArgument = Annotated[
     # argmap reads the file itself, to say precisely what is wrong with it.
     typer.Argument(help="Map file (YAML or JSON).", readable=False, metavar=FILE),
 ]
-
-
-class EvaluationView(StrEnum):
-    """Which evaluation views `evaluate` and `render --evaluate` show."""
-
-    BOTH = "both"
-    AUTHOR = "author"
-    CRITIC = "critic"
-
-
-class ReportFormat(StrEnum):
-    """How `validate` reports problems."""
-
-    TEXT = "text"
-    JSON = "json"
 
 
 def _version(value: bool) -> None:
@@ -191,7 +245,7 @@ def validate(
         typer.Option(
             "--format", "-f", help="text lines, or a JSON list.", metavar=_choices(ReportFormat)
         ),
-    ] = ReportFormat.TEXT,
+    ] = "text",
 ) -> None:
     """Check maps and report every problem as file:line:col: code: message.
 
@@ -217,7 +271,7 @@ def validate(
         if failed:
             issues.extend(failed)
             status, invalid, errors = max(status, 1), invalid + 1, errors + len(failed)
-    if output_format is ReportFormat.JSON:
+    if output_format == "json":
         typer.echo(json_text([issue.to_dict() for issue in issues]))
     else:
         for issue in issues:
@@ -265,54 +319,13 @@ def show_command(
     _echo(show(argument_map, width=columns, depth=depth))
 
 
-class Theme(StrEnum):
-    """Diagram palettes."""
-
-    LIGHT = "light"
-    DARK = "dark"
-    PRINT = "print"
-
-
-class Direction(StrEnum):
-    """Graphviz rank direction."""
-
-    BT = "BT"
-    TB = "TB"
-    LR = "LR"
-
-
-class Preset(StrEnum):
-    """Page and slide sizes."""
-
-    SLIDE_16X9 = "slide-16x9"
-    SLIDE_4X3 = "slide-4x3"
-    A4 = "a4"
-    LETTER = "letter"
-
-
-class EngineName(StrEnum):
-    """Rendering engines."""
-
-    EMBEDDED = "embedded"
-    DOT = "dot"
-
-
-class DrawingFormat(StrEnum):
-    """Output formats."""
-
-    SVG = "svg"
-    PNG = "png"
-    PDF = "pdf"
-    DOT = "dot"
-
-
 _LOOK = "Look"
 ThemeOption = Annotated[
-    Theme,
+    Palette,
     typer.Option(
         help="light (colour-blind safe), dark (dark slides) or print (greyscale).",
         rich_help_panel=_LOOK,
-        metavar=_choices(Theme),
+        metavar=_choices(Palette),
     ),
 ]
 DirectionOption = Annotated[
@@ -324,22 +337,14 @@ DirectionOption = Annotated[
     ),
 ]
 PresetOption = Annotated[
-    Preset | None,
+    PresetName | None,
     typer.Option(
         help="Fit a slide (16:9: 1920x1080 px, 960x540 pt) or a sheet (A4, Letter) exactly, "
         "split into pages where one would not be readable.",
         rich_help_panel=_LOOK,
-        metavar=_choices(Preset),
+        metavar=_choices(PresetName),
     ),
 ]
-
-
-class Orientation(StrEnum):
-    """Paper orientation."""
-
-    AUTO = "auto"
-    PORTRAIT = "portrait"
-    LANDSCAPE = "landscape"
 
 
 _PAGES = "Pages"
@@ -420,10 +425,10 @@ ScaleOption = Annotated[
     ),
 ]
 EngineOption = Annotated[
-    EngineName,
+    Engine,
     typer.Option(
         help="embedded: Graphviz inside argmap; dot: the Graphviz on PATH.",
-        metavar=_choices(EngineName),
+        metavar=_choices(Engine),
     ),
 ]
 TimeoutOption = Annotated[
@@ -457,16 +462,16 @@ DepthOption = Annotated[
 
 
 def _options(
-    theme: Theme, direction: Direction, preset: Preset | None, legend: bool, hide_quotes: bool,
-    schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
+    theme: Palette, direction: Direction, preset: PresetName | None, legend: bool,
+    hide_quotes: bool, schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
 ) -> DiagramOptions:  # fmt: skip
     from ._dot import DiagramOptions  # noqa: PLC0415
 
     resolution = dpi or 96  # a preset's pages have their own (2 pixels per point)
     return DiagramOptions(
-        theme=str(theme),
-        direction=direction.value,
-        preset=str(preset) if preset else None,
+        theme=theme,
+        direction=direction,
+        preset=preset,
         legend=legend,
         quotes=not hide_quotes,
         schemes=schemes,
@@ -476,7 +481,7 @@ def _options(
 
 
 @contextmanager
-def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
+def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
     """A Graphviz worker started now, to import and warm up while the map is read (none
     for DOT, which needs no Graphviz); stopped when the command ends."""
     if fmt == "dot":
@@ -485,18 +490,18 @@ def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
     from ._engines import Worker  # noqa: PLC0415
 
     if _workers is not None:  # watching: one warm worker for every rebuild
-        kept = _workers.get(engine.value)
+        kept = _workers.get(engine)
         if kept is None or not kept.process.is_alive():
-            kept = _workers[engine.value] = Worker(engine.value)
+            kept = _workers[engine] = Worker(engine)
         yield kept
         return
-    with Worker(engine.value) as worker:
+    with Worker(engine) as worker:
         yield worker
 
 
 def _drawn(
     argument_map: ArgumentMap,
-    fmt: OutputFormat,
+    fmt: DrawingFormat,
     worker: Worker | None,
     options: DiagramOptions,
     timeout: float | None,
@@ -558,9 +563,9 @@ def render_command(
             metavar=_choices(DrawingFormat),
         ),
     ] = None,
-    engine: EngineOption = EngineName.EMBEDDED,
-    theme: ThemeOption = Theme.LIGHT,
-    direction: DirectionOption = Direction.BT,
+    engine: EngineOption = "embedded",
+    theme: ThemeOption = "light",
+    direction: DirectionOption = "BT",
     preset: PresetOption = None,
     legend: LegendOption = False,
     hide_quotes: QuotesOption = False,
@@ -590,14 +595,14 @@ def render_command(
         ),
     ] = False,
     view: Annotated[
-        EvaluationView,
+        ViewChoice,
         typer.Option(
             help="With --evaluate: both (the author's view drawn, the critic's written "
             "beside it), author or critic.",
             rich_help_panel="Evaluation",
-            metavar=_choices(EvaluationView),
+            metavar=_choices(ViewChoice),
         ),
-    ] = EvaluationView.BOTH,
+    ] = "both",
     reject: Annotated[
         list[str] | None,
         typer.Option(
@@ -619,7 +624,7 @@ def render_command(
         ),
     ] = None,
     no_split: NoSplitOption = False,
-    orientation: OrientationOption = Orientation.AUTO,
+    orientation: OrientationOption = "auto",
     fragments: Annotated[
         bool,
         typer.Option(
@@ -655,14 +660,14 @@ def render_command(
             from ._render import labelled  # noqa: PLC0415
 
             options = labelled(
-                argument_map, options, view.value, reject=reject or (), accept=accept or ()
+                argument_map, options, view, reject=reject or (), accept=accept or ()
             )
         if fragments and fmt != "svg":
             raise OutputError("--fragments needs SVG output (-o NAME.svg)")
         started = time.perf_counter()
         if preset and fmt != "dot":
             _write_pages(argument_map, target, fmt, worker, options, focus, depth,
-                         not no_split, orientation.value, fragments, scale, timeout)  # fmt: skip
+                         not no_split, orientation, fragments, scale, timeout)  # fmt: skip
             return
         data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
         if fragments:
@@ -700,18 +705,21 @@ def frames(
         typer.Option(
             "--format", "-f", help="Format of each frame.", metavar=_choices(DrawingFormat)
         ),
-    ] = DrawingFormat.PNG,
-    engine: EngineOption = EngineName.EMBEDDED,
-    theme: ThemeOption = Theme.LIGHT,
-    direction: DirectionOption = Direction.BT,
+    ] = "png",
+    engine: EngineOption = "embedded",
+    theme: ThemeOption = "light",
+    direction: DirectionOption = "BT",
     preset: Annotated[
-        Preset, typer.Option(help="Slide or page size.", rich_help_panel=_LOOK)
-    ] = Preset.SLIDE_16X9,
+        PresetName,
+        typer.Option(
+            help="Slide or page size.", rich_help_panel=_LOOK, metavar=_choices(PresetName)
+        ),
+    ] = "slide-16x9",
     quotes: ShowQuotesOption = False,
     schemes: SchemesOption = False,
     transparent: TransparentOption = False,
     scale: ScaleOption = None,
-    orientation: OrientationOption = Orientation.AUTO,
+    orientation: OrientationOption = "auto",
     timeout: TimeoutOption = None,
 ) -> None:
     """Write a slide build: numbered frames revealing each page step by step.
@@ -722,19 +730,18 @@ def frames(
     """
     from ._render import frame_files, pages  # noqa: PLC0415
 
-    if output_format is DrawingFormat.DOT:
+    if output_format == "dot":
         raise typer.BadParameter("frames are drawings: svg, png or pdf", param_hint="--format")
     with _user_errors(), ExitStack() as stack:
-        worker = stack.enter_context(_warm(engine, output_format.value))
+        worker = stack.enter_context(_warm(engine, output_format))
         argument_map = _read(file)
         options = _options(theme, direction, None, False, not quotes, schemes, transparent,
                            None, None)  # fmt: skip
         if output.exists() and not output.is_dir():
             raise OutputError(f"{output}: is a file; give a folder for the frames")
-        found = pages(argument_map, preset.value, options=options, orientation=orientation.value,
+        found = pages(argument_map, preset, options=options, orientation=orientation,
                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        page_format = cast("PageFormat", output_format.value)  # not dot: refused above
-        files = frame_files(output, file.stem, found, page_format, scale=scale or 1.0,
+        files = frame_files(output, file.stem, found, output_format, scale=scale or 1.0,
                             worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
         with _folder(output), Outputs(argument_map.files()) as outputs:
             for target, data, _ in files:
@@ -745,13 +752,6 @@ def frames(
               f"first: {files[0][2]})", err=True)  # fmt: skip
 
 
-class DeckFormat(StrEnum):
-    """Deck formats."""
-
-    PPTX = "pptx"
-    PDF = "pdf"
-
-
 @command()
 def deck(
     file: MapArgument,
@@ -760,9 +760,9 @@ def deck(
         typer.Option("--output", "-o", help="The deck: NAME.pptx or NAME.pdf.", metavar=FILE),
     ],
     preset: Annotated[
-        Preset,
-        typer.Option(help="Slide size, or a4/letter for a handout.", metavar=_choices(Preset)),
-    ] = Preset.SLIDE_16X9,
+        PresetName,
+        typer.Option(help="Slide size, or a4/letter for a handout.", metavar=_choices(PresetName)),
+    ] = "slide-16x9",
     pictures: Annotated[
         bool,
         typer.Option(
@@ -771,12 +771,12 @@ def deck(
             metavar=FLAG,
         ),
     ] = False,
-    theme: ThemeOption = Theme.LIGHT,
+    theme: ThemeOption = "light",
     quotes: ShowQuotesOption = False,
     schemes: SchemesOption = False,
     no_split: NoSplitOption = False,
-    orientation: OrientationOption = Orientation.AUTO,
-    engine: EngineOption = EngineName.EMBEDDED,
+    orientation: OrientationOption = "auto",
+    engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
 ) -> None:
     """Write a deck: a title slide, then the map's readable pages.
@@ -788,17 +788,17 @@ def deck(
 
     with _user_errors(), ExitStack() as stack:
         suffix = output.suffix.lower().lstrip(".")
-        if suffix not in {member.value for member in DeckFormat}:
+        if suffix not in choices(DeckFormat):
             raise OutputError(f"{output}: a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf")
         _writable(output)
         worker = stack.enter_context(_warm(engine, "svg"))
         argument_map = _read(file)
         started = time.perf_counter()
-        options = _options(theme, Direction.BT, None, False, not quotes, schemes, False,
+        options = _options(theme, "BT", None, False, not quotes, schemes, False,
                            None, None)  # fmt: skip
-        data = make_deck(argument_map, DeckFormat(suffix).value, preset=preset.value,
+        data = make_deck(argument_map, cast("DeckFormat", suffix), preset=preset,
                          options=options, pictures=pictures, split=not no_split,
-                         orientation=orientation.value, worker=worker,
+                         orientation=orientation, worker=worker,
                          timeout=_timeout(timeout, argument_map))  # fmt: skip
         write_atomic(output, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started
@@ -812,9 +812,9 @@ def _writable(output: Path) -> None:
 
 
 def _write_pages(
-    argument_map: ArgumentMap, target: Path, fmt: OutputFormat,
+    argument_map: ArgumentMap, target: Path, fmt: DrawingFormat,
     worker: Worker | None, options: DiagramOptions, focus: str | None, depth: int,
-    split: bool, orientation: str, fragments: bool, scale: float | None,
+    split: bool, orientation: Orientation, fragments: bool, scale: float | None,
     timeout: float | None,
 ) -> None:  # fmt: skip
     """render --preset: the pages, each exactly the preset's size, then reported."""
@@ -823,7 +823,7 @@ def _write_pages(
     if str(target) == "-" and fmt != "pdf":
         raise OutputError("-o -: a preset may give several pages; give a file name")
     found = pages(argument_map, str(options.preset), options=options, split=split,
-                  orientation=cast("PageOrientation", orientation), focus_on=focus,
+                  orientation=orientation, focus_on=focus,
                   depth=depth, worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
     page_format = cast("PageFormat", fmt)  # the caller leaves dot out
     files = page_files(target, found, page_format, fragments=fragments, scale=scale or 1.0,
@@ -880,7 +880,7 @@ def html_command(
             metavar=FILE,
         ),
     ] = None,
-    engine: EngineOption = EngineName.EMBEDDED,
+    engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -921,7 +921,7 @@ def evaluate(
         list[str] | None,
         typer.Option("--accept", "-a", help="A claim to accept as given (repeatable).", metavar=ID),
     ] = None,
-    output_format: FormatOption = ReportFormat.TEXT,
+    output_format: FormatOption = "text",
     weak: Annotated[
         bool,
         typer.Option(
@@ -951,13 +951,13 @@ def evaluate(
         ),
     ] = 10.0,
     view: Annotated[
-        EvaluationView,
+        ViewChoice,
         typer.Option(
             help="both: the author's argument on its own terms beside what the critic's "
             "points do; author or critic: one of them.",
-            metavar=_choices(EvaluationView),
+            metavar=_choices(ViewChoice),
         ),
-    ] = EvaluationView.BOTH,
+    ] = "both",
 ) -> None:
     """Label every claim IN, OUT or UNDECIDED (grounded semantics) and say why.
 
@@ -970,11 +970,11 @@ def evaluate(
 
     with _user_errors():
         text = evaluation_report(
-            load(file), view=view.value, reject=reject or (), accept=accept or (), weak=weak,
+            load(file), view=view, reject=reject or (), accept=accept or (), weak=weak,
             max_size=max_size, seconds=time_limit,
-            json_output=output_format is ReportFormat.JSON,
+            json_output=output_format == "json",
         )  # fmt: skip
-    if output_format is ReportFormat.JSON:
+    if output_format == "json":
         typer.echo(text)  # safe to print as it is (see `json_text`), and still JSON
     else:
         _echo(text)
@@ -987,7 +987,7 @@ def analyse(
         bool,
         typer.Option("--strict", help="Exit with status 1 if there are warnings.", metavar=FLAG),
     ] = False,
-    output_format: FormatOption = ReportFormat.TEXT,
+    output_format: FormatOption = "text",
 ) -> None:
     """Warn where a critical reader would push back, and print the map's statistics."""
     from ._lint import analyse as run_analysis  # noqa: PLC0415
@@ -995,7 +995,7 @@ def analyse(
 
     with _user_errors():
         analysis = run_analysis(load(file))
-    if output_format is ReportFormat.JSON:
+    if output_format == "json":
         data = {
             "warnings": [warning.to_dict() for warning in analysis.warnings],
             "statistics": analysis.statistics,
@@ -1107,31 +1107,6 @@ def new(
         _echo(f"wrote {target}; check it with: argmap validate {target}", err=True)
 
 
-class ExerciseKind(StrEnum):
-    """What a worksheet asks (see the README's classroom walkthrough)."""
-
-    STRUCTURE = "structure"
-    ROLES = "roles"
-    MISSING_PREMISE = "missing-premise"
-    CRITICAL_QUESTIONS = "critical-questions"
-    EVALUATE = "evaluate"
-
-
-class PaperSize(StrEnum):
-    """Paper for PDF worksheets."""
-
-    A4 = "a4"
-    LETTER = "letter"
-
-
-class GradeReport(StrEnum):
-    """How `grade` reports one student's grade."""
-
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
-
-
 @command()
 def exercise(
     file: Annotated[
@@ -1195,9 +1170,9 @@ def exercise(
     ] = None,
     depth: DepthOption = 1,
     paper: Annotated[
-        PaperSize, typer.Option(help="Paper size for PDF.", metavar=_choices(PaperSize))
-    ] = PaperSize.A4,
-    engine: EngineOption = EngineName.EMBEDDED,
+        Paper, typer.Option(help="Paper size for PDF.", metavar=_choices(Paper))
+    ] = "a4",
+    engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
 ) -> None:
     """Write a worksheet for students, and its answer key, from a map.
@@ -1213,11 +1188,11 @@ def exercise(
         check_outputs(output, answers or [])  # before any work: a typo fails at once
         argument_map = load(file)
         result = make_exercise(
-            argument_map, kind.value, seed=seed, count=count, theme=theme, focus=focus,
+            argument_map, kind, seed=seed, count=count, theme=theme, focus=focus,
             depth=depth,
         )  # fmt: skip
         written = result.save(
-            output, answers or [], paper=paper.value, engine=engine.value,
+            output, answers or [], paper=paper, engine=engine,
             timeout=_timeout(timeout, argument_map),
         )  # fmt: skip
         for path in written:
@@ -1244,14 +1219,14 @@ def grade(
         ),
     ],
     output_format: Annotated[
-        GradeReport,
+        GradeFormat,
         typer.Option(
             "--format",
             "-f",
             help="One student's report: text, markdown or json.",
-            metavar=_choices(GradeReport),
+            metavar=_choices(GradeFormat),
         ),
-    ] = GradeReport.TEXT,
+    ] = "text",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -1299,14 +1274,14 @@ def grade(
         inputs = [*key_map.files(), *files]  # never written over, whatever -o says
         if len(students) == 1 and not students[0].is_dir() and feedback is None:
             graded = grade_file(students[0], key_map, weights=chosen)
-            _emit(graded.report(output_format.value), output, inputs)
+            _emit(graded.report(output_format), output, inputs)
             raise typer.Exit(1 if graded.issues else 0)
         _grade_batch(files, key_map, chosen, output_format, output, feedback, students, inputs)
 
 
 def _grade_batch(
     files: list[Path], key_map: ArgumentMap, weights: dict[str, float],
-    output_format: GradeReport, output: Path | None, feedback: Path | None,
+    output_format: GradeFormat, output: Path | None, feedback: Path | None,
     students: list[Path], inputs: list[Path],
 ) -> None:  # fmt: skip
     """`grade` of several maps: the CSV, and the feedback files, all written or none."""
@@ -1325,13 +1300,13 @@ def _grade_batch(
         grades, failed = grade_many(files, key_map, weights=weights)
         table = gradebook(grades, failed)
         if feedback is not None:
-            suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format.value]
+            suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format]
             short = labels(files)
             for graded in grades:
-                report = graded.report(output_format.value)
+                report = graded.report(output_format)
                 outputs.add(feedback / (short[Path(graded.student)] + suffix), report.encode())
             for path, problem in failed:  # they hear why too
-                report = failure_report(path, problem, output_format.value)
+                report = failure_report(path, problem, output_format)
                 outputs.add(feedback / (short[path] + suffix), report.encode())
         if csv_file is not None:
             outputs.add(csv_file, table.encode("utf-8"))
@@ -1351,22 +1326,6 @@ def _grade_batch(
     )
     status = max((problem.exit_code for _, problem in failed), default=0)
     raise typer.Exit(status if status > 1 else 1 if failed or problems else 0)
-
-
-class ExportFormat(StrEnum):
-    """Formats `export` writes."""
-
-    AIF = "aif"
-    ARGDOWN = "argdown"
-    MERMAID = "mermaid"
-
-
-class ImportFormat(StrEnum):
-    """Formats `import` reads."""
-
-    AIF = "aif"
-    ARGDOWN = "argdown"
-    KIALO = "kialo"
 
 
 def _print_data(text: str) -> None:
@@ -1412,13 +1371,13 @@ def export_command(
 
     with _user_errors():
         argument_map = load(file)
-        text = export(argument_map, to.value)
-        target = output or file.with_suffix(SUFFIXES[to.value])
+        text = export(argument_map, to)
+        target = output or file.with_suffix(SUFFIXES[to])
         if str(target) == "-":
             _print_data(text)
             return
         write_atomic(target, text.encode("utf-8"), inputs=argument_map.files())
-        _echo(f"wrote {target} ({to.value})", err=True)
+        _echo(f"wrote {target} ({to})", err=True)
 
 
 @command("import")
@@ -1474,9 +1433,7 @@ def import_command(
     from .formats import import_map  # noqa: PLC0415
 
     with _user_errors():
-        imported = import_map(
-            file, format=source_format.value if source_format else None, conclusion=conclusion
-        )
+        imported = import_map(file, format=source_format, conclusion=conclusion)
         text = imported.yaml()
         for note in imported.notes:
             _echo(f"argmap: {file}: {note.text(keys=20)}", err=True)
@@ -1649,19 +1606,19 @@ def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
         _echo(f"wrote {output}", err=True)
 
 
-def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:
+def _format(output_format: DrawingFormat | None, output: Path | None) -> DrawingFormat:
     if output_format is not None:
-        return output_format.value
+        return output_format
     suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
     if output is not None and not suffix:
         refuse_directory(output, "map.svg")
-    if suffix not in {member.value for member in DrawingFormat}:
+    if suffix not in choices(DrawingFormat):
         named = f"'.{suffix}'" if suffix else "'no extension'"
         raise OutputError(
             f"{output}: cannot tell the format from {named}; use .svg, .png, .pdf or .dot, "
             "or give --format"
         )
-    return DrawingFormat(suffix).value
+    return cast("DrawingFormat", suffix)
 
 
 def run(argv: list[str] | None = None) -> int:

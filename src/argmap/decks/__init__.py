@@ -9,14 +9,12 @@ b'%PDF-'
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
 
 from .._dot import DiagramOptions
-from .._engines import Engine, Worker
-from .._pages import Orientation, Page, join_pdf, paginate
+from .._engines import Worker
+from .._pages import Page, join_pdf, paginate
 from ..model import ArgumentMap
-
-DeckFormat = Literal["pptx", "pdf"]
+from ..vocabulary import DeckFormat, Engine, Orientation
 
 
 def deck(

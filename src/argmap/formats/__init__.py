@@ -15,16 +15,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Literal
 
 from .._collector import collector_paused
 from .._issues import InvalidMapError, Issue, UsageError
 from .._read import MAX_DEPTH, Document, parse_text, read_source_text
 from ..model import ArgumentMap
+from ..vocabulary import ExportFormat, ImportFormat
 from ._assemble import Graph, Imported, Note, assemble
 
-ExportFormat = Literal["aif", "argdown", "mermaid"]
-ImportFormat = Literal["aif", "argdown", "kialo"]
 EXPORTS: tuple[ExportFormat, ...] = ("aif", "argdown", "mermaid")
 IMPORTS: tuple[ImportFormat, ...] = ("aif", "argdown", "kialo")
 SUFFIXES: dict[str, str] = {"aif": ".aif.json", "argdown": ".argdown", "mermaid": ".mmd"}

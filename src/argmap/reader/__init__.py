@@ -18,11 +18,12 @@ from pathlib import Path
 from string import Template
 
 from .._dot import DiagramOptions
-from .._engines import Engine, Worker
+from .._engines import Worker
 from .._read import read_source_text
 from .._render import draw
 from .._structure import Structure
 from ..model import ArgumentMap
+from ..vocabulary import Engine
 from ._data import page_data
 from ._source import marked, passages
 from ._svg import palette_css, prepared
