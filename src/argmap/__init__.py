@@ -23,6 +23,8 @@ _EXPORTS = {
     "InvalidMapError": "._issues",
     "Issue": "._issues",
     "check": "._validate",
+    "validate": "._validate",
+    "Validation": "._validate",
     "load": "._load",
     "loads": "._load",
     "show": "._show",
@@ -98,6 +100,7 @@ __all__ = [
     "Sheet",
     "Source",
     "Theme",
+    "Validation",
     "Views",
     "__version__",
     "analyse",
@@ -125,6 +128,7 @@ __all__ = [
     "schema",
     "show",
     "to_dot",
+    "validate",
     "views",
     "watch",
     "weak_points",
@@ -149,7 +153,7 @@ if TYPE_CHECKING:
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
-    from ._validate import check
+    from ._validate import Validation, check, validate
     from ._views import Views, views
     from ._watch import watch
     from .decks import deck

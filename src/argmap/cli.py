@@ -25,7 +25,6 @@ from ._issues import (
     ArgmapError,
     InputError,
     InvalidMapError,
-    Issue,
     did_you_mean,
     json_text,
     visible,
@@ -251,41 +250,16 @@ def validate(
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
-    from ._load import load  # noqa: PLC0415
-    from ._validate import check_scenarios  # noqa: PLC0415  (see the imports at the top)
+    from . import validate as run_validation  # noqa: PLC0415  (see the imports at the top)
 
-    issues: list[Issue] = []
-    status = invalid = errors = 0
-    for path in files:
-        try:
-            argument_map = load(path)
-        except InputError as error:
-            issues.append(error.issue)
-            status, invalid, errors = 2, invalid + 1, errors + 1
-            continue
-        except InvalidMapError as error:
-            issues.extend(error.issues)
-            status, invalid, errors = max(status, 1), invalid + 1, errors + error.count
-            continue
-        failed = check_scenarios(argument_map)
-        if failed:
-            issues.extend(failed)
-            status, invalid, errors = max(status, 1), invalid + 1, errors + len(failed)
+    validation = run_validation(files)
     if output_format == "json":
-        typer.echo(json_text([issue.to_dict() for issue in issues]))
+        typer.echo(json_text([issue.to_dict() for issue in validation.issues]))
     else:
-        for issue in issues:
+        for issue in validation.issues:
             _echo(str(issue))
-        _echo(_summary(len(files), invalid, errors), err=True)
-    raise typer.Exit(status)
-
-
-def _summary(checked: int, invalid: int, errors: int) -> str:
-    """'3 maps checked: 2 valid, 1 with problems (4 errors)'."""
-    text = f"{checked} map{'s' if checked != 1 else ''} checked: {checked - invalid} valid"
-    if invalid:
-        text += f", {invalid} with problems ({errors:,} error{'s' if errors != 1 else ''})"
-    return text
+        _echo(validation.summary(), err=True)
+    raise typer.Exit(validation.status)
 
 
 @command("show")
