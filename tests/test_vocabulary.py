@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from argmap import vocabulary
 from argmap._engines import _ENGINES
+from argmap._render import _DRAWINGS
 from argmap._style import PALETTES, PRESETS
 from argmap.cli import app
 from argmap.formats import SUFFIXES
@@ -26,6 +27,7 @@ def test_the_library_tables_hold_the_vocabularies() -> None:
     assert tuple(PRESETS) == choices(vocabulary.PresetName)
     assert tuple(SUFFIXES) == choices(vocabulary.ExportFormat)
     assert set(_ENGINES) == set(choices(vocabulary.Engine))
+    assert tuple(_DRAWINGS.values()) == choices(vocabulary.DrawingFormat)
     assert set(choices(vocabulary.Paper)) <= set(PRESETS)
     assert set(choices(vocabulary.PageFormat)) < set(choices(vocabulary.DrawingFormat))
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Worker, run
 from ._issues import UsageError
+from ._write import format_of
 from .model import ArgumentMap, Role
 from .vocabulary import DrawingFormat as OutputFormat
 from .vocabulary import Engine, Orientation, PageFormat, ViewChoice
@@ -24,6 +25,26 @@ if TYPE_CHECKING:  # pages and evaluations are imported where they are drawn (st
 def default_timeout(argument_map: ArgumentMap) -> float:
     """Seconds a layout may take: generous, and growing with the map (30 s + 10 ms/claim)."""
     return 30.0 + 0.01 * len(argument_map.claims)
+
+
+_DRAWINGS: dict[str, OutputFormat] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot"}
+
+
+def drawing_format(output: Path | None, chosen: OutputFormat | None = None) -> OutputFormat:
+    """What `render` writes: the format chosen, else the output's extension's, else SVG.
+
+    >>> drawing_format(Path("map.png")), drawing_format(None)
+    ('png', 'svg')
+
+    Raises:
+        OutputError: the output is a folder, or its extension names no drawing.
+    """
+    if chosen is not None:
+        return chosen
+    if output is None or str(output) == "-":
+        return "svg"
+    hint = "use .svg, .png, .pdf or .dot, or give --format"
+    return format_of(output, _DRAWINGS, hint, example="map.svg")
 
 
 def render(

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from ._issues import ArgmapError, visible
 
@@ -228,6 +229,37 @@ def refuse_directory(path: Path, example: str) -> None:
         raise OutputError(
             f"{_shown(path)}: is a directory; give a file name, such as {_shown(path / example)}"
         )
+
+
+Format = TypeVar("Format")
+
+
+def format_of(
+    path: Path,
+    formats: Mapping[str, Format],
+    hint: str,
+    *,
+    example: str | None = None,
+    error: type[ArgmapError] = OutputError,
+) -> Format:
+    """The format a file name's extension names, from `formats` (by lower-case extension):
+    the one guess from a name that `render`, decks, worksheets and imports make.
+
+    >>> format_of(Path("map.PNG"), {".svg": "svg", ".png": "png"}, "use .svg or .png")
+    'png'
+
+    Raises:
+        OutputError: an output (`example`, a name to suggest, given) is a folder.
+        error: the extension is none of `formats`; the message ends with `hint`.
+    """
+    found = formats.get(path.suffix.lower())
+    if found is None:
+        if example is not None:
+            refuse_directory(path, example)
+        raise error(
+            f"{_shown(path)}: cannot tell the format from '{path.suffix or 'no extension'}'; {hint}"
+        )
+    return found
 
 
 def refuse_input(path: Path, inputs: Iterable[Path]) -> None:

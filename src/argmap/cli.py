@@ -29,9 +29,8 @@ from ._issues import (
     json_text,
     visible,
 )
-from ._write import OutputError, Outputs, refuse_directory, same_file, write_atomic
+from ._write import OutputError, Outputs, same_file, write_atomic
 from .vocabulary import (
-    DeckFormat,
     Direction,
     DrawingFormat,
     Engine,
@@ -617,9 +616,10 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
+    from ._render import drawing_format  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
-        fmt = _format(output_format, output)
+        fmt = drawing_format(output, output_format)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
         argument_map = _read(file)
         target = output or file.with_suffix(f".{fmt}")
@@ -759,18 +759,17 @@ def deck(
     notes with each claim's quote and the source. PDF: one page per slide (or sheet).
     """
     from .decks import deck as make_deck  # noqa: PLC0415
+    from .decks import deck_format  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
-        suffix = output.suffix.lower().lstrip(".")
-        if suffix not in choices(DeckFormat):
-            raise OutputError(f"{output}: a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf")
+        suffix = deck_format(output)
         _writable(output)
         worker = stack.enter_context(_warm(engine, "svg"))
         argument_map = _read(file)
         started = time.perf_counter()
         options = _options(theme, "BT", None, False, not quotes, schemes, False,
                            None, None)  # fmt: skip
-        data = make_deck(argument_map, cast("DeckFormat", suffix), preset=preset,
+        data = make_deck(argument_map, suffix, preset=preset,
                          options=options, pictures=pictures, split=not no_split,
                          orientation=orientation, worker=worker,
                          timeout=_timeout(timeout, argument_map))  # fmt: skip
@@ -1578,21 +1577,6 @@ def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
     else:
         write_atomic(output, text.encode("utf-8"), inputs=inputs)
         _echo(f"wrote {output}", err=True)
-
-
-def _format(output_format: DrawingFormat | None, output: Path | None) -> DrawingFormat:
-    if output_format is not None:
-        return output_format
-    suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
-    if output is not None and not suffix:
-        refuse_directory(output, "map.svg")
-    if suffix not in choices(DrawingFormat):
-        named = f"'.{suffix}'" if suffix else "'no extension'"
-        raise OutputError(
-            f"{output}: cannot tell the format from {named}; use .svg, .png, .pdf or .dot, "
-            "or give --format"
-        )
-    return cast("DrawingFormat", suffix)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 from .._collector import collector_paused
 from .._issues import InvalidMapError, Issue, UsageError
 from .._read import MAX_DEPTH, Document, parse_text, read_source_text
+from .._write import format_of
 from ..model import ArgumentMap
 from ..vocabulary import ExportFormat, ImportFormat
 from ._assemble import Graph, Imported, Note, assemble
@@ -176,18 +177,16 @@ def _quick_document(text: str, name: str) -> Document:
     return Document(name, data, Path())
 
 
+_READS = {".argdown": "argdown", ".ad": "argdown", ".txt": "kialo", ".json": "json", ".aif": "json"}
+"""The format an extension names: JSON is AIF's, OVA's or Argdown's (`_sniffed` tells)."""
+
+
 def _format_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in {".argdown", ".ad"}:
-        return "argdown"
-    if suffix == ".txt":
-        return "kialo"
-    if suffix in {".json", ".aif"}:
-        return _sniffed(path)
-    raise UsageError(
-        f"{path}: cannot tell the format from '{suffix or 'no extension'}'; name a .json (AIF, "
-        "OVA or Argdown's JSON), .argdown or .txt (Kialo) file, or give --from"
-    )
+    found = format_of(
+        path, _READS, "name a .json (AIF, OVA or Argdown's JSON), .argdown or .txt (Kialo) "
+        "file, or give --from", error=UsageError,
+    )  # fmt: skip
+    return _sniffed(path) if found == "json" else found
 
 
 def _sniffed(path: Path) -> str:
