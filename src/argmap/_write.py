@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -216,6 +216,32 @@ def _target(path: Path) -> Path:
             "it or choose another name"
         ) from None
     return Path(os.path.realpath(path))
+
+
+@contextlib.contextmanager
+def folder(path: Path, option: str = "-o") -> Iterator[None]:
+    """A folder for outputs, created if missing, and removed again (if still empty) when
+    the command fails: all or nothing, the folder too."""
+    if str(path) == "-":
+        raise OutputError(f"{option} -: give a folder to write into")
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{option} {visible(str(path))}: is a file; give a folder")
+    made = [parent for parent in (path, *path.parents) if not parent.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"{option} {visible(str(path))}: cannot create the folder: {error.strerror}"
+        ) from None
+    try:
+        yield
+    except BaseException:
+        for parent in made:  # innermost first
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def refuse_directory(path: Path, example: str) -> None:

@@ -29,7 +29,7 @@ from ._issues import (
     json_text,
     visible,
 )
-from ._write import OutputError, Outputs, same_file, write_atomic
+from ._write import OutputError, Outputs, folder, write_atomic
 from .vocabulary import (
     Direction,
     DrawingFormat,
@@ -717,7 +717,7 @@ def frames(
                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
         files = frame_files(output, file.stem, found, output_format, scale=scale or 1.0,
                             worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        with _folder(output), Outputs(argument_map.files()) as outputs:
+        with folder(output), Outputs(argument_map.files()) as outputs:
             for target, data, _ in files:
                 outputs.add(target, data)
         last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
@@ -813,32 +813,6 @@ def _write_pages(
             _echo(f"  {page.label}", err=True)
     for warning in unreadable(found):
         _echo(f"argmap: warning: {warning}", err=True)
-
-
-@contextmanager
-def _folder(path: Path, option: str = "-o") -> Iterator[None]:
-    """A folder for outputs, created if missing, and removed again (if still empty) when
-    the command fails: all or nothing, the folder too."""
-    if str(path) == "-":
-        raise OutputError(f"{option} -: give a folder to write into")
-    if path.exists() and not path.is_dir():
-        raise OutputError(f"{option} {visible(str(path))}: is a file; give a folder")
-    made = [parent for parent in (path, *path.parents) if not parent.exists()]
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(
-            f"{option} {visible(str(path))}: cannot create the folder: {error.strerror}"
-        ) from None
-    try:
-        yield
-    except BaseException:
-        for folder in made:  # innermost first
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-        raise
 
 
 @command("html")
@@ -1232,7 +1206,7 @@ def grade(
 
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
-    from ._grade import grade_file, load_key, parse_weights, submissions  # noqa: PLC0415
+    from ._grade import grade_batch, grade_file, load_key, parse_weights, submissions  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
@@ -1244,61 +1218,17 @@ def grade(
             _echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
             raise typer.Exit(2) from None
         files = submissions(students, key_map)  # a mistyped path: nothing is graded
-        inputs = [*key_map.files(), *files]  # never written over, whatever -o says
         if len(students) == 1 and not students[0].is_dir() and feedback is None:
             graded = grade_file(students[0], key_map, weights=chosen)
-            _emit(graded.report(output_format), output, inputs)
+            _emit(graded.report(output_format), output, [*key_map.files(), *files])
             raise typer.Exit(1 if graded.issues else 0)
-        _grade_batch(files, key_map, chosen, output_format, output, feedback, students, inputs)
-
-
-def _grade_batch(
-    files: list[Path], key_map: ArgumentMap, weights: dict[str, float],
-    output_format: GradeFormat, output: Path | None, feedback: Path | None,
-    students: list[Path], inputs: list[Path],
-) -> None:  # fmt: skip
-    """`grade` of several maps: the CSV, and the feedback files, all written or none."""
-    from ._grade import failure_report, grade_many, gradebook, labels  # noqa: PLC0415
-
-    if feedback is not None and any(same_file(feedback, s) for s in students if s.is_dir()):
-        raise OutputError(
-            f"--feedback {visible(str(feedback))}: that folder holds the submissions; "
-            "choose another one"
-        )
-    csv_file = None if output is None or str(output) == "-" else output
-    with ExitStack() as stack:
-        if feedback is not None:
-            stack.enter_context(_folder(feedback, "--feedback"))
-        outputs = stack.enter_context(Outputs(inputs))
-        grades, failed = grade_many(files, key_map, weights=weights)
-        table = gradebook(grades, failed)
-        if feedback is not None:
-            suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format]
-            short = labels(files)
-            for graded in grades:
-                report = graded.report(output_format)
-                outputs.add(feedback / (short[Path(graded.student)] + suffix), report.encode())
-            for path, problem in failed:  # they hear why too
-                report = failure_report(path, problem, output_format)
-                outputs.add(feedback / (short[path] + suffix), report.encode())
-        if csv_file is not None:
-            outputs.add(csv_file, table.encode("utf-8"))
-    if csv_file is None:
-        _echo(table, nl=False)
-    else:
-        _echo(f"wrote {csv_file}", err=True)
-    if feedback is not None:
-        _echo(f"wrote {len(grades) + len(failed)} reports into {feedback}", err=True)
-    for path, problem in failed:
-        reason = str(problem).splitlines()[-1].strip()
-        _echo(f"argmap: {path}: not graded: {reason}", err=True)
-    problems = sum(bool(g.issues) for g in grades)
-    _echo(
-        f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
-        err=True,
-    )
-    status = max((problem.exit_code for _, problem in failed), default=0)
-    raise typer.Exit(status if status > 1 else 1 if failed or problems else 0)
+        batch = grade_batch(students, key_map, weights=chosen, output=output, feedback=feedback,
+                            output_format=output_format)  # fmt: skip
+    if output is None or str(output) == "-":
+        _echo(batch.gradebook, nl=False)
+    for message in batch.messages():
+        _echo(message, err=True)
+    raise typer.Exit(batch.status)
 
 
 def _print_data(text: str) -> None:
