@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._dot import DiagramOptions, focus, to_dot
-from ._engines import Worker, run
+from ._engines import Worker, checked_timeout, run
 from ._issues import UsageError
-from ._write import format_of
+from ._write import OutputError, Outputs, format_of
 from .model import ArgumentMap, Role
 from .vocabulary import DrawingFormat as OutputFormat
 from .vocabulary import Engine, Orientation, PageFormat, ViewChoice
@@ -94,9 +94,7 @@ def draw(
 ) -> tuple[bytes, str]:
     """Like `render`, returning Graphviz's messages beside the drawing (for --verbose);
     `worker`, when given, is a Graphviz worker started ahead (its engine is used)."""
-    options = options or DiagramOptions()
-    if focus_on is not None:
-        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
     if options.preset and output_format != "dot":
         from ._pages import join_pdf, paginate  # noqa: PLC0415
 
@@ -122,6 +120,97 @@ def draw(
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")
 
 
+def focused(
+    argument_map: ArgumentMap, options: DiagramOptions, focus_on: str | None, depth: int = 1
+) -> DiagramOptions:
+    """Options that draw only the part of the map around `focus_on` (`depth` steps), or
+    the options as they are without a focus.
+
+    Raises:
+        UsageError: `focus_on` names no claim.
+    """
+    if focus_on is None:
+        return options
+    return replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+
+
+def timeout_for(argument_map: ArgumentMap, given: float | None) -> float | None:
+    """A layout's timeout: the one given (0: none), or the map's default.
+
+    Raises:
+        UsageError: a timeout that cannot be waited (see `checked_timeout`).
+    """
+    if given is None:
+        return default_timeout(argument_map)
+    return checked_timeout(given) if given else None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What `render` drew: its files (each with a label), Graphviz's own messages, and
+    what to say after the files (a PDF's pages, and pages drawn below the type floor)."""
+
+    files: list[tuple[Path, bytes, str]]
+    paged: bool = False
+    """Drawn on a preset's pages (each file labelled with its pages)."""
+    messages: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def write(self, inputs: Iterable[Path] = ()) -> None:
+        """Write every file, or none (never over one of the `inputs`).
+
+        Raises:
+            OutputError: a file cannot be written (see `Outputs`).
+        """
+        with Outputs(inputs) as outputs:
+            for name, data, _ in self.files:
+                outputs.add(name, data)
+
+
+def drawn_files(
+    argument_map: ArgumentMap,
+    target: Path,
+    output_format: OutputFormat,
+    *,
+    options: DiagramOptions,
+    focus_on: str | None = None,
+    depth: int = 1,
+    split: bool = True,
+    orientation: Orientation = "auto",
+    fragments: bool = False,
+    scale: float = 1.0,
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> Drawn:
+    """`argmap render`: the drawing, or with a preset its pages (one PDF, or a file per
+    page), all drawn before anything is written. `target` '-' is one drawing to print.
+
+    Raises:
+        OutputError: fragments asked of a format other than SVG, or several pages of '-'.
+        PageError, RenderError, UsageError: see `pages` and `render`.
+    """
+    if fragments and output_format != "svg":
+        raise OutputError("--fragments needs SVG output (-o NAME.svg)")
+    options = focused(argument_map, options, focus_on, depth)
+    if options.preset and output_format != "dot":
+        from ._pages import unreadable  # noqa: PLC0415
+
+        if str(target) == "-" and output_format != "pdf":
+            raise OutputError("-o -: a preset may give several pages; give a file name")
+        found = pages(argument_map, options.preset, options=options, split=split,
+                      orientation=orientation, worker=worker, timeout=timeout)  # fmt: skip
+        files = page_files(target, found, output_format, fragments=fragments, scale=scale,
+                           worker=worker, timeout=timeout)  # fmt: skip
+        named = [f"  {page.label}" for page in found] if output_format == "pdf" else []
+        warned = [f"argmap: warning: {warning}" for warning in unreadable(found)]
+        return Drawn(files, paged=True, notes=named + warned)
+    data, messages = draw(argument_map, output_format, options=options, timeout=timeout,
+                          worker=worker)  # fmt: skip
+    if fragments:
+        data = whole_fragments(argument_map, data, options)
+    return Drawn([(target, data, output_format)], messages=messages)
+
+
 def labelled(
     argument_map: ArgumentMap,
     options: DiagramOptions,
@@ -142,6 +231,28 @@ def labelled(
     if view == "both":
         return drawn_views(options, both)
     return replace(options, labels=both.author.labels)
+
+
+def annotated(
+    argument_map: ArgumentMap,
+    options: DiagramOptions,
+    *,
+    questions: bool = False,
+    evaluated: bool = False,
+    view: ViewChoice = "both",
+    reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> DiagramOptions:
+    """Options that also draw open critical questions (`questions`) and an evaluation
+    (`evaluated`, or implied by claims to `reject` or `accept`; see `labelled`)."""
+    if questions:
+        from ._schemes import open_questions  # noqa: PLC0415
+
+        options = replace(options, open_questions=open_questions(argument_map))
+    reject, accept = tuple(reject), tuple(accept)
+    if evaluated or reject or accept:
+        options = labelled(argument_map, options, view, reject=reject, accept=accept)
+    return options
 
 
 def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
@@ -208,9 +319,8 @@ def pages(
     """
     from ._pages import paginate  # noqa: PLC0415
 
-    options = replace(options or DiagramOptions(), preset=preset)
-    if focus_on is not None:
-        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    options = focused(argument_map, replace(options or DiagramOptions(), preset=preset),
+                      focus_on, depth)  # fmt: skip
     return paginate(argument_map, options, split=split, orientation=orientation,
                     engine=engine, timeout=timeout, worker=worker)  # fmt: skip
 

@@ -12,10 +12,9 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperOption
@@ -55,7 +54,6 @@ if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from ._serve import LiveServer
     from ._watch import Built, Failed
     from .model import ArgumentMap
-    from .vocabulary import PageFormat
 
 
 def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
@@ -472,30 +470,6 @@ def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
         yield worker
 
 
-def _drawn(
-    argument_map: ArgumentMap,
-    fmt: DrawingFormat,
-    worker: Worker | None,
-    options: DiagramOptions,
-    timeout: float | None,
-    verbose: bool,
-    focus: str | None = None,
-    depth: int = 1,
-) -> bytes:
-    """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
-    from ._progress import progress  # noqa: PLC0415
-    from ._render import draw  # noqa: PLC0415
-
-    with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
-        data, chatter = draw(
-            argument_map, fmt, options=options, focus_on=focus, depth=depth,
-            timeout=_timeout(timeout, argument_map), worker=worker,
-        )  # fmt: skip
-    if verbose and chatter:
-        _echo(chatter.rstrip(), err=True)
-    return data
-
-
 def _read(file: Path) -> ArgumentMap:
     """The map, read and checked, with a progress line if that takes long (a huge map)."""
     from ._load import load  # noqa: PLC0415
@@ -507,12 +481,9 @@ def _read(file: Path) -> ArgumentMap:
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     """The layout timeout of a command: its --timeout (0: none), or the map's default."""
-    from ._engines import checked_timeout  # noqa: PLC0415
-    from ._render import default_timeout  # noqa: PLC0415
+    from ._render import timeout_for  # noqa: PLC0415
 
-    if value is None:
-        return default_timeout(argument_map)
-    return checked_timeout(value) if value else None
+    return timeout_for(argument_map, value)
 
 
 @command("render")
@@ -616,50 +587,35 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
-    from ._render import drawing_format  # noqa: PLC0415
+    from ._render import annotated, drawing_format, drawn_files  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = drawing_format(output, output_format)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
         argument_map = _read(file)
-        target = output or file.with_suffix(f".{fmt}")
-        options = _options(
-            theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
-        )
-        if questions:
-            from ._schemes import open_questions  # noqa: PLC0415
-
-            options = replace(options, open_questions=open_questions(argument_map))
-        if evaluated or reject or accept:
-            from ._render import labelled  # noqa: PLC0415
-
-            options = labelled(
-                argument_map, options, view, reject=reject or (), accept=accept or ()
-            )
-        if fragments and fmt != "svg":
-            raise OutputError("--fragments needs SVG output (-o NAME.svg)")
-        started = time.perf_counter()
-        if preset and fmt != "dot":
-            _write_pages(argument_map, target, fmt, worker, options, focus, depth,
-                         not no_split, orientation, fragments, scale, timeout)  # fmt: skip
-            return
-        data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
-        if fragments:
-            from ._render import whole_fragments  # noqa: PLC0415
-
-            focused = options
-            if focus is not None:
-                from ._dot import focus as around  # noqa: PLC0415
-
-                focused = replace(options, only=frozenset(around(argument_map, focus, depth)))
-            data = whole_fragments(argument_map, data, focused)
+        options = annotated(argument_map, _options(theme, direction, preset, legend, hide_quotes,
+                            schemes, transparent, dpi, scale), questions=questions,
+                            evaluated=evaluated, view=view, reject=reject or (),
+                            accept=accept or ())  # fmt: skip
+        target, started = output or file.with_suffix(f".{fmt}"), time.perf_counter()
+        with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
+            drawn = drawn_files(argument_map, target, fmt, options=options, focus_on=focus,
+                                depth=depth, split=not no_split, orientation=orientation,
+                                fragments=fragments, scale=scale or 1.0, worker=worker,
+                                timeout=_timeout(timeout, argument_map))  # fmt: skip
+        if verbose and drawn.messages:
+            _echo(drawn.messages.rstrip(), err=True)
         if str(target) == "-":
-            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.write(drawn.files[0][1])
             return
         with progress(f"writing {target}"):
-            write_atomic(target, data, inputs=argument_map.files())
-        seconds = time.perf_counter() - started
-        _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+            drawn.write(argument_map.files())
+    seconds = time.perf_counter() - started
+    for name, data, label in drawn.files:
+        size = "" if drawn.paged else f", {len(data) / 1024:.0f} KiB, {seconds:.2f} s"
+        _echo(f"wrote {name} ({label}{size})", err=True)
+    for note in drawn.notes:
+        _echo(note, err=True)
 
 
 @command()
@@ -782,37 +738,6 @@ def _writable(output: Path) -> None:
     """Fail before any work when the output's folder is missing (write_atomic says more)."""
     if not output.parent.is_dir():
         raise OutputError(f"{output}: the folder {output.parent} does not exist; create it first")
-
-
-def _write_pages(
-    argument_map: ArgumentMap, target: Path, fmt: DrawingFormat,
-    worker: Worker | None, options: DiagramOptions, focus: str | None, depth: int,
-    split: bool, orientation: Orientation, fragments: bool, scale: float | None,
-    timeout: float | None,
-) -> None:  # fmt: skip
-    """render --preset: the pages, each exactly the preset's size, then reported."""
-    from ._render import page_files, pages  # noqa: PLC0415
-
-    if str(target) == "-" and fmt != "pdf":
-        raise OutputError("-o -: a preset may give several pages; give a file name")
-    found = pages(argument_map, str(options.preset), options=options, split=split,
-                  orientation=orientation, focus_on=focus,
-                  depth=depth, worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-    page_format = cast("PageFormat", fmt)  # the caller leaves dot out
-    files = page_files(target, found, page_format, fragments=fragments, scale=scale or 1.0,
-                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-    from ._pages import unreadable  # noqa: PLC0415
-
-    with Outputs(argument_map.files()) as outputs:  # every page written, or none
-        for name, data, _ in files:
-            outputs.add(name, data)
-    for name, _, label in files:
-        _echo(f"wrote {name} ({label})", err=True)
-    if fmt == "pdf":
-        for page in found:
-            _echo(f"  {page.label}", err=True)
-    for warning in unreadable(found):
-        _echo(f"argmap: warning: {warning}", err=True)
 
 
 @command("html")
