@@ -57,6 +57,8 @@ _EXPORTS = {
     "grade": "._grade",
     "grade_file": "._grade",
     "grade_many": "._grade",
+    "grade_batch": "._grade",
+    "Batch": "._grade",
     "gradebook": "._grade",
     "load_key": "._grade",
     "Grade": "._grade",
@@ -80,6 +82,7 @@ __all__ = [
     "ArgmapError",
     "ArgumentMap",
     "Basis",
+    "Batch",
     "Claim",
     "Diagram",
     "DiagramOptions",
@@ -111,6 +114,7 @@ __all__ = [
     "export",
     "frame_steps",
     "grade",
+    "grade_batch",
     "grade_file",
     "grade_many",
     "gradebook",
@@ -141,7 +145,16 @@ if TYPE_CHECKING:
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
     from ._exercise import Exercise, exercise
-    from ._grade import Grade, grade, grade_file, grade_many, gradebook, load_key
+    from ._grade import (
+        Batch,
+        Grade,
+        grade,
+        grade_batch,
+        grade_file,
+        grade_many,
+        gradebook,
+        load_key,
+    )
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads

@@ -447,6 +447,12 @@ def grade_batch(
     student's report into the folder `feedback` (in `output_format`, named by `labels`):
     all of them, or none. Without `output` (or with '-'), the gradebook is only returned.
 
+    >>> import argmap
+    >>> key = argmap.load_key("tests/data/grading/key.yaml")
+    >>> batch = grade_batch(["tests/data/grading"], key)
+    >>> batch.messages(), batch.status
+    (['graded 4 map(s); 2 with problems; 0 not graded'], 1)
+
     Raises:
         UsageError: a path names nothing (see `submissions`).
         OutputError: `feedback` holds submissions, or an output cannot be written.

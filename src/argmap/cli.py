@@ -49,7 +49,7 @@ from .vocabulary import (
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
 
-    from ._dot import DiagramOptions
+    from . import DiagramOptions
     from ._engines import Worker
     from ._serve import LiveServer
     from ._watch import Built, Failed
@@ -281,8 +281,7 @@ def show_command(
     ] = None,
 ) -> None:
     """Print the argument as a tree: the main conclusion on top, reasons and objections below."""
-    from ._load import load  # noqa: PLC0415
-    from ._show import show  # noqa: PLC0415
+    from . import load, show  # noqa: PLC0415
 
     with _user_errors():
         argument_map = load(file)
@@ -436,7 +435,7 @@ def _options(
     theme: Palette, direction: Direction, preset: PresetName | None, legend: bool,
     hide_quotes: bool, schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
 ) -> DiagramOptions:  # fmt: skip
-    from ._dot import DiagramOptions  # noqa: PLC0415
+    from . import DiagramOptions  # noqa: PLC0415
 
     resolution = dpi or 96  # a preset's pages have their own (2 pixels per point)
     return DiagramOptions(
@@ -472,7 +471,7 @@ def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
 
 def _read(file: Path) -> ArgumentMap:
     """The map, read and checked, with a progress line if that takes long (a huge map)."""
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._progress import progress  # noqa: PLC0415
 
     with progress(f"reading {file}"):
@@ -714,7 +713,7 @@ def deck(
     PPTX: native, editable shapes with connectors, a click-by-click build and speaker
     notes with each claim's quote and the source. PDF: one page per slide (or sheet).
     """
-    from .decks import deck as make_deck  # noqa: PLC0415
+    from . import deck as make_deck  # noqa: PLC0415
     from .decks import deck_format  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -762,7 +761,7 @@ def html_command(
     depends on what, search, and present the argument step by step. The page loads
     nothing from anywhere: e-mail it, or open it from a USB stick.
     """
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from .reader import page  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -837,7 +836,7 @@ def evaluate(
     analyst's claims set aside), and with the critic's points standing, with the smallest
     sets of them that bring the main conclusion down.
     """
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._views import evaluation_report  # noqa: PLC0415
 
     with _user_errors():
@@ -862,8 +861,8 @@ def analyse(
     output_format: FormatOption = "text",
 ) -> None:
     """Warn where a critical reader would push back, and print the map's statistics."""
-    from ._lint import analyse as run_analysis  # noqa: PLC0415
-    from ._load import load  # noqa: PLC0415
+    from . import analyse as run_analysis  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
 
     with _user_errors():
         analysis = run_analysis(load(file))
@@ -891,8 +890,7 @@ def questions(
     ] = False,
 ) -> None:
     """List each inference's critical questions, in its own words, answered or open."""
-    from ._load import load  # noqa: PLC0415
-    from ._schemes import questions_report  # noqa: PLC0415
+    from . import load, questions_report  # noqa: PLC0415
 
     with _user_errors():
         _echo(questions_report(load(file), inference, open_only=open_only))
@@ -906,7 +904,7 @@ def schemes(
     ] = None,
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._schemes import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
 
     with _user_errors():
@@ -969,7 +967,7 @@ def new(
 ) -> None:
     """Write a starting map for a source text: its source block, a theme for each heading,
     and commented examples of every element. It validates as written."""
-    from ._new import new_map  # noqa: PLC0415
+    from . import new_map  # noqa: PLC0415
 
     with _user_errors():
         target, text = new_map(source, output, force=force, schema=schema_location)
@@ -1052,9 +1050,9 @@ def exercise(
     Markdown worksheets link their diagrams as SVG files written beside them. The
     worksheet and its keys are all written, or none.
     """
+    from . import exercise as make_exercise  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._exercise import check_outputs  # noqa: PLC0415
-    from ._exercise import exercise as make_exercise  # noqa: PLC0415
-    from ._load import load  # noqa: PLC0415
 
     with _user_errors():
         check_outputs(output, answers or [])  # before any work: a typo fails at once
@@ -1131,7 +1129,8 @@ def grade(
 
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
-    from ._grade import grade_batch, grade_file, load_key, parse_weights, submissions  # noqa: PLC0415
+    from . import grade_batch, grade_file, load_key  # noqa: PLC0415
+    from ._grade import parse_weights, submissions  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
@@ -1194,8 +1193,8 @@ def export_command(
     AIF and Argdown keep what they have no place for in their own metadata, so
     `argmap import` reads the map back whole. The README says what each format holds.
     """
-    from ._load import load  # noqa: PLC0415
-    from .formats import SUFFIXES, export  # noqa: PLC0415
+    from . import export, load  # noqa: PLC0415
+    from .formats import SUFFIXES  # noqa: PLC0415
 
     with _user_errors():
         argument_map = load(file)
@@ -1258,7 +1257,7 @@ def import_command(
 
     Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
     """
-    from .formats import import_map  # noqa: PLC0415
+    from . import import_map  # noqa: PLC0415
 
     with _user_errors():
         imported = import_map(file, format=source_format, conclusion=conclusion)
