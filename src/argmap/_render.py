@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._dot import DiagramOptions, focus, to_dot
 from ._engines import Worker, checked_timeout, run
@@ -45,6 +45,14 @@ def drawing_format(output: Path | None, chosen: OutputFormat | None = None) -> O
         return "svg"
     hint = "use .svg, .png, .pdf or .dot, or give --format"
     return format_of(output, _DRAWINGS, hint, example="map.svg")
+
+
+class Drawing(NamedTuple):
+    """A drawing (or the reader's page), with Graphviz's own messages beside it (font
+    warnings and the like), which the public functions log and `--verbose` prints."""
+
+    data: bytes
+    messages: str = ""
 
 
 def render(
@@ -91,8 +99,8 @@ def draw(
     depth: int = 1,
     timeout: float | None = None,
     worker: Worker | None = None,
-) -> tuple[bytes, str]:
-    """Like `render`, returning Graphviz's messages beside the drawing (for --verbose);
+) -> Drawing:
+    """Like `render`, with Graphviz's messages beside the drawing (for --verbose);
     `worker`, when given, is a Graphviz worker started ahead (its engine is used)."""
     options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
     if options.preset and output_format != "dot":
@@ -106,15 +114,15 @@ def draw(
             )
         drawings = [page.draw(output_format, engine=engine, timeout=timeout, worker=worker)
                     for page in found]  # fmt: skip
-        return join_pdf(drawings), ""
+        return Drawing(join_pdf(drawings))
     dot = to_dot(argument_map, options)
     if output_format == "dot":
-        return dot.encode("utf-8"), ""
+        return Drawing(dot.encode("utf-8"))
     drawing, messages = run(dot, output_format, engine, timeout=timeout, worker=worker)
     if output_format == "svg":
         # Graphviz names an external DTD; nothing in an argmap SVG should point outside it.
         drawing = _DOCTYPE.sub(b"", drawing, count=1)
-    return drawing, messages
+    return Drawing(drawing, messages)
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")

@@ -769,10 +769,9 @@ def html_command(
         argument_map = load(file)
         target = output or file.with_suffix(".html")
         started = time.perf_counter()
-        text, chatter = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
-        if verbose and chatter:
-            _echo(chatter.rstrip(), err=True)
-        data = text.encode("utf-8")
+        data, messages = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
+        if verbose and messages:
+            _echo(messages.rstrip(), err=True)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -867,11 +866,7 @@ def analyse(
     with _user_errors():
         analysis = run_analysis(load(file))
     if output_format == "json":
-        data = {
-            "warnings": [warning.to_dict() for warning in analysis.warnings],
-            "statistics": analysis.statistics,
-        }
-        typer.echo(json_text(data))
+        typer.echo(json_text(analysis.to_dict()))
     else:
         _echo(analysis.report())
     if strict and analysis.warnings:
