@@ -393,6 +393,39 @@ def frame_files(
     return files
 
 
+def frame_build(
+    argument_map: ArgumentMap,
+    folder: Path,
+    stem: str,
+    output_format: PageFormat,
+    *,
+    preset: str = "slide-16x9",
+    options: DiagramOptions | None = None,
+    orientation: Orientation = "auto",
+    scale: float = 1.0,
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> Drawn:
+    """`argmap frames`: every page's build as numbered frames in `folder` (see
+    `frame_files`), all drawn before anything is written; its note says what was made.
+
+    Raises:
+        OutputError: `folder` is a file.
+        PageError, RenderError, UsageError: see `pages`.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; give a folder for the frames")
+    found = pages(argument_map, preset, options=options, orientation=orientation,
+                  worker=worker, timeout=timeout)  # fmt: skip
+    files = frame_files(folder, stem, found, output_format, scale=scale, worker=worker,
+                        timeout=timeout)  # fmt: skip
+    last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
+    plural = "s" if len(found) > 1 else ""
+    note = (f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
+            f"first: {files[0][2]})")  # fmt: skip
+    return Drawn(files, paged=True, notes=[note])
+
+
 def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:
     """Fragment classes for a drawing of the whole map (or its focus), in build order."""
     from ._build import build  # noqa: PLC0415

@@ -28,7 +28,7 @@ from ._issues import (
     json_text,
     visible,
 )
-from ._write import OutputError, Outputs, folder, write_atomic
+from ._write import OutputError, folder, write_atomic
 from .vocabulary import (
     Direction,
     DrawingFormat,
@@ -38,6 +38,7 @@ from .vocabulary import (
     GradeFormat,
     ImportFormat,
     Orientation,
+    PageFormat,
     Palette,
     Paper,
     PresetName,
@@ -630,10 +631,8 @@ def frames(
         ),
     ],
     output_format: Annotated[
-        DrawingFormat,
-        typer.Option(
-            "--format", "-f", help="Format of each frame.", metavar=_choices(DrawingFormat)
-        ),
+        PageFormat,
+        typer.Option("--format", "-f", help="Format of each frame.", metavar=_choices(PageFormat)),
     ] = "png",
     engine: EngineOption = "embedded",
     theme: ThemeOption = "light",
@@ -657,28 +656,20 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from ._render import frame_files, pages  # noqa: PLC0415
+    from ._render import frame_build  # noqa: PLC0415
 
-    if output_format == "dot":
-        raise typer.BadParameter("frames are drawings: svg, png or pdf", param_hint="--format")
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format))
         argument_map = _read(file)
         options = _options(theme, direction, None, False, not quotes, schemes, transparent,
                            None, None)  # fmt: skip
-        if output.exists() and not output.is_dir():
-            raise OutputError(f"{output}: is a file; give a folder for the frames")
-        found = pages(argument_map, preset, options=options, orientation=orientation,
-                      worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        files = frame_files(output, file.stem, found, output_format, scale=scale or 1.0,
+        drawn = frame_build(argument_map, output, file.stem, output_format, preset=preset,
+                            options=options, orientation=orientation, scale=scale or 1.0,
                             worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        with folder(output), Outputs(argument_map.files()) as outputs:
-            for target, data, _ in files:
-                outputs.add(target, data)
-        last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
-        plural = "s" if len(found) > 1 else ""
-        _echo(f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
-              f"first: {files[0][2]})", err=True)  # fmt: skip
+        with folder(output):
+            drawn.write(argument_map.files())
+    for note in drawn.notes:
+        _echo(note, err=True)
 
 
 @command()
