@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin, get_type_hints
+
 import typer
 from typer.testing import CliRunner
 
-from argmap import vocabulary
+from argmap import cli, vocabulary
 from argmap._engines import _ENGINES
 from argmap._render import _DRAWINGS
 from argmap._style import PALETTES, PRESETS
@@ -32,24 +36,37 @@ def test_the_library_tables_hold_the_vocabularies() -> None:
     assert set(choices(vocabulary.PageFormat)) < set(choices(vocabulary.DrawingFormat))
 
 
+def _choices_of(annotation: object) -> tuple[str, ...]:
+    """The words a parameter's annotation allows, if it is a choice ((), if not)."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in {Union, UnionType}:
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return tuple(str(member.value) for member in annotation)
+    return ()
+
+
 def test_every_choice_of_the_command_line_is_a_library_vocabulary() -> None:
-    group = typer.main.get_command(app)
-    assert isinstance(group, typer.core.TyperGroup)
     found = {}
-    for name, command in group.commands.items():
-        for param in command.params:
-            described = getattr(param, "type_descriptor", None)
-            if described is None or not described.is_choice:
+    for info in app.registered_commands:
+        assert info.callback is not None
+        name = typer.main.get_command_name(info.name or info.callback.__name__)
+        hints = get_type_hints(info.callback, vars(cli), include_extras=True)
+        for parameter, annotation in hints.items():
+            words = _choices_of(annotation)
+            if not words or name == "watch":  # the commands watch reruns: its own list
                 continue
-            words = tuple(str(getattr(c, "value", c)) for c in described.choices)
-            found[f"{name} {param.name}"] = words
-            if name == "watch":  # the commands watch reruns: the command line's own list
-                continue
-            assert words in VOCABULARIES.values(), f"{name} {param.name}: {words}"
-            assert param.metavar in {"|".join(words), "KIND"}, f"{name} {param.name}"
+            found[f"{name} {parameter}"] = words
+            assert words in VOCABULARIES.values(), f"{name} {parameter}: {words}"
+            metavar = get_args(annotation)[1].metavar
+            assert metavar in {"|".join(words), "KIND"}, f"{name} {parameter}"
     assert found["exercise kind"] == choices(vocabulary.ExerciseKind)
     assert found["render theme"] == choices(vocabulary.Palette)
     assert found["import source_format"] == choices(vocabulary.ImportFormat)
+    assert len(found) >= 25
 
 
 def test_a_missing_choice_names_the_choices_on_one_line() -> None:
