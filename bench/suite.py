@@ -56,7 +56,8 @@ def measure(claims: int, runs: int, layout_runs: int) -> dict[str, object]:
 
     import argmap  # noqa: PLC0415  (in the measuring process only)
     from argmap._dot import to_dot  # noqa: PLC0415
-    from argmap._engines import Engine, run  # noqa: PLC0415
+    from argmap._engines import run  # noqa: PLC0415
+    from argmap.vocabulary import Engine  # noqa: PLC0415
 
     result: dict[str, object] = {"claims": claims}
     with tempfile.TemporaryDirectory() as folder:

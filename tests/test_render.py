@@ -21,10 +21,11 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap._build import frames as build_frames
-from argmap._dot import DiagramOptions, Direction, focus, to_dot
+from argmap._dot import DiagramOptions, focus, to_dot
 from argmap._engines import RenderError, run
 from argmap._render import draw, frame_steps, pages, render
 from argmap.cli import app
+from argmap.vocabulary import Direction
 
 from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, assert_inert, requires_dot
 

@@ -23,6 +23,8 @@ _EXPORTS = {
     "InvalidMapError": "._issues",
     "Issue": "._issues",
     "check": "._validate",
+    "validate": "._validate",
+    "Validation": "._validate",
     "load": "._load",
     "loads": "._load",
     "show": "._show",
@@ -55,6 +57,8 @@ _EXPORTS = {
     "grade": "._grade",
     "grade_file": "._grade",
     "grade_many": "._grade",
+    "grade_batch": "._grade",
+    "Batch": "._grade",
     "gradebook": "._grade",
     "load_key": "._grade",
     "Grade": "._grade",
@@ -78,6 +82,7 @@ __all__ = [
     "ArgmapError",
     "ArgumentMap",
     "Basis",
+    "Batch",
     "Claim",
     "Diagram",
     "DiagramOptions",
@@ -98,6 +103,7 @@ __all__ = [
     "Sheet",
     "Source",
     "Theme",
+    "Validation",
     "Views",
     "__version__",
     "analyse",
@@ -108,6 +114,7 @@ __all__ = [
     "export",
     "frame_steps",
     "grade",
+    "grade_batch",
     "grade_file",
     "grade_many",
     "gradebook",
@@ -125,6 +132,7 @@ __all__ = [
     "schema",
     "show",
     "to_dot",
+    "validate",
     "views",
     "watch",
     "weak_points",
@@ -137,7 +145,16 @@ if TYPE_CHECKING:
     from ._engines import RenderError
     from ._evaluate import Evaluation, evaluate, weak_points
     from ._exercise import Exercise, exercise
-    from ._grade import Grade, grade, grade_file, grade_many, gradebook, load_key
+    from ._grade import (
+        Batch,
+        Grade,
+        grade,
+        grade_batch,
+        grade_file,
+        grade_many,
+        gradebook,
+        load_key,
+    )
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from ._lint import Analysis, analyse
     from ._load import load, loads
@@ -149,7 +166,7 @@ if TYPE_CHECKING:
     from ._schemes import questions_report
     from ._sheet import Sheet
     from ._show import show
-    from ._validate import check
+    from ._validate import Validation, check, validate
     from ._views import Views, views
     from ._watch import watch
     from .decks import deck

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ._issues import UsageError, defused, did_you_mean
 from ._structure import Structure
@@ -33,8 +32,8 @@ from ._style import (
     look_key,
 )
 from .model import ArgumentMap, Claim, Inference, Label, Objection, Role
+from .vocabulary import Direction
 
-Direction = Literal["TB", "BT", "LR"]
 _BACKSLASH = chr(92)
 _DEFUSED = _BACKSLASH + "\u2060"
 

@@ -19,11 +19,11 @@ from types import FrameType
 from typing import TYPE_CHECKING, Literal
 
 from ._issues import ArgmapError, UsageError
+from .vocabulary import Engine
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-Engine = Literal["embedded", "dot"]
 Format = Literal["svg", "png", "pdf", "json"]
 
 

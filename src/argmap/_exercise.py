@@ -17,7 +17,7 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, TypeVar, get_args
 
 from ._check import check_map
 from ._dot import DiagramOptions
@@ -30,7 +30,6 @@ from ._sheet import (
     Figure,
     Heading,
     Lines,
-    Paper,
     Sheet,
     Table,
     Text,
@@ -40,8 +39,9 @@ from ._sheet import (
 from ._structure import Structure
 from ._write import OutputError, Outputs, refuse_input, same_file
 from .model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role, Status
+from .vocabulary import ExerciseKind as Kind
+from .vocabulary import Paper
 
-Kind = Literal["structure", "roles", "missing-premise", "critical-questions", "evaluate"]
 KINDS: tuple[str, ...] = get_args(Kind)
 _COUNTED = ("structure", "missing-premise", "critical-questions", "evaluate")
 _WHOLE = ("evaluate",)

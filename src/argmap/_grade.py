@@ -16,6 +16,7 @@ marked `assumption` are matched to the key's assumptions by what they say (see
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -45,7 +46,9 @@ from ._load import _checked
 from ._parse import build_map, salvage
 from ._read import read_file
 from ._sheet import md_literal
+from ._write import OutputError, Outputs, folder, same_file
 from .model import ArgumentMap, Claim, Role
+from .vocabulary import GradeFormat
 
 WEIGHTS: dict[str, float] = {
     "roles": 25,
@@ -59,7 +62,6 @@ WEIGHTS: dict[str, float] = {
 (no objections, say) is left out and the others are scaled up to 100."""
 
 Status = Literal["correct", "partial", "missed", "wrong", "extra"]
-GradeFormat = Literal["text", "markdown", "json"]
 _SIMILAR_ALONE = 0.5
 _SIMILAR_IN_PLACE = 0.2
 
@@ -391,6 +393,98 @@ def failure_report(path: Path, error: ArgmapError, output_format: GradeFormat = 
         return "\n".join([*lines, *(f"- {_markdown_text(p)}" for p in problems)]) + "\n"
     lines = [f"{_plain_text(str(path))}: not graded: the map could not be read"]
     return "\n".join([*lines, *map(_plain_text, problems)]) + "\n"
+
+
+FEEDBACK_SUFFIXES: dict[GradeFormat, str] = {"text": ".txt", "markdown": ".md", "json": ".json"}
+"""A feedback file's extension, by the report it holds."""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Submissions graded together: the grades, the files that could not be graded (with
+    why), and what was written."""
+
+    grades: list[Grade]
+    failed: list[tuple[Path, ArgmapError]]
+    gradebook: str
+    """The CSV, one row per submission (see `gradebook`)."""
+    written: list[str]
+    """What was written, as 'wrote ...' lines."""
+
+    @property
+    def status(self) -> int:
+        """The exit status: 0 all graded, 1 a map had problems or was not graded; a
+        submission that failed worse (2 unreadable, 3 argmap's bug) gives its own."""
+        worst = max((problem.exit_code for _, problem in self.failed), default=0)
+        problems = any(graded.issues for graded in self.grades)
+        return worst if worst > 1 else 1 if self.failed or problems else 0
+
+    def messages(self) -> list[str]:
+        """What the batch says: what was written, each file not graded and why, a count."""
+        problems = sum(bool(graded.issues) for graded in self.grades)
+        not_graded = [
+            f"argmap: {path}: not graded: {str(problem).splitlines()[-1].strip()}"
+            for path, problem in self.failed
+        ]
+        return [
+            *self.written,
+            *not_graded,
+            f"graded {len(self.grades)} map(s); {problems} with problems; "
+            f"{len(self.failed)} not graded",
+        ]
+
+
+def grade_batch(
+    paths: Iterable[str | Path],
+    key: ArgumentMap,
+    *,
+    weights: dict[str, float] | None = None,
+    output: Path | None = None,
+    feedback: Path | None = None,
+    output_format: GradeFormat = "text",
+) -> Batch:
+    """Grade submissions (see `grade_many`) and write the gradebook to `output` and each
+    student's report into the folder `feedback` (in `output_format`, named by `labels`):
+    all of them, or none. Without `output` (or with '-'), the gradebook is only returned.
+
+    >>> import argmap
+    >>> key = argmap.load_key("tests/data/grading/key.yaml")
+    >>> batch = grade_batch(["tests/data/grading"], key)
+    >>> batch.messages(), batch.status
+    (['graded 4 map(s); 2 with problems; 0 not graded'], 1)
+
+    Raises:
+        UsageError: a path names nothing (see `submissions`).
+        OutputError: `feedback` holds submissions, or an output cannot be written.
+    """
+    given = [Path(path) for path in paths]
+    if feedback is not None and any(same_file(feedback, p) for p in given if p.is_dir()):
+        raise OutputError(
+            f"--feedback {visible(str(feedback))}: that folder holds the submissions; "
+            "choose another one"
+        )
+    files = submissions(given, key)
+    csv_file = None if output is None or str(output) == "-" else output
+    written: list[str] = []
+    with contextlib.ExitStack() as stack:
+        if feedback is not None:
+            stack.enter_context(folder(feedback, "--feedback"))
+        outputs = stack.enter_context(Outputs([*key.files(), *files]))
+        grades, failed = grade_many(files, key, weights=weights)
+        table = gradebook(grades, failed)
+        if feedback is not None:
+            suffix, short = FEEDBACK_SUFFIXES[output_format], labels(files)
+            for graded in grades:
+                report = graded.report(output_format)
+                outputs.add(feedback / (short[Path(graded.student)] + suffix), report.encode())
+            for path, problem in failed:  # they hear why too
+                report = failure_report(path, problem, output_format)
+                outputs.add(feedback / (short[path] + suffix), report.encode())
+            written.append(f"wrote {len(grades) + len(failed)} reports into {feedback}")
+        if csv_file is not None:
+            outputs.add(csv_file, table.encode("utf-8"))
+            written.insert(0, f"wrote {csv_file}")
+    return Batch(grades, failed, table, written)
 
 
 def _cell(text: str) -> str:

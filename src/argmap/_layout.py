@@ -14,7 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._engines import Engine, RenderError, Worker, run
+from ._engines import RenderError, Worker, run
+from .vocabulary import Engine
 
 Point = tuple[float, float]
 

@@ -80,6 +80,13 @@ class Analysis:
             f" ({found})>" if found else ">"
         )
 
+    def to_dict(self) -> dict[str, object]:
+        """What `argmap analyse --format json` prints: the warnings and the statistics."""
+        return {
+            "warnings": [warning.to_dict() for warning in self.warnings],
+            "statistics": self.statistics,
+        }
+
     def report(self) -> str:
         """What `argmap analyse` prints: each warning, their count, the statistics."""
         count = len(self.warnings)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ._dot import DiagramOptions
-from ._engines import Engine
 from ._evaluate import Evaluation
 from ._issues import ArgmapError, brief
 from ._lint import Analysis
@@ -23,6 +22,7 @@ from ._render import drawn_views, render
 from ._schemes import open_questions
 from ._views import Views, report, views_report
 from .model import ArgumentMap
+from .vocabulary import Engine
 
 Bundle = dict[str, str]
 

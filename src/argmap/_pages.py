@@ -16,10 +16,9 @@ import functools
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from ._dot import DiagramOptions, Stub, to_dot
-from ._engines import Engine, Worker, run
+from ._engines import Worker, run
 from ._issues import ArgmapError
 from ._layout import Layout, lay_out
 from ._structure import Structure
@@ -32,9 +31,7 @@ from ._style import (
     Preset,
 )
 from .model import ArgumentMap, Inference, Objection, Role
-
-Orientation = Literal["auto", "portrait", "landscape"]
-PageFormat = Literal["svg", "png", "pdf"]
+from .vocabulary import Engine, Orientation, PageFormat
 
 MAX_ENLARGEMENT = 1.6
 """A small map is enlarged to at most this many times the smallest readable size: big

@@ -5,25 +5,54 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._dot import DiagramOptions, focus, to_dot
-from ._engines import Engine, Worker, run
+from ._engines import Worker, checked_timeout, run
 from ._issues import UsageError
+from ._write import OutputError, Outputs, format_of
 from .model import ArgumentMap, Role
+from .vocabulary import DrawingFormat as OutputFormat
+from .vocabulary import Engine, Orientation, PageFormat, ViewChoice
 
 if TYPE_CHECKING:  # pages and evaluations are imported where they are drawn (start-up)
-    from ._pages import Orientation, Page, PageFormat
-    from ._views import ViewChoice, Views
-
-OutputFormat = Literal["svg", "png", "pdf", "dot"]
+    from ._pages import Page
+    from ._views import Views
 
 
 def default_timeout(argument_map: ArgumentMap) -> float:
     """Seconds a layout may take: generous, and growing with the map (30 s + 10 ms/claim)."""
     return 30.0 + 0.01 * len(argument_map.claims)
+
+
+_DRAWINGS: dict[str, OutputFormat] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot"}
+
+
+def drawing_format(output: Path | None, chosen: OutputFormat | None = None) -> OutputFormat:
+    """What `render` writes: the format chosen, else the output's extension's, else SVG.
+
+    >>> drawing_format(Path("map.png")), drawing_format(None)
+    ('png', 'svg')
+
+    Raises:
+        OutputError: the output is a folder, or its extension names no drawing.
+    """
+    if chosen is not None:
+        return chosen
+    if output is None or str(output) == "-":
+        return "svg"
+    hint = "use .svg, .png, .pdf or .dot, or give --format"
+    return format_of(output, _DRAWINGS, hint, example="map.svg")
+
+
+class Drawing(NamedTuple):
+    """A drawing (or the reader's page), with Graphviz's own messages beside it (font
+    warnings and the like), which the public functions log and `--verbose` prints."""
+
+    data: bytes
+    messages: str = ""
 
 
 def render(
@@ -70,12 +99,10 @@ def draw(
     depth: int = 1,
     timeout: float | None = None,
     worker: Worker | None = None,
-) -> tuple[bytes, str]:
-    """Like `render`, returning Graphviz's messages beside the drawing (for --verbose);
+) -> Drawing:
+    """Like `render`, with Graphviz's messages beside the drawing (for --verbose);
     `worker`, when given, is a Graphviz worker started ahead (its engine is used)."""
-    options = options or DiagramOptions()
-    if focus_on is not None:
-        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
     if options.preset and output_format != "dot":
         from ._pages import join_pdf, paginate  # noqa: PLC0415
 
@@ -87,18 +114,109 @@ def draw(
             )
         drawings = [page.draw(output_format, engine=engine, timeout=timeout, worker=worker)
                     for page in found]  # fmt: skip
-        return join_pdf(drawings), ""
+        return Drawing(join_pdf(drawings))
     dot = to_dot(argument_map, options)
     if output_format == "dot":
-        return dot.encode("utf-8"), ""
+        return Drawing(dot.encode("utf-8"))
     drawing, messages = run(dot, output_format, engine, timeout=timeout, worker=worker)
     if output_format == "svg":
         # Graphviz names an external DTD; nothing in an argmap SVG should point outside it.
         drawing = _DOCTYPE.sub(b"", drawing, count=1)
-    return drawing, messages
+    return Drawing(drawing, messages)
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>]*>\s*")
+
+
+def focused(
+    argument_map: ArgumentMap, options: DiagramOptions, focus_on: str | None, depth: int = 1
+) -> DiagramOptions:
+    """Options that draw only the part of the map around `focus_on` (`depth` steps), or
+    the options as they are without a focus.
+
+    Raises:
+        UsageError: `focus_on` names no claim.
+    """
+    if focus_on is None:
+        return options
+    return replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+
+
+def timeout_for(argument_map: ArgumentMap, given: float | None) -> float | None:
+    """A layout's timeout: the one given (0: none), or the map's default.
+
+    Raises:
+        UsageError: a timeout that cannot be waited (see `checked_timeout`).
+    """
+    if given is None:
+        return default_timeout(argument_map)
+    return checked_timeout(given) if given else None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What `render` drew: its files (each with a label), Graphviz's own messages, and
+    what to say after the files (a PDF's pages, and pages drawn below the type floor)."""
+
+    files: list[tuple[Path, bytes, str]]
+    paged: bool = False
+    """Drawn on a preset's pages (each file labelled with its pages)."""
+    messages: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def write(self, inputs: Iterable[Path] = ()) -> None:
+        """Write every file, or none (never over one of the `inputs`).
+
+        Raises:
+            OutputError: a file cannot be written (see `Outputs`).
+        """
+        with Outputs(inputs) as outputs:
+            for name, data, _ in self.files:
+                outputs.add(name, data)
+
+
+def drawn_files(
+    argument_map: ArgumentMap,
+    target: Path,
+    output_format: OutputFormat,
+    *,
+    options: DiagramOptions,
+    focus_on: str | None = None,
+    depth: int = 1,
+    split: bool = True,
+    orientation: Orientation = "auto",
+    fragments: bool = False,
+    scale: float = 1.0,
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> Drawn:
+    """`argmap render`: the drawing, or with a preset its pages (one PDF, or a file per
+    page), all drawn before anything is written. `target` '-' is one drawing to print.
+
+    Raises:
+        OutputError: fragments asked of a format other than SVG, or several pages of '-'.
+        PageError, RenderError, UsageError: see `pages` and `render`.
+    """
+    if fragments and output_format != "svg":
+        raise OutputError("--fragments needs SVG output (-o NAME.svg)")
+    options = focused(argument_map, options, focus_on, depth)
+    if options.preset and output_format != "dot":
+        from ._pages import unreadable  # noqa: PLC0415
+
+        if str(target) == "-" and output_format != "pdf":
+            raise OutputError("-o -: a preset may give several pages; give a file name")
+        found = pages(argument_map, options.preset, options=options, split=split,
+                      orientation=orientation, worker=worker, timeout=timeout)  # fmt: skip
+        files = page_files(target, found, output_format, fragments=fragments, scale=scale,
+                           worker=worker, timeout=timeout)  # fmt: skip
+        named = [f"  {page.label}" for page in found] if output_format == "pdf" else []
+        warned = [f"argmap: warning: {warning}" for warning in unreadable(found)]
+        return Drawn(files, paged=True, notes=named + warned)
+    data, messages = draw(argument_map, output_format, options=options, timeout=timeout,
+                          worker=worker)  # fmt: skip
+    if fragments:
+        data = whole_fragments(argument_map, data, options)
+    return Drawn([(target, data, output_format)], messages=messages)
 
 
 def labelled(
@@ -121,6 +239,28 @@ def labelled(
     if view == "both":
         return drawn_views(options, both)
     return replace(options, labels=both.author.labels)
+
+
+def annotated(
+    argument_map: ArgumentMap,
+    options: DiagramOptions,
+    *,
+    questions: bool = False,
+    evaluated: bool = False,
+    view: ViewChoice = "both",
+    reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> DiagramOptions:
+    """Options that also draw open critical questions (`questions`) and an evaluation
+    (`evaluated`, or implied by claims to `reject` or `accept`; see `labelled`)."""
+    if questions:
+        from ._schemes import open_questions  # noqa: PLC0415
+
+        options = replace(options, open_questions=open_questions(argument_map))
+    reject, accept = tuple(reject), tuple(accept)
+    if evaluated or reject or accept:
+        options = labelled(argument_map, options, view, reject=reject, accept=accept)
+    return options
 
 
 def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
@@ -187,9 +327,8 @@ def pages(
     """
     from ._pages import paginate  # noqa: PLC0415
 
-    options = replace(options or DiagramOptions(), preset=preset)
-    if focus_on is not None:
-        options = replace(options, only=frozenset(focus(argument_map, focus_on, depth)))
+    options = focused(argument_map, replace(options or DiagramOptions(), preset=preset),
+                      focus_on, depth)  # fmt: skip
     return paginate(argument_map, options, split=split, orientation=orientation,
                     engine=engine, timeout=timeout, worker=worker)  # fmt: skip
 
@@ -252,6 +391,39 @@ def frame_files(
             files.append((folder / f"{stem}-{number:02d}.{output_format}", data,
                           f"{page.label} · {title}"))  # fmt: skip
     return files
+
+
+def frame_build(
+    argument_map: ArgumentMap,
+    folder: Path,
+    stem: str,
+    output_format: PageFormat,
+    *,
+    preset: str = "slide-16x9",
+    options: DiagramOptions | None = None,
+    orientation: Orientation = "auto",
+    scale: float = 1.0,
+    timeout: float | None = None,
+    worker: Worker | None = None,
+) -> Drawn:
+    """`argmap frames`: every page's build as numbered frames in `folder` (see
+    `frame_files`), all drawn before anything is written; its note says what was made.
+
+    Raises:
+        OutputError: `folder` is a file.
+        PageError, RenderError, UsageError: see `pages`.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; give a folder for the frames")
+    found = pages(argument_map, preset, options=options, orientation=orientation,
+                  worker=worker, timeout=timeout)  # fmt: skip
+    files = frame_files(folder, stem, found, output_format, scale=scale, worker=worker,
+                        timeout=timeout)  # fmt: skip
+    last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
+    plural = "s" if len(found) > 1 else ""
+    note = (f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
+            f"first: {files[0][2]})")  # fmt: skip
+    return Drawn(files, paged=True, notes=[note])
 
 
 def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:

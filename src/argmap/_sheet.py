@@ -18,10 +18,10 @@ from typing import Literal
 from ._check import web_address
 from ._dot import DiagramOptions
 from ._issues import defused
-from ._write import OutputError, refuse_directory, write_all
+from ._write import OutputError, format_of, write_all
 from .model import ArgumentMap
+from .vocabulary import Paper
 
-Paper = Literal["a4", "letter"]
 SheetFormat = Literal["md", "html", "pdf"]
 SUFFIXES: dict[str, SheetFormat] = {
     ".md": "md",
@@ -122,17 +122,10 @@ def sheet_format(path: Path, also: str = "") -> SheetFormat:
     Raises:
         OutputError: the extension is none of them (`also` names other accepted ones).
     """
-    kind = SUFFIXES.get(path.suffix.lower())
     if str(path) == "-":
         raise OutputError("-: a worksheet or key is a file (PDF, HTML or Markdown); give its name")
-    if kind is None:
-        refuse_directory(path, "sheet.pdf")
-        choices = f".md, .html, .pdf or {also}" if also else ".md, .html or .pdf"
-        raise OutputError(
-            f"{path}: cannot tell the format from '{path.suffix or 'no extension'}'; "
-            f"end the name with {choices}"
-        )
-    return kind
+    choices = f".md, .html, .pdf or {also}" if also else ".md, .html or .pdf"
+    return format_of(path, SUFFIXES, f"end the name with {choices}", example="sheet.pdf")
 
 
 def save(

@@ -6,9 +6,14 @@ says what an evaluation must find, so checking scenarios comes after both.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from ._check import check_map
 from ._evaluate import evaluate
-from ._issues import Issue, sort_key
+from ._issues import InputError, InvalidMapError, Issue, sort_key
+from ._load import load
 from ._read import issue_at
 from .model import ArgumentMap
 
@@ -65,3 +70,53 @@ def scenario_issues(argument_map: ArgumentMap) -> list[tuple[int, str, str]]:
                     )
                 )
     return failures
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What `validate` found in some map files."""
+
+    issues: tuple[Issue, ...]
+    """Every problem, file by file."""
+    checked: int
+    invalid: int
+    """How many maps had problems (or could not be read)."""
+    errors: int
+    """How many problems in all (past a map's first 1,000, counted, not listed)."""
+    status: int
+    """The exit status: 0 all valid, 1 problems found, 2 a file could not be read."""
+
+    def summary(self) -> str:
+        """'3 maps checked: 2 valid, 1 with problems (4 errors)'."""
+        checked, invalid, errors = self.checked, self.invalid, self.errors
+        text = f"{checked} map{'s' if checked != 1 else ''} checked: {checked - invalid} valid"
+        if invalid:
+            text += f", {invalid} with problems ({errors:,} error{'s' if errors != 1 else ''})"
+        return text
+
+
+def validate(paths: Iterable[str | os.PathLike[str]]) -> Validation:
+    """Load and check map files, scenarios too, going on past a bad one.
+
+    >>> validation = validate(["maps/iraq-militias.yaml"])
+    >>> validation.status, validation.summary()
+    (0, '1 map checked: 1 valid')
+    """
+    issues: list[Issue] = []
+    checked = status = invalid = errors = 0
+    for path in paths:
+        checked += 1
+        try:
+            found = check_scenarios(load(path))
+        except InputError as error:
+            issues.append(error.issue)
+            status, invalid, errors = 2, invalid + 1, errors + 1
+            continue
+        except InvalidMapError as error:
+            issues.extend(error.issues)
+            status, invalid, errors = max(status, 1), invalid + 1, errors + error.count
+            continue
+        if found:
+            issues.extend(found)
+            status, invalid, errors = max(status, 1), invalid + 1, errors + len(found)
+    return Validation(tuple(issues), checked, invalid, errors, status)

@@ -28,6 +28,7 @@ from ._evaluate import (
 from ._issues import brief, json_text
 from ._structure import Structure
 from .model import ArgumentMap, Holder, Label, Role
+from .vocabulary import ViewChoice
 
 ViewName = Literal["author", "critic"]
 VIEWS: tuple[ViewName, ...] = ("author", "critic")
@@ -200,9 +201,6 @@ def views_report(both: Views, weak: WeakPoints | None = None) -> str:
     if weak is not None:
         lines += ["", *_weak_lines(author, weak)]
     return "\n".join(lines)
-
-
-ViewChoice = Literal["both", "author", "critic"]
 
 
 def evaluation_report(

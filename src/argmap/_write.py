@@ -20,9 +20,10 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from ._issues import ArgmapError, visible
 
@@ -217,6 +218,32 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+@contextlib.contextmanager
+def folder(path: Path, option: str = "-o") -> Iterator[None]:
+    """A folder for outputs, created if missing, and removed again (if still empty) when
+    the command fails: all or nothing, the folder too."""
+    if str(path) == "-":
+        raise OutputError(f"{option} -: give a folder to write into")
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{option} {visible(str(path))}: is a file; give a folder")
+    made = [parent for parent in (path, *path.parents) if not parent.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"{option} {visible(str(path))}: cannot create the folder: {error.strerror}"
+        ) from None
+    try:
+        yield
+    except BaseException:
+        for parent in made:  # innermost first
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+        raise
+
+
 def refuse_directory(path: Path, example: str) -> None:
     """Refuse a folder named where a file is wanted, before a format is read from the
     extension a folder lacks: the message `write_atomic` gives, with a name to use.
@@ -228,6 +255,37 @@ def refuse_directory(path: Path, example: str) -> None:
         raise OutputError(
             f"{_shown(path)}: is a directory; give a file name, such as {_shown(path / example)}"
         )
+
+
+Format = TypeVar("Format")
+
+
+def format_of(
+    path: Path,
+    formats: Mapping[str, Format],
+    hint: str,
+    *,
+    example: str | None = None,
+    error: type[ArgmapError] = OutputError,
+) -> Format:
+    """The format a file name's extension names, from `formats` (by lower-case extension):
+    the one guess from a name that `render`, decks, worksheets and imports make.
+
+    >>> format_of(Path("map.PNG"), {".svg": "svg", ".png": "png"}, "use .svg or .png")
+    'png'
+
+    Raises:
+        OutputError: an output (`example`, a name to suggest, given) is a folder.
+        error: the extension is none of `formats`; the message ends with `hint`.
+    """
+    found = formats.get(path.suffix.lower())
+    if found is None:
+        if example is not None:
+            refuse_directory(path, example)
+        raise error(
+            f"{_shown(path)}: cannot tell the format from '{path.suffix or 'no extension'}'; {hint}"
+        )
+    return found
 
 
 def refuse_input(path: Path, inputs: Iterable[Path]) -> None:

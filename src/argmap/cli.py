@@ -12,26 +12,46 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument
+from typer.core import TyperArgument, TyperOption
 
 from . import __version__
-from ._issues import ArgmapError, InputError, InvalidMapError, Issue, json_text, visible
-from ._write import OutputError, Outputs, refuse_directory, same_file, write_atomic
+from ._issues import (
+    ArgmapError,
+    InputError,
+    InvalidMapError,
+    did_you_mean,
+    json_text,
+    visible,
+)
+from ._write import OutputError, folder, write_atomic
+from .vocabulary import (
+    Direction,
+    DrawingFormat,
+    Engine,
+    ExerciseKind,
+    ExportFormat,
+    GradeFormat,
+    ImportFormat,
+    Orientation,
+    PageFormat,
+    Palette,
+    Paper,
+    PresetName,
+    ReportFormat,
+    ViewChoice,
+    choices,
+)
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
 
-    from ._dot import DiagramOptions
+    from . import DiagramOptions
     from ._engines import Worker
-    from ._pages import Orientation as PageOrientation
-    from ._pages import PageFormat
-    from ._render import OutputFormat
     from ._serve import LiveServer
     from ._watch import Built, Failed
     from .model import ArgumentMap
@@ -61,6 +81,31 @@ FILE = "FILE"
 ID = "ID"
 
 
+# Choices are named as usage names them: on one line, with the closest one to a mistyped
+# word (typer lists them one per line with trailing commas, or behind "Value error, ").
+def _words(param: TyperArgument | TyperOption) -> list[str]:
+    described = getattr(param, "type_descriptor", None)  # typer's own, from 0.20
+    if described is None or not described.is_choice or not described.choices:
+        return []
+    return [str(getattr(choice, "value", choice)) for choice in described.choices]
+
+
+def _checked(param: TyperArgument | TyperOption, ctx: Any, value: object) -> None:
+    """Refuse a word that is not one of a choice parameter's."""
+    words = _words(param)
+    if words and isinstance(value, str) and value not in words:
+        raise typer.BadParameter(
+            f"'{value}' is not one of {_listed(words)}{did_you_mean(value, words)}",
+            ctx=ctx,
+            param=param,
+        )
+
+
+def _listed(words: list[str]) -> str:
+    """'a, b or c'."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+
+
 class _Argument(TyperArgument):
     def display_type_rich(self, ctx: object) -> str | None:  # noqa: ARG002
         return None  # its name says what it is
@@ -69,12 +114,33 @@ class _Argument(TyperArgument):
         name = self.metavar or (self.name or "").upper()
         return [(name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")]
 
+    def get_missing_message(self, ctx: Any) -> str | None:
+        words = _words(self)
+        return f"Choose from {_listed(words)}." if words else super().get_missing_message(ctx)
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        _checked(self, ctx, value)
+        return super().process_value(ctx, value)
+
+
+class _Option(TyperOption):
+    def get_missing_message(self, ctx: Any) -> str | None:
+        words = _words(self)
+        return f"Choose from {_listed(words)}." if words else super().get_missing_message(ctx)
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        _checked(self, ctx, value)
+        return super().process_value(ctx, value)
+
 
 def _plain_help(command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
-    """Arguments shown as `_Argument`s; the help option shows no value (as every flag)."""
+    """Arguments shown as `_Argument`s, choices named as `_Choice` names them; the help
+    option shows no value (as every flag)."""
     for param in command.params:
         if isinstance(param, TyperArgument):
             param.__class__ = _Argument
+        elif isinstance(param, TyperOption):
+            param.__class__ = _Option
     help_option = command.get_help_option(typer.Context(command))
     if help_option is not None:
         help_option.metavar = FLAG
@@ -92,9 +158,9 @@ class _Group(typer.core.TyperGroup):
         _plain_help(self)
 
 
-def _choices(kind: type[StrEnum]) -> str:
+def _choices(vocabulary: object) -> str:
     """A choice option's value as usage shows it: 'text|json'."""
-    return "|".join(member.value for member in kind)
+    return "|".join(choices(vocabulary))
 
 
 app = typer.Typer(
@@ -115,21 +181,6 @@ MapArgument = Annotated[
     # argmap reads the file itself, to say precisely what is wrong with it.
     typer.Argument(help="Map file (YAML or JSON).", readable=False, metavar=FILE),
 ]
-
-
-class EvaluationView(StrEnum):
-    """Which evaluation views `evaluate` and `render --evaluate` show."""
-
-    BOTH = "both"
-    AUTHOR = "author"
-    CRITIC = "critic"
-
-
-class ReportFormat(StrEnum):
-    """How `validate` reports problems."""
-
-    TEXT = "text"
-    JSON = "json"
 
 
 def _version(value: bool) -> None:
@@ -191,47 +242,22 @@ def validate(
         typer.Option(
             "--format", "-f", help="text lines, or a JSON list.", metavar=_choices(ReportFormat)
         ),
-    ] = ReportFormat.TEXT,
+    ] = "text",
 ) -> None:
     """Check maps and report every problem as file:line:col: code: message.
 
     Exit status: 0 all valid, 1 problems found, 2 a file could not be read.
     """
-    from ._load import load  # noqa: PLC0415
-    from ._validate import check_scenarios  # noqa: PLC0415  (see the imports at the top)
+    from . import validate as run_validation  # noqa: PLC0415  (see the imports at the top)
 
-    issues: list[Issue] = []
-    status = invalid = errors = 0
-    for path in files:
-        try:
-            argument_map = load(path)
-        except InputError as error:
-            issues.append(error.issue)
-            status, invalid, errors = 2, invalid + 1, errors + 1
-            continue
-        except InvalidMapError as error:
-            issues.extend(error.issues)
-            status, invalid, errors = max(status, 1), invalid + 1, errors + error.count
-            continue
-        failed = check_scenarios(argument_map)
-        if failed:
-            issues.extend(failed)
-            status, invalid, errors = max(status, 1), invalid + 1, errors + len(failed)
-    if output_format is ReportFormat.JSON:
-        typer.echo(json_text([issue.to_dict() for issue in issues]))
+    validation = run_validation(files)
+    if output_format == "json":
+        typer.echo(json_text([issue.to_dict() for issue in validation.issues]))
     else:
-        for issue in issues:
+        for issue in validation.issues:
             _echo(str(issue))
-        _echo(_summary(len(files), invalid, errors), err=True)
-    raise typer.Exit(status)
-
-
-def _summary(checked: int, invalid: int, errors: int) -> str:
-    """'3 maps checked: 2 valid, 1 with problems (4 errors)'."""
-    text = f"{checked} map{'s' if checked != 1 else ''} checked: {checked - invalid} valid"
-    if invalid:
-        text += f", {invalid} with problems ({errors:,} error{'s' if errors != 1 else ''})"
-    return text
+        _echo(validation.summary(), err=True)
+    raise typer.Exit(validation.status)
 
 
 @command("show")
@@ -256,8 +282,7 @@ def show_command(
     ] = None,
 ) -> None:
     """Print the argument as a tree: the main conclusion on top, reasons and objections below."""
-    from ._load import load  # noqa: PLC0415
-    from ._show import show  # noqa: PLC0415
+    from . import load, show  # noqa: PLC0415
 
     with _user_errors():
         argument_map = load(file)
@@ -265,54 +290,13 @@ def show_command(
     _echo(show(argument_map, width=columns, depth=depth))
 
 
-class Theme(StrEnum):
-    """Diagram palettes."""
-
-    LIGHT = "light"
-    DARK = "dark"
-    PRINT = "print"
-
-
-class Direction(StrEnum):
-    """Graphviz rank direction."""
-
-    BT = "BT"
-    TB = "TB"
-    LR = "LR"
-
-
-class Preset(StrEnum):
-    """Page and slide sizes."""
-
-    SLIDE_16X9 = "slide-16x9"
-    SLIDE_4X3 = "slide-4x3"
-    A4 = "a4"
-    LETTER = "letter"
-
-
-class EngineName(StrEnum):
-    """Rendering engines."""
-
-    EMBEDDED = "embedded"
-    DOT = "dot"
-
-
-class DrawingFormat(StrEnum):
-    """Output formats."""
-
-    SVG = "svg"
-    PNG = "png"
-    PDF = "pdf"
-    DOT = "dot"
-
-
 _LOOK = "Look"
 ThemeOption = Annotated[
-    Theme,
+    Palette,
     typer.Option(
         help="light (colour-blind safe), dark (dark slides) or print (greyscale).",
         rich_help_panel=_LOOK,
-        metavar=_choices(Theme),
+        metavar=_choices(Palette),
     ),
 ]
 DirectionOption = Annotated[
@@ -324,22 +308,14 @@ DirectionOption = Annotated[
     ),
 ]
 PresetOption = Annotated[
-    Preset | None,
+    PresetName | None,
     typer.Option(
         help="Fit a slide (16:9: 1920x1080 px, 960x540 pt) or a sheet (A4, Letter) exactly, "
         "split into pages where one would not be readable.",
         rich_help_panel=_LOOK,
-        metavar=_choices(Preset),
+        metavar=_choices(PresetName),
     ),
 ]
-
-
-class Orientation(StrEnum):
-    """Paper orientation."""
-
-    AUTO = "auto"
-    PORTRAIT = "portrait"
-    LANDSCAPE = "landscape"
 
 
 _PAGES = "Pages"
@@ -420,10 +396,10 @@ ScaleOption = Annotated[
     ),
 ]
 EngineOption = Annotated[
-    EngineName,
+    Engine,
     typer.Option(
         help="embedded: Graphviz inside argmap; dot: the Graphviz on PATH.",
-        metavar=_choices(EngineName),
+        metavar=_choices(Engine),
     ),
 ]
 TimeoutOption = Annotated[
@@ -457,16 +433,16 @@ DepthOption = Annotated[
 
 
 def _options(
-    theme: Theme, direction: Direction, preset: Preset | None, legend: bool, hide_quotes: bool,
-    schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
+    theme: Palette, direction: Direction, preset: PresetName | None, legend: bool,
+    hide_quotes: bool, schemes: bool, transparent: bool, dpi: int | None, scale: float | None,
 ) -> DiagramOptions:  # fmt: skip
-    from ._dot import DiagramOptions  # noqa: PLC0415
+    from . import DiagramOptions  # noqa: PLC0415
 
     resolution = dpi or 96  # a preset's pages have their own (2 pixels per point)
     return DiagramOptions(
-        theme=str(theme),
-        direction=direction.value,
-        preset=str(preset) if preset else None,
+        theme=theme,
+        direction=direction,
+        preset=preset,
         legend=legend,
         quotes=not hide_quotes,
         schemes=schemes,
@@ -476,7 +452,7 @@ def _options(
 
 
 @contextmanager
-def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
+def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
     """A Graphviz worker started now, to import and warm up while the map is read (none
     for DOT, which needs no Graphviz); stopped when the command ends."""
     if fmt == "dot":
@@ -485,42 +461,18 @@ def _warm(engine: EngineName, fmt: str) -> Iterator[Worker | None]:
     from ._engines import Worker  # noqa: PLC0415
 
     if _workers is not None:  # watching: one warm worker for every rebuild
-        kept = _workers.get(engine.value)
+        kept = _workers.get(engine)
         if kept is None or not kept.process.is_alive():
-            kept = _workers[engine.value] = Worker(engine.value)
+            kept = _workers[engine] = Worker(engine)
         yield kept
         return
-    with Worker(engine.value) as worker:
+    with Worker(engine) as worker:
         yield worker
-
-
-def _drawn(
-    argument_map: ArgumentMap,
-    fmt: OutputFormat,
-    worker: Worker | None,
-    options: DiagramOptions,
-    timeout: float | None,
-    verbose: bool,
-    focus: str | None = None,
-    depth: int = 1,
-) -> bytes:
-    """Draw with Graphviz under the command's timeout; its messages only with --verbose."""
-    from ._progress import progress  # noqa: PLC0415
-    from ._render import draw  # noqa: PLC0415
-
-    with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
-        data, chatter = draw(
-            argument_map, fmt, options=options, focus_on=focus, depth=depth,
-            timeout=_timeout(timeout, argument_map), worker=worker,
-        )  # fmt: skip
-    if verbose and chatter:
-        _echo(chatter.rstrip(), err=True)
-    return data
 
 
 def _read(file: Path) -> ArgumentMap:
     """The map, read and checked, with a progress line if that takes long (a huge map)."""
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._progress import progress  # noqa: PLC0415
 
     with progress(f"reading {file}"):
@@ -529,12 +481,9 @@ def _read(file: Path) -> ArgumentMap:
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     """The layout timeout of a command: its --timeout (0: none), or the map's default."""
-    from ._engines import checked_timeout  # noqa: PLC0415
-    from ._render import default_timeout  # noqa: PLC0415
+    from ._render import timeout_for  # noqa: PLC0415
 
-    if value is None:
-        return default_timeout(argument_map)
-    return checked_timeout(value) if value else None
+    return timeout_for(argument_map, value)
 
 
 @command("render")
@@ -558,9 +507,9 @@ def render_command(
             metavar=_choices(DrawingFormat),
         ),
     ] = None,
-    engine: EngineOption = EngineName.EMBEDDED,
-    theme: ThemeOption = Theme.LIGHT,
-    direction: DirectionOption = Direction.BT,
+    engine: EngineOption = "embedded",
+    theme: ThemeOption = "light",
+    direction: DirectionOption = "BT",
     preset: PresetOption = None,
     legend: LegendOption = False,
     hide_quotes: QuotesOption = False,
@@ -590,14 +539,14 @@ def render_command(
         ),
     ] = False,
     view: Annotated[
-        EvaluationView,
+        ViewChoice,
         typer.Option(
             help="With --evaluate: both (the author's view drawn, the critic's written "
             "beside it), author or critic.",
             rich_help_panel="Evaluation",
-            metavar=_choices(EvaluationView),
+            metavar=_choices(ViewChoice),
         ),
-    ] = EvaluationView.BOTH,
+    ] = "both",
     reject: Annotated[
         list[str] | None,
         typer.Option(
@@ -619,7 +568,7 @@ def render_command(
         ),
     ] = None,
     no_split: NoSplitOption = False,
-    orientation: OrientationOption = Orientation.AUTO,
+    orientation: OrientationOption = "auto",
     fragments: Annotated[
         bool,
         typer.Option(
@@ -638,49 +587,35 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
+    from ._render import annotated, drawing_format, drawn_files  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
-        fmt = _format(output_format, output)
+        fmt = drawing_format(output, output_format)
         worker = stack.enter_context(_warm(engine, fmt))  # Graphviz starts while we read
         argument_map = _read(file)
-        target = output or file.with_suffix(f".{fmt}")
-        options = _options(
-            theme, direction, preset, legend, hide_quotes, schemes, transparent, dpi, scale
-        )
-        if questions:
-            from ._schemes import open_questions  # noqa: PLC0415
-
-            options = replace(options, open_questions=open_questions(argument_map))
-        if evaluated or reject or accept:
-            from ._render import labelled  # noqa: PLC0415
-
-            options = labelled(
-                argument_map, options, view.value, reject=reject or (), accept=accept or ()
-            )
-        if fragments and fmt != "svg":
-            raise OutputError("--fragments needs SVG output (-o NAME.svg)")
-        started = time.perf_counter()
-        if preset and fmt != "dot":
-            _write_pages(argument_map, target, fmt, worker, options, focus, depth,
-                         not no_split, orientation.value, fragments, scale, timeout)  # fmt: skip
-            return
-        data = _drawn(argument_map, fmt, worker, options, timeout, verbose, focus, depth)
-        if fragments:
-            from ._render import whole_fragments  # noqa: PLC0415
-
-            focused = options
-            if focus is not None:
-                from ._dot import focus as around  # noqa: PLC0415
-
-                focused = replace(options, only=frozenset(around(argument_map, focus, depth)))
-            data = whole_fragments(argument_map, data, focused)
+        options = annotated(argument_map, _options(theme, direction, preset, legend, hide_quotes,
+                            schemes, transparent, dpi, scale), questions=questions,
+                            evaluated=evaluated, view=view, reject=reject or (),
+                            accept=accept or ())  # fmt: skip
+        target, started = output or file.with_suffix(f".{fmt}"), time.perf_counter()
+        with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
+            drawn = drawn_files(argument_map, target, fmt, options=options, focus_on=focus,
+                                depth=depth, split=not no_split, orientation=orientation,
+                                fragments=fragments, scale=scale or 1.0, worker=worker,
+                                timeout=_timeout(timeout, argument_map))  # fmt: skip
+        if verbose and drawn.messages:
+            _echo(drawn.messages.rstrip(), err=True)
         if str(target) == "-":
-            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.write(drawn.files[0][1])
             return
         with progress(f"writing {target}"):
-            write_atomic(target, data, inputs=argument_map.files())
-        seconds = time.perf_counter() - started
-        _echo(f"wrote {target} ({fmt}, {len(data) / 1024:.0f} KiB, {seconds:.2f} s)", err=True)
+            drawn.write(argument_map.files())
+    seconds = time.perf_counter() - started
+    for name, data, label in drawn.files:
+        size = "" if drawn.paged else f", {len(data) / 1024:.0f} KiB, {seconds:.2f} s"
+        _echo(f"wrote {name} ({label}{size})", err=True)
+    for note in drawn.notes:
+        _echo(note, err=True)
 
 
 @command()
@@ -696,22 +631,23 @@ def frames(
         ),
     ],
     output_format: Annotated[
-        DrawingFormat,
-        typer.Option(
-            "--format", "-f", help="Format of each frame.", metavar=_choices(DrawingFormat)
-        ),
-    ] = DrawingFormat.PNG,
-    engine: EngineOption = EngineName.EMBEDDED,
-    theme: ThemeOption = Theme.LIGHT,
-    direction: DirectionOption = Direction.BT,
+        PageFormat,
+        typer.Option("--format", "-f", help="Format of each frame.", metavar=_choices(PageFormat)),
+    ] = "png",
+    engine: EngineOption = "embedded",
+    theme: ThemeOption = "light",
+    direction: DirectionOption = "BT",
     preset: Annotated[
-        Preset, typer.Option(help="Slide or page size.", rich_help_panel=_LOOK)
-    ] = Preset.SLIDE_16X9,
+        PresetName,
+        typer.Option(
+            help="Slide or page size.", rich_help_panel=_LOOK, metavar=_choices(PresetName)
+        ),
+    ] = "slide-16x9",
     quotes: ShowQuotesOption = False,
     schemes: SchemesOption = False,
     transparent: TransparentOption = False,
     scale: ScaleOption = None,
-    orientation: OrientationOption = Orientation.AUTO,
+    orientation: OrientationOption = "auto",
     timeout: TimeoutOption = None,
 ) -> None:
     """Write a slide build: numbered frames revealing each page step by step.
@@ -720,36 +656,20 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from ._render import frame_files, pages  # noqa: PLC0415
+    from ._render import frame_build  # noqa: PLC0415
 
-    if output_format is DrawingFormat.DOT:
-        raise typer.BadParameter("frames are drawings: svg, png or pdf", param_hint="--format")
     with _user_errors(), ExitStack() as stack:
-        worker = stack.enter_context(_warm(engine, output_format.value))
+        worker = stack.enter_context(_warm(engine, output_format))
         argument_map = _read(file)
         options = _options(theme, direction, None, False, not quotes, schemes, transparent,
                            None, None)  # fmt: skip
-        if output.exists() and not output.is_dir():
-            raise OutputError(f"{output}: is a file; give a folder for the frames")
-        found = pages(argument_map, preset.value, options=options, orientation=orientation.value,
-                      worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        page_format = cast("PageFormat", output_format.value)  # not dot: refused above
-        files = frame_files(output, file.stem, found, page_format, scale=scale or 1.0,
+        drawn = frame_build(argument_map, output, file.stem, output_format, preset=preset,
+                            options=options, orientation=orientation, scale=scale or 1.0,
                             worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-        with _folder(output), Outputs(argument_map.files()) as outputs:
-            for target, data, _ in files:
-                outputs.add(target, data)
-        last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
-        plural = "s" if len(found) > 1 else ""
-        _echo(f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
-              f"first: {files[0][2]})", err=True)  # fmt: skip
-
-
-class DeckFormat(StrEnum):
-    """Deck formats."""
-
-    PPTX = "pptx"
-    PDF = "pdf"
+        with folder(output):
+            drawn.write(argument_map.files())
+    for note in drawn.notes:
+        _echo(note, err=True)
 
 
 @command()
@@ -760,9 +680,9 @@ def deck(
         typer.Option("--output", "-o", help="The deck: NAME.pptx or NAME.pdf.", metavar=FILE),
     ],
     preset: Annotated[
-        Preset,
-        typer.Option(help="Slide size, or a4/letter for a handout.", metavar=_choices(Preset)),
-    ] = Preset.SLIDE_16X9,
+        PresetName,
+        typer.Option(help="Slide size, or a4/letter for a handout.", metavar=_choices(PresetName)),
+    ] = "slide-16x9",
     pictures: Annotated[
         bool,
         typer.Option(
@@ -771,12 +691,12 @@ def deck(
             metavar=FLAG,
         ),
     ] = False,
-    theme: ThemeOption = Theme.LIGHT,
+    theme: ThemeOption = "light",
     quotes: ShowQuotesOption = False,
     schemes: SchemesOption = False,
     no_split: NoSplitOption = False,
-    orientation: OrientationOption = Orientation.AUTO,
-    engine: EngineOption = EngineName.EMBEDDED,
+    orientation: OrientationOption = "auto",
+    engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
 ) -> None:
     """Write a deck: a title slide, then the map's readable pages.
@@ -784,21 +704,20 @@ def deck(
     PPTX: native, editable shapes with connectors, a click-by-click build and speaker
     notes with each claim's quote and the source. PDF: one page per slide (or sheet).
     """
-    from .decks import deck as make_deck  # noqa: PLC0415
+    from . import deck as make_deck  # noqa: PLC0415
+    from .decks import deck_format  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
-        suffix = output.suffix.lower().lstrip(".")
-        if suffix not in {member.value for member in DeckFormat}:
-            raise OutputError(f"{output}: a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf")
+        suffix = deck_format(output)
         _writable(output)
         worker = stack.enter_context(_warm(engine, "svg"))
         argument_map = _read(file)
         started = time.perf_counter()
-        options = _options(theme, Direction.BT, None, False, not quotes, schemes, False,
+        options = _options(theme, "BT", None, False, not quotes, schemes, False,
                            None, None)  # fmt: skip
-        data = make_deck(argument_map, DeckFormat(suffix).value, preset=preset.value,
+        data = make_deck(argument_map, suffix, preset=preset,
                          options=options, pictures=pictures, split=not no_split,
-                         orientation=orientation.value, worker=worker,
+                         orientation=orientation, worker=worker,
                          timeout=_timeout(timeout, argument_map))  # fmt: skip
         write_atomic(output, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started
@@ -809,63 +728,6 @@ def _writable(output: Path) -> None:
     """Fail before any work when the output's folder is missing (write_atomic says more)."""
     if not output.parent.is_dir():
         raise OutputError(f"{output}: the folder {output.parent} does not exist; create it first")
-
-
-def _write_pages(
-    argument_map: ArgumentMap, target: Path, fmt: OutputFormat,
-    worker: Worker | None, options: DiagramOptions, focus: str | None, depth: int,
-    split: bool, orientation: str, fragments: bool, scale: float | None,
-    timeout: float | None,
-) -> None:  # fmt: skip
-    """render --preset: the pages, each exactly the preset's size, then reported."""
-    from ._render import page_files, pages  # noqa: PLC0415
-
-    if str(target) == "-" and fmt != "pdf":
-        raise OutputError("-o -: a preset may give several pages; give a file name")
-    found = pages(argument_map, str(options.preset), options=options, split=split,
-                  orientation=cast("PageOrientation", orientation), focus_on=focus,
-                  depth=depth, worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-    page_format = cast("PageFormat", fmt)  # the caller leaves dot out
-    files = page_files(target, found, page_format, fragments=fragments, scale=scale or 1.0,
-                       worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
-    from ._pages import unreadable  # noqa: PLC0415
-
-    with Outputs(argument_map.files()) as outputs:  # every page written, or none
-        for name, data, _ in files:
-            outputs.add(name, data)
-    for name, _, label in files:
-        _echo(f"wrote {name} ({label})", err=True)
-    if fmt == "pdf":
-        for page in found:
-            _echo(f"  {page.label}", err=True)
-    for warning in unreadable(found):
-        _echo(f"argmap: warning: {warning}", err=True)
-
-
-@contextmanager
-def _folder(path: Path, option: str = "-o") -> Iterator[None]:
-    """A folder for outputs, created if missing, and removed again (if still empty) when
-    the command fails: all or nothing, the folder too."""
-    if str(path) == "-":
-        raise OutputError(f"{option} -: give a folder to write into")
-    if path.exists() and not path.is_dir():
-        raise OutputError(f"{option} {visible(str(path))}: is a file; give a folder")
-    made = [parent for parent in (path, *path.parents) if not parent.exists()]
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(
-            f"{option} {visible(str(path))}: cannot create the folder: {error.strerror}"
-        ) from None
-    try:
-        yield
-    except BaseException:
-        for folder in made:  # innermost first
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-        raise
 
 
 @command("html")
@@ -880,7 +742,7 @@ def html_command(
             metavar=FILE,
         ),
     ] = None,
-    engine: EngineOption = EngineName.EMBEDDED,
+    engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -890,7 +752,7 @@ def html_command(
     depends on what, search, and present the argument step by step. The page loads
     nothing from anywhere: e-mail it, or open it from a USB stick.
     """
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from .reader import page  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -898,10 +760,9 @@ def html_command(
         argument_map = load(file)
         target = output or file.with_suffix(".html")
         started = time.perf_counter()
-        text, chatter = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
-        if verbose and chatter:
-            _echo(chatter.rstrip(), err=True)
-        data = text.encode("utf-8")
+        data, messages = page(argument_map, timeout=_timeout(timeout, argument_map), worker=worker)
+        if verbose and messages:
+            _echo(messages.rstrip(), err=True)
         if str(target) == "-":
             sys.stdout.buffer.write(data)
             return
@@ -921,7 +782,7 @@ def evaluate(
         list[str] | None,
         typer.Option("--accept", "-a", help="A claim to accept as given (repeatable).", metavar=ID),
     ] = None,
-    output_format: FormatOption = ReportFormat.TEXT,
+    output_format: FormatOption = "text",
     weak: Annotated[
         bool,
         typer.Option(
@@ -951,13 +812,13 @@ def evaluate(
         ),
     ] = 10.0,
     view: Annotated[
-        EvaluationView,
+        ViewChoice,
         typer.Option(
             help="both: the author's argument on its own terms beside what the critic's "
             "points do; author or critic: one of them.",
-            metavar=_choices(EvaluationView),
+            metavar=_choices(ViewChoice),
         ),
-    ] = EvaluationView.BOTH,
+    ] = "both",
 ) -> None:
     """Label every claim IN, OUT or UNDECIDED (grounded semantics) and say why.
 
@@ -965,16 +826,16 @@ def evaluate(
     analyst's claims set aside), and with the critic's points standing, with the smallest
     sets of them that bring the main conclusion down.
     """
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._views import evaluation_report  # noqa: PLC0415
 
     with _user_errors():
         text = evaluation_report(
-            load(file), view=view.value, reject=reject or (), accept=accept or (), weak=weak,
+            load(file), view=view, reject=reject or (), accept=accept or (), weak=weak,
             max_size=max_size, seconds=time_limit,
-            json_output=output_format is ReportFormat.JSON,
+            json_output=output_format == "json",
         )  # fmt: skip
-    if output_format is ReportFormat.JSON:
+    if output_format == "json":
         typer.echo(text)  # safe to print as it is (see `json_text`), and still JSON
     else:
         _echo(text)
@@ -987,20 +848,16 @@ def analyse(
         bool,
         typer.Option("--strict", help="Exit with status 1 if there are warnings.", metavar=FLAG),
     ] = False,
-    output_format: FormatOption = ReportFormat.TEXT,
+    output_format: FormatOption = "text",
 ) -> None:
     """Warn where a critical reader would push back, and print the map's statistics."""
-    from ._lint import analyse as run_analysis  # noqa: PLC0415
-    from ._load import load  # noqa: PLC0415
+    from . import analyse as run_analysis  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
 
     with _user_errors():
         analysis = run_analysis(load(file))
-    if output_format is ReportFormat.JSON:
-        data = {
-            "warnings": [warning.to_dict() for warning in analysis.warnings],
-            "statistics": analysis.statistics,
-        }
-        typer.echo(json_text(data))
+    if output_format == "json":
+        typer.echo(json_text(analysis.to_dict()))
     else:
         _echo(analysis.report())
     if strict and analysis.warnings:
@@ -1019,8 +876,7 @@ def questions(
     ] = False,
 ) -> None:
     """List each inference's critical questions, in its own words, answered or open."""
-    from ._load import load  # noqa: PLC0415
-    from ._schemes import questions_report  # noqa: PLC0415
+    from . import load, questions_report  # noqa: PLC0415
 
     with _user_errors():
         _echo(questions_report(load(file), inference, open_only=open_only))
@@ -1034,7 +890,7 @@ def schemes(
     ] = None,
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
-    from ._load import load  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._schemes import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
 
     with _user_errors():
@@ -1097,7 +953,7 @@ def new(
 ) -> None:
     """Write a starting map for a source text: its source block, a theme for each heading,
     and commented examples of every element. It validates as written."""
-    from ._new import new_map  # noqa: PLC0415
+    from . import new_map  # noqa: PLC0415
 
     with _user_errors():
         target, text = new_map(source, output, force=force, schema=schema_location)
@@ -1105,31 +961,6 @@ def new(
         _echo(text, nl=False)
     else:
         _echo(f"wrote {target}; check it with: argmap validate {target}", err=True)
-
-
-class ExerciseKind(StrEnum):
-    """What a worksheet asks (see the README's classroom walkthrough)."""
-
-    STRUCTURE = "structure"
-    ROLES = "roles"
-    MISSING_PREMISE = "missing-premise"
-    CRITICAL_QUESTIONS = "critical-questions"
-    EVALUATE = "evaluate"
-
-
-class PaperSize(StrEnum):
-    """Paper for PDF worksheets."""
-
-    A4 = "a4"
-    LETTER = "letter"
-
-
-class GradeReport(StrEnum):
-    """How `grade` reports one student's grade."""
-
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
 
 
 @command()
@@ -1195,9 +1026,9 @@ def exercise(
     ] = None,
     depth: DepthOption = 1,
     paper: Annotated[
-        PaperSize, typer.Option(help="Paper size for PDF.", metavar=_choices(PaperSize))
-    ] = PaperSize.A4,
-    engine: EngineOption = EngineName.EMBEDDED,
+        Paper, typer.Option(help="Paper size for PDF.", metavar=_choices(Paper))
+    ] = "a4",
+    engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
 ) -> None:
     """Write a worksheet for students, and its answer key, from a map.
@@ -1205,19 +1036,19 @@ def exercise(
     Markdown worksheets link their diagrams as SVG files written beside them. The
     worksheet and its keys are all written, or none.
     """
+    from . import exercise as make_exercise  # noqa: PLC0415
+    from . import load  # noqa: PLC0415
     from ._exercise import check_outputs  # noqa: PLC0415
-    from ._exercise import exercise as make_exercise  # noqa: PLC0415
-    from ._load import load  # noqa: PLC0415
 
     with _user_errors():
         check_outputs(output, answers or [])  # before any work: a typo fails at once
         argument_map = load(file)
         result = make_exercise(
-            argument_map, kind.value, seed=seed, count=count, theme=theme, focus=focus,
+            argument_map, kind, seed=seed, count=count, theme=theme, focus=focus,
             depth=depth,
         )  # fmt: skip
         written = result.save(
-            output, answers or [], paper=paper.value, engine=engine.value,
+            output, answers or [], paper=paper, engine=engine,
             timeout=_timeout(timeout, argument_map),
         )  # fmt: skip
         for path in written:
@@ -1244,14 +1075,14 @@ def grade(
         ),
     ],
     output_format: Annotated[
-        GradeReport,
+        GradeFormat,
         typer.Option(
             "--format",
             "-f",
             help="One student's report: text, markdown or json.",
-            metavar=_choices(GradeReport),
+            metavar=_choices(GradeFormat),
         ),
-    ] = GradeReport.TEXT,
+    ] = "text",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -1284,7 +1115,8 @@ def grade(
 
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
-    from ._grade import grade_file, load_key, parse_weights, submissions  # noqa: PLC0415
+    from . import grade_batch, grade_file, load_key  # noqa: PLC0415
+    from ._grade import parse_weights, submissions  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
@@ -1296,77 +1128,17 @@ def grade(
             _echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
             raise typer.Exit(2) from None
         files = submissions(students, key_map)  # a mistyped path: nothing is graded
-        inputs = [*key_map.files(), *files]  # never written over, whatever -o says
         if len(students) == 1 and not students[0].is_dir() and feedback is None:
             graded = grade_file(students[0], key_map, weights=chosen)
-            _emit(graded.report(output_format.value), output, inputs)
+            _emit(graded.report(output_format), output, [*key_map.files(), *files])
             raise typer.Exit(1 if graded.issues else 0)
-        _grade_batch(files, key_map, chosen, output_format, output, feedback, students, inputs)
-
-
-def _grade_batch(
-    files: list[Path], key_map: ArgumentMap, weights: dict[str, float],
-    output_format: GradeReport, output: Path | None, feedback: Path | None,
-    students: list[Path], inputs: list[Path],
-) -> None:  # fmt: skip
-    """`grade` of several maps: the CSV, and the feedback files, all written or none."""
-    from ._grade import failure_report, grade_many, gradebook, labels  # noqa: PLC0415
-
-    if feedback is not None and any(same_file(feedback, s) for s in students if s.is_dir()):
-        raise OutputError(
-            f"--feedback {visible(str(feedback))}: that folder holds the submissions; "
-            "choose another one"
-        )
-    csv_file = None if output is None or str(output) == "-" else output
-    with ExitStack() as stack:
-        if feedback is not None:
-            stack.enter_context(_folder(feedback, "--feedback"))
-        outputs = stack.enter_context(Outputs(inputs))
-        grades, failed = grade_many(files, key_map, weights=weights)
-        table = gradebook(grades, failed)
-        if feedback is not None:
-            suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format.value]
-            short = labels(files)
-            for graded in grades:
-                report = graded.report(output_format.value)
-                outputs.add(feedback / (short[Path(graded.student)] + suffix), report.encode())
-            for path, problem in failed:  # they hear why too
-                report = failure_report(path, problem, output_format.value)
-                outputs.add(feedback / (short[path] + suffix), report.encode())
-        if csv_file is not None:
-            outputs.add(csv_file, table.encode("utf-8"))
-    if csv_file is None:
-        _echo(table, nl=False)
-    else:
-        _echo(f"wrote {csv_file}", err=True)
-    if feedback is not None:
-        _echo(f"wrote {len(grades) + len(failed)} reports into {feedback}", err=True)
-    for path, problem in failed:
-        reason = str(problem).splitlines()[-1].strip()
-        _echo(f"argmap: {path}: not graded: {reason}", err=True)
-    problems = sum(bool(g.issues) for g in grades)
-    _echo(
-        f"graded {len(grades)} map(s); {problems} with problems; {len(failed)} not graded",
-        err=True,
-    )
-    status = max((problem.exit_code for _, problem in failed), default=0)
-    raise typer.Exit(status if status > 1 else 1 if failed or problems else 0)
-
-
-class ExportFormat(StrEnum):
-    """Formats `export` writes."""
-
-    AIF = "aif"
-    ARGDOWN = "argdown"
-    MERMAID = "mermaid"
-
-
-class ImportFormat(StrEnum):
-    """Formats `import` reads."""
-
-    AIF = "aif"
-    ARGDOWN = "argdown"
-    KIALO = "kialo"
+        batch = grade_batch(students, key_map, weights=chosen, output=output, feedback=feedback,
+                            output_format=output_format)  # fmt: skip
+    if output is None or str(output) == "-":
+        _echo(batch.gradebook, nl=False)
+    for message in batch.messages():
+        _echo(message, err=True)
+    raise typer.Exit(batch.status)
 
 
 def _print_data(text: str) -> None:
@@ -1407,18 +1179,18 @@ def export_command(
     AIF and Argdown keep what they have no place for in their own metadata, so
     `argmap import` reads the map back whole. The README says what each format holds.
     """
-    from ._load import load  # noqa: PLC0415
-    from .formats import SUFFIXES, export  # noqa: PLC0415
+    from . import export, load  # noqa: PLC0415
+    from .formats import SUFFIXES  # noqa: PLC0415
 
     with _user_errors():
         argument_map = load(file)
-        text = export(argument_map, to.value)
-        target = output or file.with_suffix(SUFFIXES[to.value])
+        text = export(argument_map, to)
+        target = output or file.with_suffix(SUFFIXES[to])
         if str(target) == "-":
             _print_data(text)
             return
         write_atomic(target, text.encode("utf-8"), inputs=argument_map.files())
-        _echo(f"wrote {target} ({to.value})", err=True)
+        _echo(f"wrote {target} ({to})", err=True)
 
 
 @command("import")
@@ -1471,12 +1243,10 @@ def import_command(
 
     Exit status: 0 imported, 1 the file holds no map, 2 it cannot be read.
     """
-    from .formats import import_map  # noqa: PLC0415
+    from . import import_map  # noqa: PLC0415
 
     with _user_errors():
-        imported = import_map(
-            file, format=source_format.value if source_format else None, conclusion=conclusion
-        )
+        imported = import_map(file, format=source_format, conclusion=conclusion)
         text = imported.yaml()
         for note in imported.notes:
             _echo(f"argmap: {file}: {note.text(keys=20)}", err=True)
@@ -1647,21 +1417,6 @@ def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
     else:
         write_atomic(output, text.encode("utf-8"), inputs=inputs)
         _echo(f"wrote {output}", err=True)
-
-
-def _format(output_format: DrawingFormat | None, output: Path | None) -> OutputFormat:
-    if output_format is not None:
-        return output_format.value
-    suffix = output.suffix.lower().lstrip(".") if output and str(output) != "-" else "svg"
-    if output is not None and not suffix:
-        refuse_directory(output, "map.svg")
-    if suffix not in {member.value for member in DrawingFormat}:
-        named = f"'.{suffix}'" if suffix else "'no extension'"
-        raise OutputError(
-            f"{output}: cannot tell the format from {named}; use .svg, .png, .pdf or .dot, "
-            "or give --format"
-        )
-    return DrawingFormat(suffix).value
 
 
 def run(argv: list[str] | None = None) -> int:

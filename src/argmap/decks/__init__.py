@@ -9,14 +9,14 @@ b'%PDF-'
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
+from pathlib import Path
 
 from .._dot import DiagramOptions
-from .._engines import Engine, Worker
-from .._pages import Orientation, Page, join_pdf, paginate
+from .._engines import Worker
+from .._pages import Page, join_pdf, paginate
+from .._write import format_of
 from ..model import ArgumentMap
-
-DeckFormat = Literal["pptx", "pdf"]
+from ..vocabulary import DeckFormat, Engine, Orientation
 
 
 def deck(
@@ -54,6 +54,19 @@ def deck(
                       timeout=timeout, worker=worker)  # fmt: skip
 
 
+def deck_format(path: Path) -> DeckFormat:
+    """A deck's format, from its file name.
+
+    >>> deck_format(Path("lesson.pptx"))
+    'pptx'
+
+    Raises:
+        OutputError: the name is a folder's, or ends in neither .pptx nor .pdf.
+    """
+    hint = "a deck is .pptx or .pdf; give -o NAME.pptx or NAME.pdf"
+    return format_of(path, {".pptx": "pptx", ".pdf": "pdf"}, hint, example="deck.pptx")
+
+
 def build_deck(
     argument_map: ArgumentMap,
     pages: list[Page],
@@ -75,4 +88,4 @@ def build_deck(
     return join_pdf([title_page(argument_map, pages), *drawings])
 
 
-__all__ = ["DeckFormat", "build_deck", "deck"]
+__all__ = ["DeckFormat", "build_deck", "deck", "deck_format"]

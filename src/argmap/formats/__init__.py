@@ -15,16 +15,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Literal
 
 from .._collector import collector_paused
 from .._issues import InvalidMapError, Issue, UsageError
 from .._read import MAX_DEPTH, Document, parse_text, read_source_text
+from .._write import format_of
 from ..model import ArgumentMap
+from ..vocabulary import ExportFormat, ImportFormat
 from ._assemble import Graph, Imported, Note, assemble
 
-ExportFormat = Literal["aif", "argdown", "mermaid"]
-ImportFormat = Literal["aif", "argdown", "kialo"]
 EXPORTS: tuple[ExportFormat, ...] = ("aif", "argdown", "mermaid")
 IMPORTS: tuple[ImportFormat, ...] = ("aif", "argdown", "kialo")
 SUFFIXES: dict[str, str] = {"aif": ".aif.json", "argdown": ".argdown", "mermaid": ".mmd"}
@@ -184,18 +183,15 @@ def _quick_document(text: str, name: str) -> Document:
     return Document(name, data, Path())
 
 
+_READS = {".argdown": "argdown", ".ad": "argdown", ".txt": "kialo", ".json": "json", ".aif": "json"}
+"""The format an extension names: JSON is AIF's, OVA's or Argdown's (`_json_format` tells)."""
+
+
 def _format_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in {".argdown", ".ad"}:
-        return "argdown"
-    if suffix == ".txt":
-        return "kialo"
-    if suffix in {".json", ".aif"}:
-        return "json"
-    raise UsageError(
-        f"{path}: cannot tell the format from '{suffix or 'no extension'}'; name a .json (AIF, "
-        "OVA or Argdown's JSON), .argdown or .txt (Kialo) file, or give --from"
-    )
+    return format_of(
+        path, _READS, "name a .json (AIF, OVA or Argdown's JSON), .argdown or .txt (Kialo) "
+        "file, or give --from", error=UsageError,
+    )  # fmt: skip
 
 
 def _json_format(data: object) -> str:

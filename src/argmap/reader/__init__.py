@@ -18,11 +18,12 @@ from pathlib import Path
 from string import Template
 
 from .._dot import DiagramOptions
-from .._engines import Engine, Worker
+from .._engines import Worker
 from .._read import read_source_text
-from .._render import draw
+from .._render import Drawing, draw
 from .._structure import Structure
 from ..model import ArgumentMap
+from ..vocabulary import Engine
 from ._data import page_data
 from ._source import marked, passages
 from ._svg import palette_css, prepared
@@ -50,10 +51,10 @@ def html(
         InvalidMapError: the map does not pass the checker.
         InputError: the map's source text cannot be read.
     """
-    text, messages = page(argument_map, engine=engine, timeout=timeout)
-    if messages:
-        logging.getLogger("argmap").info("Graphviz: %s", messages.strip())
-    return text
+    drawn = page(argument_map, engine=engine, timeout=timeout)
+    if drawn.messages:
+        logging.getLogger("argmap").info("Graphviz: %s", drawn.messages.strip())
+    return drawn.data.decode("utf-8")
 
 
 def page(
@@ -62,8 +63,8 @@ def page(
     engine: Engine = "embedded",
     timeout: float | None = None,
     worker: Worker | None = None,
-) -> tuple[str, str]:
-    """Like `html`, returning Graphviz's messages beside the page (for --verbose);
+) -> Drawing:
+    """Like `html`, the page (UTF-8) with Graphviz's messages beside it (for --verbose);
     `worker`, when given, is a Graphviz worker started ahead."""
     structure = Structure.of(argument_map)
     svg, messages = draw(
@@ -91,7 +92,8 @@ def page(
         "about": _about(argument_map),
         "has_source": "true" if raw is not None else "false",
     }
-    return Template(_file("page.html")).substitute(values), messages
+    text = Template(_file("page.html")).substitute(values)
+    return Drawing(text.encode("utf-8"), messages)
 
 
 def notebook_html(argument_map: ArgumentMap) -> str:
