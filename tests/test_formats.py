@@ -546,8 +546,8 @@ def test_separators_inside_a_kialo_line_never_split_a_claim() -> None:
 
 def test_kialo_escapes_are_words_and_links_are_notes() -> None:
     text = (
-        "Discussion Title: T\n\n1. C.\n1.1. Pro: \\[a\\]\\(b\\) and [the words](https://x.org/a_\\(b\\)) "
-        "and [[[ \\[\\[ ](\n"
+        "Discussion Title: T\n\n1. C.\n1.1. Pro: \\[a\\]\\(b\\) and "
+        "[the words](https://x.org/a_\\(b\\)) and [[[ \\[\\[ ](\n"
     )
     claim = argmap.import_text(text, "kialo").map.claims[1]
     assert claim.text == "[a](b) and the words and [[[ [[ ]("

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -399,8 +399,8 @@ def _reading_order(graph: Graph, main: str) -> list[str]:
 def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, object]:  # noqa: PLR0912, PLR0915  (one pass per section)
     concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
     catalogue = builtin()
-    themes = [t for t in _list(graph.extra.get("themes")) if isinstance(t, dict)]
-    theme_ids = {t.get("id") for t in themes}
+    themes = _themes(graph)
+    theme_ids = {t["id"] for t in themes}
     claims = []
     changed_roles = []
     empty = [key for key, node in graph.nodes.items() if not node.text.strip()]
@@ -421,8 +421,8 @@ def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, obje
         elif given is not None and given != derived.value:
             changed_roles.append(key)
         fields = {k: v for k, v in node.fields.items() if k in _CLAIM_FIELDS and k != "role"}
-        if fields.get("theme") is not None and fields["theme"] not in theme_ids:
-            graph.lost(f"theme '{fields.pop('theme')}' (not declared)", [key])
+        if fields.get("theme") is not None and not _named(fields["theme"], theme_ids):
+            graph.lost(f"theme '{fields.pop('theme')}' (not a declared theme's id)", [key])
         if role is not Role.CONCLUSION and role is not Role.INTERMEDIATE:
             fields.pop("unstated", None)
         text = node.text if node.text.strip() else NO_TEXT  # the model strips as it does
@@ -480,6 +480,23 @@ def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, obje
     return {k: v for k, v in data.items() if v != []}
 
 
+def _themes(graph: Graph) -> list[dict[str, Any]]:
+    """The themes the source declares, each as the model reads it; one it cannot read is
+    left out with a note (and its claims keep no theme)."""
+    themes = []
+    for number, theme in enumerate(_list(graph.extra.get("themes")), start=1):
+        try:
+            Theme.model_validate(theme)
+        except ValidationError as error:
+            detail = error.errors()[0]
+            where = ".".join(map(str, detail["loc"])) or "the theme"
+            graph.lost(f"theme #{number} of the map's 'themes' ({where}: {detail['msg']})")
+            continue
+        assert isinstance(theme, dict)
+        themes.append(theme)
+    return themes
+
+
 def _fit_scheme(
     graph: Graph,
     key: str,
@@ -490,7 +507,7 @@ def _fit_scheme(
     """Keep a scheme only if argmap's catalogue has it; its roles and answers only if they
     name elements that were kept."""
     scheme = fields.get("scheme")
-    if scheme is not None and scheme not in catalogue:
+    if scheme is not None and not _named(scheme, catalogue):
         fields.pop("scheme")
         graph.lost(f"scheme '{scheme}' (not in argmap's catalogue; it is kept in the note)", [key])
         note = fields.get("note")
@@ -501,33 +518,46 @@ def _fit_scheme(
                 graph.lost(f"{name} of a scheme that was not carried", [key])
     roles = fields.get("roles")
     if isinstance(roles, dict):
-        bad = [r for r, v in roles.items() if not set(v if isinstance(v, list) else [v]) <= known]
+        bad = [
+            r
+            for r, v in roles.items()
+            if not all(_named(i, known) for i in (v if isinstance(v, list) else [v]))
+        ]
         for role in bad:
             roles.pop(role)
         if bad:
-            graph.lost("scheme roles that name elements left out", [key])
+            graph.lost("scheme roles that name no element kept (an id, or a list of ids)", [key])
     questions = fields.get("questions")
     if isinstance(questions, dict):
         bad = [
             q
             for q, a in questions.items()
-            if isinstance(a, dict) and a.get("by") not in {None} | known
+            if isinstance(a, dict) and a.get("by") is not None and not _named(a["by"], known)
         ]
         for question in bad:
             questions.pop(question)
         if bad:
-            graph.lost("answers to critical questions that name elements left out", [key])
+            graph.lost(
+                "answers to critical questions whose 'by' names no element kept (an id)", [key]
+            )
 
 
 def _scenario_ids(scenario: object) -> set[object]:
+    """The ids a scenario names (None for anything that is not an id)."""
     if not isinstance(scenario, dict):
         return {None}
     named: set[object] = set()
     for name in ("reject", "accept"):
-        named |= set(_list(scenario.get(name)))
+        named |= {i if isinstance(i, str) else None for i in _list(scenario.get(name))}
     expect = scenario.get("expect")
     named |= set(expect) if isinstance(expect, dict) else {None}
     return named
+
+
+def _named(value: object, names: Mapping[str, object] | set[str]) -> bool:
+    """Whether `value` is one of `names` (a list or a mapping, from a hand-edited file,
+    is none of them)."""
+    return isinstance(value, str) and value in names
 
 
 def _list(value: object) -> list[object]:
