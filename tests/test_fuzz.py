@@ -595,3 +595,41 @@ def test_any_value_in_argdown_data_is_imported_or_refused(
         return
     event("imported")
     assert argmap.loads(imported.yaml()).to_data() == imported.map.to_data()
+
+
+# The Kialo reader (issue 19, H3-H4, M8, L6): any text, and claims holding any separator.
+
+SEPARATORS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+KIALO_PIECES = st.sampled_from([
+    "Discussion Title: T\n", "1.", "1.1.", "2.", "1.1.1.", " Pro: ", " Con: ", "-> See ", "\n",
+    "\r\n", "\r", "[", "]", "(", ")", "\\", "\\[", "](", "*", "x", " ", *SEPARATORS,
+])  # fmt: skip
+
+
+@FUZZ
+@given(st.lists(KIALO_PIECES, max_size=40).map("".join) | st.text(max_size=200))
+def test_any_text_is_a_kialo_discussion_or_refused(text: str) -> None:
+    try:
+        imported = argmap.import_text(text, "kialo")
+    except ArgmapError as error:
+        event(f"refused: {getattr(error, 'issues', [error])[0].code}")
+        return
+    event("imported")
+    assert argmap.loads(imported.yaml()).to_data() == imported.map.to_data()
+
+
+@FUZZ
+@given(st.lists(st.lists(TEXT | st.sampled_from([*SEPARATORS, "1.1. Pro: z", "3. w"]),
+                         min_size=1, max_size=4), min_size=1, max_size=6))  # fmt: skip
+def test_separators_inside_a_kialo_claim_never_split_it(claims: list[list[str]]) -> None:
+    """Every numbered line is one claim, whatever separators its words hold (and what
+    follows a separator, such as a number)."""
+    words = ["".join(pieces).replace("\n", " ").replace("\r", " ") for pieces in claims]
+    lines = ["Discussion Title: T", "", "1. C."]
+    lines += [f"1.{n}. Pro: x {w} y" for n, w in enumerate(words, start=1)]
+    imported = argmap.import_text("\n".join(lines), "kialo")
+    texts = [claim.text for claim in imported.map.claims]
+    assert len(texts) == len(words) + 1
+    for text in texts[1:]:
+        assert text.startswith("x ")
+        assert text.endswith(" y")
