@@ -596,6 +596,30 @@ def test_links_in_a_tangle_of_circles_are_refused_with_a_message() -> None:
     assert issue.line is not None
 
 
+def test_an_import_too_large_to_read_back_is_not_written(tmp_path: Path) -> None:
+    """Issue 19, L3: the map written must be one argmap reads (8 MiB), whatever the
+    foreign file's own limit (64 MiB)."""
+    source = tmp_path / "big.txt"
+    source.write_text("Discussion Title: T\n\n1. C.\n1.1. Pro: " + "word " * 1_800_000)
+    target = tmp_path / "big.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "import", str(source), "-o", str(target)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert f"{source}: too-large: the map would be 9,400,2" in done.stderr
+    assert "at most 8,388,608 bytes, so it is not written" in done.stderr
+    assert not target.exists()
+
+
+def test_one_nul_byte_in_a_kialo_file_is_called_binary_not_utf16(tmp_path: Path) -> None:
+    source = tmp_path / "k.txt"
+    source.write_bytes(b"Discussion Title: T\n\n1. C.\x00\n1.1. Pro: ab.\n")
+    with pytest.raises(argmap.ArgmapError) as refused:
+        argmap.import_map(source)
+    assert "binary-file: contains NUL bytes" in str(refused.value)
+
+
 # --- The command line and the API agree ---------------------------------------------------
 
 

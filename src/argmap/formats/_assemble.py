@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .._check import check_map
 from .._issues import InvalidMapError, Issue, UsageError, did_you_mean
+from .._read import MAX_BYTES
 from .._schemes import builtin
 from .._validate import check_scenarios
 from ..model import ArgumentMap, Claim, Inference, Objection, Role, Scenario, Theme
@@ -116,6 +117,8 @@ class Imported:
     map: ArgumentMap
     notes: list[Note]
     format: str
+    name: str = "<import>"
+    """The file imported, as messages name it."""
 
     def report(self) -> str:
         """The notes, one per line."""
@@ -131,16 +134,30 @@ class Imported:
         return {"format": self.format, "map": counts, "notes": [n.to_dict() for n in self.notes]}
 
     def yaml(self) -> str:
-        """The map as a YAML map file, with a header saying where it came from."""
+        """The map as a YAML map file, with a header saying where it came from.
+
+        Raises:
+            InvalidMapError: the file would be larger than argmap reads (`MAX_BYTES`).
+        """
         from .._yaml import map_yaml  # noqa: PLC0415
 
-        return map_yaml(
+        text = map_yaml(
             self.map.to_data(),
             [
                 f"Imported by argmap from {self.format}. The import's report (every choice",
                 "made and everything the map could not carry) was printed with it.",
             ],
         )
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            raise InvalidMapError([Issue(
+                "too-large",
+                f"the map would be {size:,} bytes, and argmap reads map files of at most "
+                f"{MAX_BYTES:,} bytes, so it is not written; import the argument for one "
+                "conclusion (--conclusion KEY), or split the file",
+                self.name,
+            )])  # fmt: skip
+        return text
 
 
 def import_error(graph: Graph, code: str, message: str) -> InvalidMapError:
@@ -182,7 +199,7 @@ def assemble(graph: Graph, conclusion: str | None = None) -> Imported:
         graph.lost("scenarios that no longer hold for the imported map", failed)
         argument_map = _validated(graph, {**data, "scenarios": []})
         check_map(argument_map)
-    return Imported(argument_map, graph.notes, graph.format)
+    return Imported(argument_map, graph.notes, graph.format, graph.name)
 
 
 def _relation(step: Step) -> str:
