@@ -786,6 +786,93 @@ def test_a_kialo_link_that_would_close_a_circle_is_left_out_and_said() -> None:
     assert argmap.check(imported.map) == []
 
 
+def test_separators_inside_a_kialo_line_never_split_a_claim() -> None:
+    """Only line ends (\\n, \\r\\n, \\r) end a line: U+2028, U+0085, a form feed... are
+    spaces in a claim, never a new claim (nor a claim 'appearing twice')."""
+    text = (
+        "Discussion Title: T\r\n\r\n1. C.\r\n1.1. Pro: a\u2028b\x85c\x0cd\u2029e\x1cf\r\n"
+        "1.2. Con: x\u20281.1. Pro: y\n"
+    )
+    imported = argmap.import_text(text, "kialo")
+    assert [c.text for c in imported.map.claims] == ["C.", "a b c d e f", "x 1.1. Pro: y"]
+
+
+def test_kialo_escapes_are_words_and_links_are_notes() -> None:
+    text = (
+        "Discussion Title: T\n\n1. C.\n1.1. Pro: \\[a\\]\\(b\\) and "
+        "[the words](https://x.org/a_\\(b\\)) and [[[ \\[\\[ ](\n"
+    )
+    claim = argmap.import_text(text, "kialo").map.claims[1]
+    assert claim.text == "[a](b) and the words and [[[ [[ ]("
+    assert claim.note == "Links: https://x.org/a_(b)"
+
+
+def test_hostile_kialo_files_import_in_linear_time(tmp_path: Path) -> None:
+    """The inputs a review found quadratic (issue 19, H3-H4, M8), imported in one process
+    under a timeout that linear code meets many times over and quadratic code never does
+    (runs of '[' and of '\\[', a claim over 1,000,000 lines, 20,000 links in 1 MB)."""
+    head = "Discussion Title: T\n\n1. C.\n1.1. Pro: "
+    links = [f"1.{n}. Pro: Claim {n}." for n in range(1, 20_001)]
+    links += [f"1.{n}.1. Pro: -> See 1.{n * 7919 % 20_000 + 1}." for n in range(1, 20_001)]
+    cases = {
+        "brackets": head + "[" * 200_000,
+        "escaped": head + "\\[" * 100_000,
+        "lines": head + "x\n" * 1_000_000,
+        "links": "Discussion Title: T\n\n1. C.\n" + "\n".join(links),
+    }
+    for name, text in cases.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    script = (
+        "import sys, argmap\n"
+        "for path in sys.argv[1:]:\n"
+        "    print(len(argmap.import_map(path).map.claims))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *(str(tmp_path / f"{name}.txt") for name in cases)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "2", "2", "20001"]
+
+
+def test_links_in_a_tangle_of_circles_are_refused_with_a_message() -> None:
+    """Links that close one circle through 3,000 claims: finding which to leave out costs
+    a search per link, bounded in all (issue 19, M8): refused, saying which link."""
+    rows = ["Discussion Title: T", "", "1. C."]
+    rows += [f"1.{n}. Pro: Claim {n}." for n in range(1, 3001)]
+    rows += [f"1.{n}.1. Pro: -> See 1.{n % 3000 + 1}." for n in range(1, 3001)]
+    with pytest.raises(argmap.InvalidMapError) as refused:
+        argmap.import_text("\n".join(rows), "kialo")
+    issue = refused.value.issues[0]
+    assert issue.code == "not-kialo"
+    assert "close more circles of support than argmap sorts out" in issue.message
+    assert issue.line is not None
+
+
+def test_an_import_too_large_to_read_back_is_not_written(tmp_path: Path) -> None:
+    """Issue 19, L3: the map written must be one argmap reads (8 MiB), whatever the
+    foreign file's own limit (64 MiB)."""
+    source = tmp_path / "big.txt"
+    source.write_text("Discussion Title: T\n\n1. C.\n1.1. Pro: " + "word " * 1_800_000)
+    target = tmp_path / "big.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "import", str(source), "-o", str(target)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert f"{source}: too-large: the map would be 9,400,2" in done.stderr
+    assert "at most 8,388,608 bytes, so it is not written" in done.stderr
+    assert not target.exists()
+
+
+def test_one_nul_byte_in_a_kialo_file_is_called_binary_not_utf16(tmp_path: Path) -> None:
+    source = tmp_path / "k.txt"
+    source.write_bytes(b"Discussion Title: T\n\n1. C.\x00\n1.1. Pro: ab.\n")
+    with pytest.raises(argmap.ArgmapError) as refused:
+        argmap.import_map(source)
+    assert "binary-file: contains NUL bytes" in str(refused.value)
+
+
 # --- The command line and the API agree ---------------------------------------------------
 
 

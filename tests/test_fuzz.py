@@ -15,6 +15,8 @@ import json
 import os
 import re
 import signal
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -498,3 +500,191 @@ def _work(folder: Path, number: int, after: int) -> None:
             if index == after:
                 os.kill(os.getpid(), number)
             outputs.add(folder / f"f{index}", b"data")
+
+
+# The importers' own metadata (issue 19, M1): an AIF file's "argmap" block, and Argdown's
+# data, carry ids, themes, schemes, roles, answers and scenarios, hand-edited or hostile.
+
+RICH_MAP = """\
+argmap: 1
+title: Rich
+themes: [{id: t1, label: One}, {id: t2, label: Two}]
+claims:
+  - {id: C, text: The conclusion., role: conclusion, theme: t1}
+  - {id: P1, text: An expert says so., role: premise, theme: t1, basis: expert-opinion}
+  - {id: P2, text: The expert knows., role: premise, theme: t2}
+  - {id: X1, text: The expert is paid., role: premise, holder: analyst, note: A note.}
+inferences:
+  - id: I1
+    from: [P1, P2]
+    to: C
+    scheme: expert-opinion
+    roles: {major: [P2], minor: P1}
+    questions: {expertise: {status: answered, by: X1}}
+objections:
+  - {id: O1, from: [X1], to: P2}
+scenarios:
+  - {id: s1, reject: [X1], accept: [P1], expect: {C: in}}
+"""
+RICH_AIF = json.loads(argmap.export(argmap.loads(RICH_MAP), "aif"))
+BLOCK_PLACES = _places(RICH_AIF["argmap"])
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(BLOCK_PLACES), _nested(8)), min_size=1, max_size=3))
+def test_any_value_in_argmaps_aif_metadata_is_imported_or_refused(
+    edits: list[tuple[tuple[object, ...], object]],
+) -> None:
+    """Any JSON value at any place of the "argmap" block: the file imports (what cannot
+    be carried is reported) or is refused with argmap's own error, and the map it gives
+    reads back as written."""
+    data = copy.deepcopy(RICH_AIF)
+    for loc, value in edits:
+        target: Any = data
+        try:
+            for part in ("argmap", *loc[:-1]):
+                target = target[part]
+            if loc:
+                target[loc[-1]] = value
+            else:
+                data["argmap"] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit replaced this place already
+    try:
+        imported = argmap.import_text(json.dumps(data), "aif", name="x.json")
+    except ArgmapError as error:
+        event(f"refused: {getattr(error, 'issues', [error])[0].code}")
+        return
+    event("imported")
+    assert argmap.loads(imported.yaml()).to_data() == imported.map.to_data()
+
+
+def _element(data: dict[str, Any], element: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        e for e in data["argmap"]["elements"].values() if e.get("id") == element
+    )
+    return found
+
+
+@pytest.mark.parametrize("value", [["x"], {"x": 1}], ids=["list", "mapping"])
+@pytest.mark.parametrize(
+    ("place", "field", "said"),
+    [
+        (lambda d: d["argmap"]["themes"][0], "id", "theme #1 of the map's 'themes' (id: "),
+        (lambda d: _element(d, "C"), "theme", "theme "),
+        (lambda d: _element(d, "I1"), "scheme", "scheme "),
+        (lambda d: _element(d, "I1")["roles"], "major", "scheme roles that name no element"),
+        (lambda d: _element(d, "I1")["questions"]["expertise"], "by", "answers to critical"),
+        (lambda d: d["argmap"]["scenarios"][0], "reject", "a scenario that names elements"),
+        (lambda d: d["argmap"]["scenarios"][0], "accept", "a scenario that names elements"),
+    ],
+    ids=["theme-id", "claim-theme", "scheme", "role", "by", "reject", "accept"],
+)
+def test_a_wrong_type_in_argmaps_aif_metadata_is_reported_not_a_crash(
+    tmp_path: Path, place: Any, field: str, said: str, value: object
+) -> None:
+    """Issue 19, M1: each of these was 'unhashable type' and exit 3 (a list of ids holding
+    the value, where the field is a list)."""
+    data = copy.deepcopy(RICH_AIF)
+    place(data)[field] = [value] if field in {"reject", "accept", "major"} else value
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "import", str(path), "-o", str(tmp_path / "m.yaml")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"not carried: {said}" in done.stderr
+
+
+def _statement(text: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {"members": [{"text": text}], "data": data, "section": "s2"}
+
+
+RICH_ARGDOWN: dict[str, Any] = {  # the JSON `argdown json` writes, as argmap reads it
+    "sections": [{
+        "id": "s1", "title": "Rich", "level": 1,
+        "data": {"argmap": 1, "description": "D", "source": {"title": "S"},
+                 "scenarios": [{"id": "s1", "reject": ["X1"], "accept": ["P1"],
+                                "expect": {"C": "in"}}]},
+        "children": [{"id": "s2", "title": "Two", "level": 2, "data": {"id": "t2"}}],
+    }],
+    "statements": {
+        "C": _statement("The conclusion.", {"role": "conclusion"}),
+        "P1": _statement("An expert says so.", {"basis": "expert-opinion"}),
+        "P2": _statement("The expert knows.", {"theme": "t2"}),
+        "X1": _statement("The expert is paid.", {"holder": "analyst", "note": "A note."}),
+    },
+    "arguments": {"I1": {
+        "pcs": [{"title": "P1", "role": "premise"}, {"title": "P2", "role": "premise"},
+                {"title": "C", "role": "main-conclusion"}],
+        "data": {"scheme": "expert-opinion", "roles": {"major": ["P2"], "minor": "P1"},
+                 "questions": {"expertise": {"status": "answered", "by": "X1"}}},
+    }},
+    "relations": [{"relationType": "attack", "from": "X1", "to": "P2",
+                   "fromType": "statement", "toType": "statement"}],
+}  # fmt: skip
+DATA_PLACES = [loc for loc in _places(RICH_ARGDOWN) if "data" in loc]
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(DATA_PLACES), _nested(8)), min_size=1, max_size=3))
+def test_any_value_in_argdown_data_is_imported_or_refused(
+    edits: list[tuple[tuple[object, ...], object]],
+) -> None:
+    """Any JSON value at any place of the data argmap keeps in Argdown (`{...}` after a
+    statement, an argument or a heading): imported, or refused with argmap's own error."""
+    data = copy.deepcopy(RICH_ARGDOWN)
+    for loc, value in edits:
+        target: Any = data
+        try:
+            for part in loc[:-1]:
+                target = target[part]
+            target[loc[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        imported = argmap.import_text(json.dumps(data), "argdown", name="x.json")
+    except ArgmapError as error:
+        event(f"refused: {getattr(error, 'issues', [error])[0].code}")
+        return
+    event("imported")
+    assert argmap.loads(imported.yaml()).to_data() == imported.map.to_data()
+
+
+# The Kialo reader (issue 19, H3-H4, M8, L6): any text, and claims holding any separator.
+
+SEPARATORS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+KIALO_PIECES = st.sampled_from([
+    "Discussion Title: T\n", "1.", "1.1.", "2.", "1.1.1.", " Pro: ", " Con: ", "-> See ", "\n",
+    "\r\n", "\r", "[", "]", "(", ")", "\\", "\\[", "](", "*", "x", " ", *SEPARATORS,
+])  # fmt: skip
+
+
+@FUZZ
+@given(st.lists(KIALO_PIECES, max_size=40).map("".join) | st.text(max_size=200))
+def test_any_text_is_a_kialo_discussion_or_refused(text: str) -> None:
+    try:
+        imported = argmap.import_text(text, "kialo")
+    except ArgmapError as error:
+        event(f"refused: {getattr(error, 'issues', [error])[0].code}")
+        return
+    event("imported")
+    assert argmap.loads(imported.yaml()).to_data() == imported.map.to_data()
+
+
+@FUZZ
+@given(st.lists(st.lists(TEXT | st.sampled_from([*SEPARATORS, "1.1. Pro: z", "3. w"]),
+                         min_size=1, max_size=4), min_size=1, max_size=6))  # fmt: skip
+def test_separators_inside_a_kialo_claim_never_split_it(claims: list[list[str]]) -> None:
+    """Every numbered line is one claim, whatever separators its words hold (and what
+    follows a separator, such as a number)."""
+    words = ["".join(pieces).replace("\n", " ").replace("\r", " ") for pieces in claims]
+    lines = ["Discussion Title: T", "", "1. C."]
+    lines += [f"1.{n}. Pro: x {w} y" for n, w in enumerate(words, start=1)]
+    imported = argmap.import_text("\n".join(lines), "kialo")
+    texts = [claim.text for claim in imported.map.claims]
+    assert len(texts) == len(words) + 1
+    for text in texts[1:]:
+        assert text.startswith("x ")
+        assert text.endswith(" y")

@@ -236,8 +236,12 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _looks_utf16(raw: bytes) -> bool:
-    """Text in UTF-16 without a byte-order mark: every other byte NUL, the rest printable."""
-    for encoding in ("utf-16-le", "utf-16-be"):
+    """Text in UTF-16 without a byte-order mark: NUL bytes at every other place (at least
+    one character in four from the first 256: spaces, digits, line ends), the rest
+    printable. One stray NUL in UTF-8 text is no UTF-16."""
+    for encoding, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if raw[high::2].count(0) * 8 < len(raw):
+            continue
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:

@@ -14,12 +14,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from .._check import check_map
 from .._issues import InvalidMapError, Issue, UsageError, did_you_mean
+from .._read import MAX_BYTES
 from .._schemes import builtin
 from .._validate import check_scenarios
 from ..model import ArgumentMap, Claim, Inference, Objection, Role, Scenario, Theme
@@ -116,6 +117,8 @@ class Imported:
     map: ArgumentMap
     notes: list[Note]
     format: str
+    name: str = "<import>"
+    """The file imported, as messages name it."""
 
     def report(self) -> str:
         """The notes, one per line."""
@@ -131,16 +134,30 @@ class Imported:
         return {"format": self.format, "map": counts, "notes": [n.to_dict() for n in self.notes]}
 
     def yaml(self) -> str:
-        """The map as a YAML map file, with a header saying where it came from."""
+        """The map as a YAML map file, with a header saying where it came from.
+
+        Raises:
+            InvalidMapError: the file would be larger than argmap reads (`MAX_BYTES`).
+        """
         from .._yaml import map_yaml  # noqa: PLC0415
 
-        return map_yaml(
+        text = map_yaml(
             self.map.to_data(),
             [
                 f"Imported by argmap from {self.format}. The import's report (every choice",
                 "made and everything the map could not carry) was printed with it.",
             ],
         )
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            raise InvalidMapError([Issue(
+                "too-large",
+                f"the map would be {size:,} bytes, and argmap reads map files of at most "
+                f"{MAX_BYTES:,} bytes, so it is not written; import the argument for one "
+                "conclusion (--conclusion KEY), or split the file",
+                self.name,
+            )])  # fmt: skip
+        return text
 
 
 def import_error(graph: Graph, code: str, message: str) -> InvalidMapError:
@@ -182,7 +199,7 @@ def assemble(graph: Graph, conclusion: str | None = None) -> Imported:
         graph.lost("scenarios that no longer hold for the imported map", failed)
         argument_map = _validated(graph, {**data, "scenarios": []})
         check_map(argument_map)
-    return Imported(argument_map, graph.notes, graph.format)
+    return Imported(argument_map, graph.notes, graph.format, graph.name)
 
 
 def _relation(step: Step) -> str:
@@ -399,8 +416,8 @@ def _reading_order(graph: Graph, main: str) -> list[str]:
 def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, object]:  # noqa: PLR0912, PLR0915  (one pass per section)
     concluded = {s.target for s in graph.steps.values() if s.kind == "inference"}
     catalogue = builtin()
-    themes = [t for t in _list(graph.extra.get("themes")) if isinstance(t, dict)]
-    theme_ids = {t.get("id") for t in themes}
+    themes = _themes(graph)
+    theme_ids = {t["id"] for t in themes}
     claims = []
     changed_roles = []
     empty = [key for key, node in graph.nodes.items() if not node.text.strip()]
@@ -421,9 +438,8 @@ def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, obje
         elif given is not None and given != derived.value:
             changed_roles.append(key)
         fields = {k: v for k, v in node.fields.items() if k in _CLAIM_FIELDS and k != "role"}
-        theme = fields.get("theme")
-        if theme is not None and (not isinstance(theme, str) or theme not in theme_ids):
-            graph.lost(f"theme '{fields.pop('theme')}' (not declared)", [key])
+        if fields.get("theme") is not None and not _named(fields["theme"], theme_ids):
+            graph.lost(f"theme '{fields.pop('theme')}' (not a declared theme's id)", [key])
         if role is not Role.CONCLUSION and role is not Role.INTERMEDIATE:
             fields.pop("unstated", None)
         text = node.text if node.text.strip() else NO_TEXT  # the model strips as it does
@@ -481,6 +497,23 @@ def _data(graph: Graph, ids: dict[str, str], order: list[str]) -> dict[str, obje
     return {k: v for k, v in data.items() if v != []}
 
 
+def _themes(graph: Graph) -> list[dict[str, Any]]:
+    """The themes the source declares, each as the model reads it; one it cannot read is
+    left out with a note (and its claims keep no theme)."""
+    themes = []
+    for number, theme in enumerate(_list(graph.extra.get("themes")), start=1):
+        try:
+            Theme.model_validate(theme)
+        except ValidationError as error:
+            detail = error.errors()[0]
+            where = ".".join(map(str, detail["loc"])) or "the theme"
+            graph.lost(f"theme #{number} of the map's 'themes' ({where}: {detail['msg']})")
+            continue
+        assert isinstance(theme, dict)
+        themes.append(theme)
+    return themes
+
+
 def _fit_scheme(
     graph: Graph,
     key: str,
@@ -491,7 +524,7 @@ def _fit_scheme(
     """Keep a scheme only if argmap's catalogue has it; its roles and answers only if they
     name elements that were kept."""
     scheme = fields.get("scheme")
-    if scheme is not None and (not isinstance(scheme, str) or scheme not in catalogue):
+    if scheme is not None and not _named(scheme, catalogue):
         fields.pop("scheme")
         graph.lost(f"scheme '{scheme}' (not in argmap's catalogue; it is kept in the note)", [key])
         note = fields.get("note")
@@ -502,33 +535,46 @@ def _fit_scheme(
                 graph.lost(f"{name} of a scheme that was not carried", [key])
     roles = fields.get("roles")
     if isinstance(roles, dict):
-        bad = [r for r, v in roles.items() if not set(v if isinstance(v, list) else [v]) <= known]
+        bad = [
+            r
+            for r, v in roles.items()
+            if not all(_named(i, known) for i in (v if isinstance(v, list) else [v]))
+        ]
         for role in bad:
             roles.pop(role)
         if bad:
-            graph.lost("scheme roles that name elements left out", [key])
+            graph.lost("scheme roles that name no element kept (an id, or a list of ids)", [key])
     questions = fields.get("questions")
     if isinstance(questions, dict):
         bad = [
             q
             for q, a in questions.items()
-            if isinstance(a, dict) and a.get("by") not in {None} | known
+            if isinstance(a, dict) and a.get("by") is not None and not _named(a["by"], known)
         ]
         for question in bad:
             questions.pop(question)
         if bad:
-            graph.lost("answers to critical questions that name elements left out", [key])
+            graph.lost(
+                "answers to critical questions whose 'by' names no element kept (an id)", [key]
+            )
 
 
 def _scenario_ids(scenario: object) -> set[object]:
+    """The ids a scenario names (None for anything that is not an id)."""
     if not isinstance(scenario, dict):
         return {None}
     named: set[object] = set()
     for name in ("reject", "accept"):
-        named |= set(_list(scenario.get(name)))
+        named |= {i if isinstance(i, str) else None for i in _list(scenario.get(name))}
     expect = scenario.get("expect")
     named |= set(expect) if isinstance(expect, dict) else {None}
     return named
+
+
+def _named(value: object, names: Mapping[str, object] | set[str]) -> bool:
+    """Whether `value` is one of `names` (a list or a mapping, from a hand-edited file,
+    is none of them)."""
+    return isinstance(value, str) and value in names
 
 
 def _list(value: object) -> list[object]:
