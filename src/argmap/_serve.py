@@ -133,6 +133,7 @@ class _Server(ThreadingHTTPServer):
     a client that goes away (a closed page, a dropped connection) is no error to print."""
 
     daemon_threads = True
+    request_queue_size = 64  # connections waiting to be accepted (socketserver's: 5)
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(address, handler)
