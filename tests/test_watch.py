@@ -470,7 +470,7 @@ def test_clients_that_leave_early_print_no_traceback(
     ConnectionResetError) printed a Python traceback."""
     request = f"GET {urllib.parse.urlsplit(live.url).path}output HTTP/1.1\r\nHost: x\r\n\r\n"
     for _ in range(50):
-        client = socket.create_connection(live.httpd.server_address[:2])
+        client = socket.create_connection((_serve.HOST, live.httpd.server_address[1]))
         client.sendall(request.encode())
         client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.close()  # a reset, at once
@@ -482,7 +482,9 @@ def test_clients_that_leave_early_print_no_traceback(
 def test_half_sent_requests_time_out(live: LiveServer) -> None:
     """Issue 19, L2: a half-sent request held a thread and a descriptor for ever (100 of
     them: more than the connections served at once, which are closed at once)."""
-    clients = [socket.create_connection(live.httpd.server_address[:2]) for _ in range(100)]
+    clients = [
+        socket.create_connection((_serve.HOST, live.httpd.server_address[1])) for _ in range(100)
+    ]
     try:
         for client in clients:
             client.sendall(b"GET / HTTP/1.1\r\n")  # and no more
