@@ -4,7 +4,7 @@ Both engines take the same DOT. A layout can run in a forked worker process in a
 group of its own, so that a timeout stops it (and any `dot` child) for sure; the worker's
 stderr, where Graphviz and the bundled fontconfig chatter, is captured and shown only
 when asked for. `stopped_by_signals` makes the workers end with the command when it is
-interrupted or terminated.
+interrupted or terminated; a guard beside each worker ends it when the command is killed.
 """
 
 from __future__ import annotations
