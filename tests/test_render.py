@@ -587,6 +587,42 @@ def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path
     minutes, holding standard output open. (10,000 claims, themes scattered: a layout of
     half a minute.) The worker sits in a process group of its
     own (so that a timeout can stop it), which a signal to argmap does not reach."""
+    process, worker = _render_under_way(tmp_path, engine)
+    try:
+        process.send_signal(number)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == -number, stderr  # ended by the signal, as is conventional
+    assert b"Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while _group(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(worker) == []
+    assert not (tmp_path / "x.svg").exists()
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("engine", ["embedded", "dot"])
+def test_the_graphviz_worker_ends_when_argmap_is_killed(engine: str, tmp_path: Path) -> None:
+    """Issue 19, M7: after SIGKILL, which argmap cannot catch, its worker drew on (and
+    then waited) for ever, holding argmap's standard output and error open: it kept a
+    copy of argmap's end of its pipe, so it never saw end-of-file."""
+    process, worker = _render_under_way(tmp_path, engine)
+    try:
+        process.kill()
+        process.communicate(timeout=20)  # end-of-file: no worker holds the pipes
+    finally:
+        process.kill()
+    deadline = time.monotonic() + 10
+    while _group(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(worker) == []  # the worker and any 'dot' it started
+
+
+def _render_under_way(tmp_path: Path, engine: str) -> tuple[subprocess.Popen[bytes], int]:
+    """`argmap render` of 10,000 claims (themes scattered: a layout of half a minute) in a
+    new process, once its Graphviz worker is laying out; the process and the worker."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc to find the worker process")
     if engine == "dot" and shutil.which("dot") is None:
@@ -596,7 +632,7 @@ def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path
         from generate import write  # noqa: PLC0415
     finally:
         sys.path.pop(0)
-    path = write(tmp_path, 10_000, scattered=True)  # a layout of many seconds
+    path = write(tmp_path, 10_000, scattered=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap", "render", str(path), "-o", str(tmp_path / "x.svg"),
          "--engine", engine, "--timeout", "600"],
@@ -609,15 +645,7 @@ def test_the_graphviz_worker_ends_with_argmap(number: int, engine: str, tmp_path
         assert workers, "no Graphviz worker started"
         time.sleep(3)  # the map is read and the layout under way
         assert process.poll() is None, process.communicate()
-        process.send_signal(number)
-        _, stderr = process.communicate(timeout=30)
-    finally:
+    except BaseException:
         process.kill()
-    assert process.returncode == -number, stderr  # ended by the signal, as is conventional
-    assert b"Traceback" not in stderr
-    deadline = time.monotonic() + 10
-    while _group(workers[0]) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _group(workers[0]) == []
-    assert not (tmp_path / "x.svg").exists()
-    assert not list(tmp_path.glob(".*.tmp"))
+        raise
+    return process, workers[0]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import http.client
 import queue
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,10 +21,12 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap import _serve
+from argmap._serve import LiveServer
 from argmap._watch import Built, Event, Failed
 
 from .browser import chromium, missing
-from .conftest import MAPS
+from .conftest import MAPS, ROOT
 
 ARTICLE = MAPS / "iraq-militias.yaml"
 SOURCE = MAPS / "iraq-militias-article.txt"
@@ -291,3 +297,211 @@ def test_a_deck_is_rebuilt_on_save(article: Path) -> None:
         assert (article.parent / "deck.pptx").read_bytes() != first
     finally:
         watching.stop()
+
+
+def test_a_symlink_loop_beside_the_map_is_no_crash(
+    watching: tuple[Path, list[Event]], article: Path
+) -> None:
+    """Issue 19, M4: `ln -s loop loop` in the watched folder ended the watch (exit 3,
+    "Symlink loop", from resolving the name of every file that changed)."""
+    output, _ = watching
+    (article.parent / "loop").symlink_to("loop")
+    article.write_text(retitled(article.read_text(encoding="utf-8"), "Looped"))
+    wait_for(lambda: "Looped" in output.read_text())
+
+
+def test_the_map_replaced_by_a_link_is_followed(
+    watching: tuple[Path, list[Event]], article: Path
+) -> None:
+    """Issue 19, L5: the map replaced by a link to a file elsewhere went unnoticed (the
+    changed name was resolved to a file not watched), and so did saves to that file."""
+    output, _ = watching
+    elsewhere = article.parent / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(article.parent / SOURCE.name, elsewhere / SOURCE.name)
+    target = elsewhere / "target.yaml"
+    target.write_text(retitled(article.read_text(encoding="utf-8"), "Elsewhere"))
+    link = article.with_name(".link")
+    link.symlink_to(target)
+    link.replace(article)  # at once, as an editor or a script would
+    wait_for(lambda: "Elsewhere" in output.read_text())
+    target.write_text(retitled(target.read_text(encoding="utf-8"), "Saved there"))
+    wait_for(lambda: "Saved there" in output.read_text())
+
+
+def _slow_map(folder: Path) -> Path:
+    """A map of 3,000 claims, themes scattered: a layout of several seconds."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import write  # noqa: PLC0415
+    finally:
+        sys.path.pop(0)
+    return Path(write(folder, 3_000, scattered=True))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_during_a_build_stops_the_watch(tmp_path: Path, stop: signal.Signals) -> None:
+    """Issue 19, M5: SIGTERM or Ctrl-C during a build was taken by the rebuilt command
+    for its own interruption: a failed build ("the last good output stays", no problem
+    listed), and the watch kept running."""
+    path = _slow_map(tmp_path)
+    watching = Watching(["render", path.name, "-o", "out.svg"], tmp_path)
+    try:
+        watching.until(r"^watching ")
+        time.sleep(3)  # the first build is laying out
+        err = watching.stop(stop)
+    finally:
+        watching.process.kill()
+    assert watching.process.returncode == 0, err
+    assert "argmap watch: stopped" in err
+    assert "last good output" not in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.svg").exists()
+
+
+def test_debug_holds_for_every_rebuild(
+    article: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19: `argmap --debug watch ...` printed no traceback for an internal error:
+    each rebuild ran the command line again without --debug, which turned it off."""
+    from argmap import _render, cli  # noqa: PLC0415
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(_render, "draw", broken)
+    output = article.parent / "out.svg"
+    assert cli.run(["--debug", "watch", "render", str(article), "-o", str(output)]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert "RuntimeError: a bug" in err
+
+
+def test_a_build_that_fails_without_a_word_says_so(
+    article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: a build the rebuilt command ended with a status but no message (as an
+    interrupted one) listed no problem at all."""
+    from argmap import _render, cli  # noqa: PLC0415
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_render, "draw", interrupted)
+    output = article.parent / "out.svg"
+    event = cli._rerun(["render", str(article), "-o", str(output)], output)()
+    assert isinstance(event, Failed)
+    assert event.problems == ("argmap render: stopped with status 130",)
+
+
+def test_the_worker_ends_when_the_watch_is_killed(article: Path) -> None:
+    """Issue 19, M7: after SIGKILL of `watch --serve`, its Graphviz worker lived on,
+    holding the server's listening socket (the port stayed taken) and the watch's
+    streams."""
+    watching = Watching(
+        ["--serve", "--port", "0", "render", article.name, "-o", "out.svg"], article.parent
+    )
+    try:
+        port = int(watching.until(r"^serving http://").split(":")[2].split("/")[0])
+        watching.until(r"^build 1")
+        watching.process.kill()
+        watching.stop()
+    finally:
+        watching.process.kill()
+    assert not watching.reader.is_alive()  # end-of-file on stderr: no worker holds it
+    deadline = time.monotonic() + 10
+    while True:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    """A preview server on 127.0.0.1 (a free port) serving a small output; requests time
+    out after half a second, idle event streams are written to every tenth."""
+    monkeypatch.setattr(_serve, "TIMEOUT", 0.5)
+    monkeypatch.setattr(_serve, "HEARTBEAT", 0.1)
+    output = tmp_path / "out.svg"
+    output.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    server = LiveServer(output, "t", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _get(server: LiveServer, path: str, headers: dict[str, str] | None = None) -> int:
+    """The status of GET `path` on the server, with these headers (Host: its own)."""
+    connection = http.client.HTTPConnection(_serve.HOST, server.httpd.server_address[1], 10)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_server_answers_only_its_own_host_origin_and_token(live: LiveServer) -> None:
+    """Issue 19, M6: the server answered any Host and Origin, so a web page could read the
+    map being edited through DNS rebinding (its own name resolved to 127.0.0.1 again)."""
+    port = live.httpd.server_address[1]
+    secret = urllib.parse.urlsplit(live.url).path  # /TOKEN/
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        assert _get(live, secret, {"Host": host}) == 200
+        assert _get(live, secret + "output", {"Host": host, "Origin": f"http://{host}"}) == 200
+    rebound = f"rebound.example:{port}"
+    assert _get(live, secret + "output", {"Host": rebound}) == 403
+    assert _get(live, secret + "output", {"Origin": f"http://{rebound}"}) == 403
+    assert _get(live, secret + "events", {"Origin": "null"}) == 403
+    for path in ("/", "/output", "/events", "/wrong-token/output", secret[:-2] + "/output"):
+        assert _get(live, path) == 403
+
+
+def test_clients_that_leave_early_print_no_traceback(
+    live: LiveServer, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19, L1: every client that hung up early (BrokenPipeError,
+    ConnectionResetError) printed a Python traceback."""
+    request = f"GET {urllib.parse.urlsplit(live.url).path}output HTTP/1.1\r\nHost: x\r\n\r\n"
+    for _ in range(50):
+        client = socket.create_connection((_serve.HOST, live.httpd.server_address[1]))
+        client.sendall(request.encode())
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()  # a reset, at once
+    assert _get(live, urllib.parse.urlsplit(live.url).path) == 200  # still serving
+    time.sleep(0.2)  # the last handlers finish
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_half_sent_requests_time_out(live: LiveServer) -> None:
+    """Issue 19, L2: a half-sent request held a thread and a descriptor for ever (100 of
+    them: more than the connections served at once, which are closed at once)."""
+    clients = [
+        socket.create_connection((_serve.HOST, live.httpd.server_address[1])) for _ in range(100)
+    ]
+    try:
+        for client in clients:
+            client.sendall(b"GET / HTTP/1.1\r\n")  # and no more
+            client.settimeout(20)
+        assert all(client.recv(1) == b"" for client in clients)  # each closed by the server
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_a_closed_page_ends_its_event_stream(live: LiveServer) -> None:
+    """Issue 19, L2: a page closed on its event stream held a thread and a descriptor
+    until the next build, or for ever, until saves failed with "Too many open files"."""
+    url = urllib.parse.urlsplit(live.url)
+    events = http.client.HTTPConnection(url.hostname or "", url.port, 10)
+    events.request("GET", url.path + "events")
+    assert events.getresponse().readline() == b"event: build\n"
+    wait_for(lambda: len(live.listeners) == 1)
+    events.close()  # the page is closed
+    wait_for(lambda: live.listeners == [])

@@ -4,7 +4,7 @@ Both engines take the same DOT. A layout can run in a forked worker process in a
 group of its own, so that a timeout stops it (and any `dot` child) for sure; the worker's
 stderr, where Graphviz and the bundled fontconfig chatter, is captured and shown only
 when asked for. `stopped_by_signals` makes the workers end with the command when it is
-interrupted or terminated.
+interrupted or terminated; a guard beside each worker ends it when the command is killed.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import os
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Literal
 
@@ -250,6 +251,51 @@ def _serve(engine: Engine, connection: Connection, warm: bool) -> None:
     os.setpgrp()  # so that a timeout can stop this worker and any 'dot' it started
     for number in SIGNALS:  # the command's handlers are not the worker's: it just ends
         signal.signal(number, signal.SIG_DFL)
+    import multiprocessing  # noqa: PLC0415  (imported already: the worker is a fork)
+
+    parent = multiprocessing.parent_process()
+    assert parent is not None
+    _let_go(connection.fileno(), parent.sentinel)
+    guard = _guard(parent.sentinel)
+    try:
+        _draw_each(engine, connection, warm)
+    finally:
+        os.kill(guard, signal.SIGKILL)
+
+
+def _let_go(*kept: int) -> None:
+    """Drop what the fork copied from the command: its standard streams, its end of the
+    pipe (so that the worker sees end-of-file when the command is gone), a server's
+    listening socket, a watch's file notifications. Every descriptor but `kept` is
+    pointed at /dev/null rather than closed, so that no object still holding its number
+    can later close a file the worker opens."""
+    inherited = [int(entry.name) for entry in Path("/dev/fd").iterdir()]
+    null = os.open(os.devnull, os.O_RDWR)
+    for number in inherited:
+        if number not in (*kept, null):
+            with contextlib.suppress(OSError):  # the listing's own, closed already
+                os.dup2(null, number, inheritable=number <= 2)
+    os.close(null)
+
+
+def _guard(sentinel: int) -> int:
+    """Fork a guard that kills the worker's group (the worker, any 'dot', itself) once
+    the command has ended, even by SIGKILL, when `sentinel` reaches end-of-file. A thread
+    could not: Graphviz holds the interpreter's lock for the whole of a layout."""
+    from multiprocessing.connection import wait  # noqa: PLC0415
+
+    guard = os.fork()
+    if guard == 0:
+        try:
+            _let_go(sentinel)  # the worker's end of the pipe too: its death must be seen
+            wait([sentinel])
+        finally:
+            os.killpg(0, signal.SIGKILL)  # the guard with the rest: it never returns
+    return guard
+
+
+def _draw_each(engine: Engine, connection: Connection, warm: bool) -> None:
+    """Draw each DOT the command sends, until it closes the pipe."""
     draw = _ENGINES[engine]
     if warm:  # import and load Graphviz while the caller is still reading the map
         with _captured_stderr(), contextlib.suppress(RenderError):

@@ -3,7 +3,9 @@ browser after every build, with the map's problems shown in the page.
 
 A small page (package data `data/live/`) shows the output (an image, a frame or a
 download link, by its kind) and listens on a server-sent event stream; each build
-pushes its version and problems. Only the loopback address is served.
+pushes its version and problems. Only the loopback address is served, and only to a
+request that names it (Host, and Origin if sent: no DNS rebinding) under the session's
+secret path, which the printed address carries. Requests and connections are bounded.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import mimetypes
 import queue
 import secrets
 import string
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ._issues import ArgmapError
 from ._watch import Built, Event
@@ -27,6 +31,12 @@ from ._watch import Built, Event
 HOST = "127.0.0.1"
 _IMAGES = {".svg", ".png"}
 _FRAMES = {".html", ".htm", ".pdf"}
+CONNECTIONS = 32
+"""Connections served at once (each open page holds one for its event stream)."""
+TIMEOUT = 10.0
+"""Seconds a client may take to send its request, or to take a piece of an answer."""
+HEARTBEAT = 5.0
+"""Seconds between comments on an idle event stream, so that a closed page is noticed."""
 
 
 class ServeError(ArgmapError):
@@ -44,21 +54,24 @@ class LiveServer:
         self.state: dict[str, object] = {"version": 0, "seconds": 0.0, "problems": []}
         self.listeners: list[queue.Queue[str | None]] = []
         self.lock = threading.Lock()
+        self.token = secrets.token_urlsafe(24)
         handler = _handler(self)
         try:
-            self.httpd = ThreadingHTTPServer((HOST, port), handler)
+            self.httpd = _Server((HOST, port), handler)
         except OSError as error:
             raise ServeError(
                 f"cannot serve on {HOST}:{port}: {error.strerror}; choose another --port "
                 "(0 picks a free one)"
             ) from None
-        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        here = self.httpd.server_address[1]
+        self.hosts = {f"{HOST}:{here}", f"localhost:{here}"}
+        """The Host headers answered: a rebound name (DNS rebinding) is not one."""
 
     @property
     def url(self) -> str:
-        """The page's address."""
-        return f"http://{HOST}:{self.httpd.server_address[1]}/"
+        """The page's address, with the session's secret path."""
+        return f"http://{HOST}:{self.httpd.server_address[1]}/{self.token}/"
 
     def start(self) -> None:
         self.thread.start()
@@ -115,15 +128,50 @@ class LiveServer:
         return page.encode("utf-8")
 
 
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, at most `CONNECTIONS` at once (more are closed at once);
+    a client that goes away (a closed page, a dropped connection) is no error to print."""
+
+    daemon_threads = True
+    request_queue_size = 64  # connections waiting to be accepted (socketserver's: 5)
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(CONNECTIONS)
+
+    def verify_request(self, request: Any, client_address: Any) -> bool:  # noqa: ARG002
+        return self.slots.acquire(blocking=False)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:  # noqa: ARG002
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):  # a bug in argmap: one line, not a traceback
+            print(f"argmap watch: a request failed: {error!r}", file=sys.stderr)
+
+
 def _handler(server: LiveServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = TIMEOUT
+
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            if path == "/":
+            origin = self.headers.get("Origin")
+            secret, _, path = self.path.split("?", 1)[0].lstrip("/").partition("/")
+            if (
+                self.headers.get("Host") not in server.hosts
+                or (origin is not None and origin.removeprefix("http://") not in server.hosts)
+                or not secrets.compare_digest(secret, server.token)
+            ):
+                self.send(403, "text/plain; charset=utf-8", b"forbidden\n")
+            elif path == "":
                 self.send(200, "text/html; charset=utf-8", server.page())
-            elif path == "/output":
+            elif path == "output":
                 self.output()
-            elif path == "/events":
+            elif path == "events":
                 self.events()
             else:
                 self.send(404, "text/plain; charset=utf-8", b"not found\n")
@@ -143,18 +191,24 @@ def _handler(server: LiveServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
             with server.listening() as listener:
-                while (message := listener.get()) is not None:
+                while True:
                     try:
-                        self.wfile.write(f"event: build\ndata: {message}\n\n".encode())
-                        self.wfile.flush()
-                    except OSError:  # the page was closed
-                        return
+                        message = listener.get(timeout=HEARTBEAT)
+                    except queue.Empty:
+                        chunk = b":\n\n"  # a comment: writing it finds a closed page out
+                    else:
+                        if message is None:
+                            return
+                        chunk = f"event: build\ndata: {message}\n\n".encode()
+                    self.wfile.write(chunk)  # an OSError (the page closed) ends it
+                    self.wfile.flush()
 
         def send(self, status: int, kind: str, body: bytes) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("Referrer-Policy", "no-referrer")
             self.end_headers()
             self.wfile.write(body)
 

@@ -47,14 +47,14 @@ the problems that stopped it (`Failed`)."""
 
 def inputs_of(path: Path, argument_map: ArgumentMap | None = None) -> set[Path]:
     """The files a build reads: the map, and (once it has been read) its source text and
-    its catalogue, resolved.
+    its catalogue, resolved; and the map's own name, in case a link takes its place.
 
     >>> import argmap
     >>> sorted(p.name for p in inputs_of(Path("maps/iraq-militias.yaml"),
     ...        argmap.load("maps/iraq-militias.yaml")))
     ['iraq-militias-article.txt', 'iraq-militias.yaml']
     """
-    found = {Path(os.path.realpath(path))}
+    found = {Path(os.path.realpath(path)), Path(os.path.realpath(path.parent), path.name)}
     if argument_map is not None and argument_map.origin is not None:
         found |= {Path(os.path.realpath(file)) for file in argument_map.files()}
     return found
@@ -129,7 +129,8 @@ class Watcher:
                 continue
 
             def wanted(_: object, name: str, watched: set[Path] = watched) -> bool:
-                return Path(name).resolve() in watched
+                # realpath, not resolve(): a symlink loop in the folder is no error here
+                return Path(name) in watched or Path(os.path.realpath(name)) in watched
 
             changes = watchfiles.watch(
                 *folders,

@@ -1309,6 +1309,7 @@ def watch(
     A map saved with errors keeps the last good output; its problems are printed (and
     shown in the page with --serve). Ctrl-C stops.
     """
+    from ._engines import Stopped  # noqa: PLC0415
     from ._watch import Built, Event, Watcher  # noqa: PLC0415
 
     global _workers  # noqa: PLW0603  (the process's one watch)
@@ -1330,7 +1331,8 @@ def watch(
 
     watcher = Watcher(file, _rerun(args, output), report)
     # Ctrl-C, or a service manager's stop, ends the watch as a way of stopping it (status 0),
-    # not as an interruption of one command (see `stopped_by_signals`).
+    # not as an interruption of one command (see `stopped_by_signals`); `Stopped` is no
+    # KeyboardInterrupt, which a rebuilt command would take for its own (a failed build).
     previous = {number: signal.signal(number, _interrupt) for number in _STOPS}
     try:
         if server is not None:
@@ -1339,7 +1341,9 @@ def watch(
             _echo(f"serving {server.url} (Ctrl-C to stop)", err=True)
         _echo(f"watching {file} and the files it names (Ctrl-C to stop)", err=True)
         watcher.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stopped) as stop:
+        if isinstance(stop, Stopped) and stop.signum not in _STOPS:
+            raise  # SIGHUP: argmap ends by it (see `run`)
         _echo("argmap watch: stopped", err=True)
     finally:
         watcher.stop.set()
@@ -1355,8 +1359,10 @@ def watch(
 _STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
-def _interrupt(*_: object) -> None:
-    raise KeyboardInterrupt
+def _interrupt(signum: int, _frame: object) -> None:
+    from ._engines import Stopped  # noqa: PLC0415
+
+    raise Stopped(signum)
 
 
 def _watched_paths(args: list[str]) -> tuple[Path, Path]:
@@ -1391,15 +1397,17 @@ def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
         started = time.perf_counter()
         _messages = []
         try:
-            # Not standalone: the command's exit status is returned, nothing exits.
-            status = command.main(args=list(args), prog_name="argmap", standalone_mode=False)
+            # Not standalone: the command's exit status is returned, nothing exits. The
+            # global options are given again, or the rerun would reset them.
+            again = ["--debug", *args] if _debug else list(args)
+            status = command.main(args=again, prog_name="argmap", standalone_mode=False)
         except typer.exceptions.TyperException as error:  # a usage error in its options
             _messages.append(f"argmap {args[0]}: {error}")
             status = 2
         finally:
             said, _messages = _messages, None
         if status:
-            return Failed(tuple(said))
+            return Failed(tuple(said) or (f"argmap {args[0]}: stopped with status {status}",))
         return Built(output, time.perf_counter() - started, 0)
 
     return rebuild
