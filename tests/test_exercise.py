@@ -513,6 +513,36 @@ def test_no_control_or_bidi_character_reaches_a_sheet_or_key(tmp_path: Path) -> 
     assert checked.exit_code == 0, checked.output
 
 
+def test_a_key_keeps_quotes_verbatim_so_it_validates(tmp_path: Path) -> None:
+    """L8: the key left bidi controls, U+2028 and ESC out of quotes, which then were not
+    in the source (`quote-not-in-source`). It keeps them, written as YAML escapes."""
+    passage = "Smoking \u202ecauses\u202c cancer\u2028today, they \x1b[1msay"
+    (tmp_path / "src.txt").write_text(f"Intro. {passage}.\n", encoding="utf-8")
+    text = VALID_MAP.replace("title: Smoking\n", "title: S\nsource: {title: T, path: src.txt}\n")
+    text = text.replace(
+        "role: premise",
+        'role: premise\n    quote: "Smoking \\u202ecauses\\u202c cancer'
+        '\\u2028today, they \\e[1msay"',
+    ).replace("role: conclusion", "role: conclusion\n    unstated: true")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, [
+        "exercise", str(tmp_path / "m.yaml"), "-k", "roles", "-o", str(tmp_path / "w.md"),
+        "--answers", str(tmp_path / "k.yaml"),
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["validate", str(tmp_path / "k.yaml")])
+    assert checked.exit_code == 0, checked.output
+    exercise(argmap.load(tmp_path / "m.yaml"), "roles").save(
+        tmp_path / "w2.md", [tmp_path / "k2.yaml"]
+    )
+    for key in ("k.yaml", "k2.yaml"):
+        content = (tmp_path / key).read_text(encoding="utf-8")
+        assert not set(content) & set(UNSAFE), key
+        assert "\\u202Ecauses\\u202C cancer\\Ltoday, they \\e[1msay" in content
+        quotes = [c.quote for c in argmap.load(tmp_path / key).claims if c.quote]
+        assert quotes == [passage]
+
+
 def test_a_huge_word_is_cut_before_the_pdf_lays_it_out(tmp_path: Path) -> None:
     """H5: a 400,000-character word took reportlab a minute (a million: over three).
     Each word reaches it in pieces no longer than a line, and each paragraph or table

@@ -238,6 +238,30 @@ def test_the_whole_report_as_json(tmp_path: Path) -> None:
     assert len(lost["16 locutions (L nodes: who said what; the words are kept as quotes)"]) == 16
 
 
+def test_the_report_and_the_map_in_one_place_are_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o - --report -` said "refusing to overwrite the input file -"; `--report -` made a
+    file named '-'. The report goes to standard output, and only one output may."""
+    monkeypatch.chdir(tmp_path)
+    aif = str(FORMATS / "aifdb-6064.json")
+    both = runner.invoke(app, ["import", aif, "-o", "-", "--report", "-"])
+    assert both.exit_code == 2
+    assert "-o - and --report - both name standard output; send one to a file" in both.stderr
+    assert both.stdout == ""
+    assert "chose:" not in both.stderr  # refused before the import's work
+    same = runner.invoke(app, ["import", aif, "-o", "m.yaml", "--report", "m.yaml"])
+    assert same.exit_code == 2
+    assert "m.yaml and m.yaml are the same file; give each output a name of its own" in (
+        same.stderr
+    )
+    assert list(tmp_path.iterdir()) == []
+    printed = runner.invoke(app, ["import", aif, "-o", "m.yaml", "--report", "-"])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.stdout)["map"] == {"claims": 4, "inferences": 3, "objections": 0}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]
+
+
 def test_another_conclusion_of_a_real_aifdb_file() -> None:
     imported = argmap.import_map(FORMATS / "aifdb-6064.json", conclusion="111839")
     assert [(c.id, c.text) for c in imported.map.claims] == [

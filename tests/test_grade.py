@@ -418,6 +418,35 @@ def test_a_batch_grades_the_others_when_one_map_cannot_be_read(tmp_path: Path) -
     assert "is read as a timestamp but is not a valid one" in rows[1]["error"]
 
 
+def test_a_batch_reads_no_submission_that_is_a_symbolic_link(tmp_path: Path) -> None:
+    """L10: a submission linked to the teacher's notes had their start quoted in the CSV
+    and the student's feedback. A batch refuses every link, and says so."""
+    folder = _class(tmp_path, "ana.yaml")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Private: Ben copied Ana's map\n", encoding="utf-8")
+    (folder / "ben.yaml").symlink_to(notes)
+    (folder / "cal.yaml").symlink_to(folder / "ana.yaml")  # inside the folder: refused too
+    feedback = tmp_path / "feedback"
+    result = runner.invoke(app, [
+        "grade", str(folder), "--key", str(KEY), "-o", str(tmp_path / "g.csv"),
+        "--feedback", str(feedback),
+    ])  # fmt: skip
+    assert result.exit_code == 2, result.output
+    written = [tmp_path / "g.csv", *feedback.iterdir()]
+    assert not any("Ben copied" in path.read_text(encoding="utf-8") for path in written)
+    assert "Ben copied" not in result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "g.csv").read_text(encoding="utf-8"))))
+    assert {r["student"]: r["score"] for r in rows} == {"ana": "95.0", "ben": "", "cal": ""}
+    refusal = "not-a-file: is a symbolic link; a batch reads only the files handed in"
+    assert all(refusal in r["error"] for r in rows[1:])
+    assert f"{folder / 'ben.yaml'}: not graded: {folder / 'ben.yaml'}: {refusal}" in result.output
+    assert refusal in (feedback / "ben.txt").read_text(encoding="utf-8")
+    grades, failed = argmap.grade_many([folder], argmap.load(KEY))
+    assert [g.student for g in grades] == [str(folder / "ana.yaml")]
+    assert [path.name for path, _ in failed] == ["ben.yaml", "cal.yaml"]
+    assert all(refusal in str(error) for _, error in failed)
+
+
 @pytest.mark.parametrize("inferences", ["5", '"abc"', "{a: 1}", "[1, [2], {id: I9}]"])
 def test_a_student_map_whose_inferences_are_not_a_list_is_graded(
     inferences: str, tmp_path: Path, key: argmap.ArgumentMap

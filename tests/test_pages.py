@@ -300,6 +300,76 @@ def test_hostile_text_is_literal_in_the_pptx(tmp_path: Path) -> None:
     assert literal in text
 
 
+UNSAFE = "\u202e\u202c\u2066\u2069\u2028\u2029\x85\x9b\x1b"
+_UNSAFE_MAP = r"""argmap: 1
+title: "Smoking \u202eTitle\u2028more"
+description: "Why \u2066not\u2069 \x85smoke"
+source: {title: "A \u202ctalk", author: "Ann\u2029Bee", path: src.txt}
+claims:
+  - id: P1
+    text: "Smoking \u202ecauses\u2028 \e[1mcancer."
+    quote: "Smoking \u202ecauses\u202c cancer\u2028today"
+    role: premise
+  - id: A1
+    text: You should avoid what causes cancer.
+    role: assumption
+  - id: C
+    text: "You should \x9bnot smoke."
+    role: conclusion
+    unstated: true
+inferences:
+  - id: I1
+    from: [P1, A1]
+    to: C
+"""
+
+
+def _unsafe_map(tmp_path: Path) -> Path:
+    """A map with bidi controls, U+2028/9 and C1 controls in every text a deck shows."""
+    source = "Intro. Smoking \u202ecauses\u202c cancer\u2028today.\n"
+    (tmp_path / "src.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(_UNSAFE_MAP, encoding="utf-8")
+    return tmp_path / "m.yaml"
+
+
+def _pptx_texts(data: bytes) -> list[str]:
+    deck = Presentation(io.BytesIO(data))
+    shapes = [shape for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
+    return [*(shape.text_frame.text for shape in shapes), *notes, deck.core_properties.title]
+
+
+def test_pptx_leaves_out_bidi_controls_and_line_separators(tmp_path: Path) -> None:
+    """L9: slides, notes and document properties kept what SVG, PDF and HTML leave out."""
+    path = _unsafe_map(tmp_path)
+    result = runner.invoke(app, ["deck", str(path), "-o", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 0, result.stderr
+    for data in (argmap.deck(argmap.load(path), "pptx"), (tmp_path / "d.pptx").read_bytes()):
+        texts = _pptx_texts(data)
+        assert not set("".join(texts)) & set(UNSAFE)
+        assert texts[-1] == "Smoking Title more"
+        flat = " ".join(" ".join(texts).split())
+        assert "\u201cSmoking causes cancer today\u201d" in flat
+        assert "Why not smoke" in flat
+        assert "Source: A talk, Ann Bee" in flat
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for name in (name for name in archive.namelist() if name.endswith(".xml")):
+            assert not set(archive.read(name).decode("utf-8")) & set(UNSAFE), name
+
+
+@requires_soffice
+def test_libreoffice_converts_a_deck_of_unsafe_text(tmp_path: Path) -> None:
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(argmap.deck(argmap.load(_unsafe_map(tmp_path)), "pptx"))
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    converted = (tmp_path / "out" / "deck.pdf").read_bytes()
+    assert len(_pdf_boxes(converted)) == len(Presentation(str(path)).slides)
+
+
 def test_deck_pdf_has_a_title_page_and_every_page(tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
     result = runner.invoke(app, ["deck", str(ARTICLE_MAP), "-o", str(out), "--preset", "a4"])

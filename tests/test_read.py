@@ -9,11 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
 from argmap import InputError, InvalidMapError
+from argmap._issues import _LEFT_OUT
 from argmap._read import MAX_BYTES, parse_text
+from argmap._yaml import map_yaml
 from argmap.cli import app
 
 from .conftest import VALID_MAP
@@ -375,3 +379,15 @@ def test_millions_of_problems_are_capped(tmp_path: Path) -> None:
     assert len(lines) == 1001
     assert lines[-1] == f"{path}: too-many-issues: and 199,000 more problems; fix these first"
     assert stderr == "1 map checked: 0 valid, 1 with problems (200,000 errors)\n"
+
+
+@given(st.dictionaries(st.text(), st.text() | st.lists(st.text())))
+def test_a_map_file_argmap_writes_reads_back_the_same_and_holds_no_unsafe_character(
+    data: dict[str, object],
+) -> None:
+    """L8: every text is kept as it is (the key of an exercise kept no bidi control or
+    U+2028 in its quotes, so they were not in the source); those characters, which YAML
+    would write as they are, are escaped."""
+    text = map_yaml(data)
+    assert not _LEFT_OUT.search(text)
+    assert parse_text(text).data == data

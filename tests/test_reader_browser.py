@@ -178,6 +178,19 @@ def test_a_deep_link_opens_with_the_element_selected(
     assert "Critical questions" in page.locator("#am-panel").inner_text()
 
 
+def test_an_address_with_a_stray_percent_sign_is_taken_as_written(
+    open_reader: Any, article: ArgumentMap
+) -> None:
+    watched = open_reader(article, "#100%")
+    page = watched.page
+    assert "The address names 100%," in page.locator("#am-verdict").inner_text()
+    page.evaluate("location.hash = '#T6%E0'")
+    page.wait_for_selector("text=The address names T6%E0,")
+    page.click('#am-svg g.am-el[data-id="T2"]')
+    assert page.locator("#am-panel h2").inner_text().startswith("T2")
+    assert watched.problems == []
+
+
 def test_the_panel_of_an_inference_has_its_scheme_warrant_and_questions(
     open_reader: Any, article: ArgumentMap
 ) -> None:

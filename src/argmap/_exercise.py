@@ -22,7 +22,7 @@ from typing import Any, TypeVar, get_args
 from ._check import check_map
 from ._dot import DiagramOptions
 from ._evaluate import evaluate
-from ._issues import UsageError, defused, did_you_mean, visible
+from ._issues import UsageError, did_you_mean, visible
 from ._schemes import catalogue_for, phrase
 from ._sheet import (
     Entries,
@@ -366,13 +366,13 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
     from ._yaml import map_yaml  # noqa: PLC0415
 
     original = result.original
-    data = _defused_data(result.key_map.to_data())
-    assert isinstance(data, dict)
+    data = result.key_map.to_data()
     folder = os.path.realpath(path.parent)
     base = original.origin.base_dir if original.origin else Path()
-    if original.source and original.source.path and isinstance(data.get("source"), dict):
+    source = data.get("source")
+    if original.source and original.source.path and isinstance(source, dict):
         source_path = os.path.realpath(base / original.source.path)
-        data["source"]["path"] = os.path.relpath(source_path, folder)
+        source["path"] = os.path.relpath(source_path, folder)
     if original.catalogue:
         data["catalogue"] = os.path.relpath(os.path.realpath(base / original.catalogue), folder)
     title = visible(original.title, lines=False)  # one line of a comment, whatever it holds
@@ -391,18 +391,6 @@ def key_map_yaml(result: Exercise, path: Path) -> bytes:
 SLOT_LETTERS = "ABCDEFGHJKMNPRTVWXYZ"
 """Capitals that cannot be misread for one another, for a digit, or in pairs: no I (1,
 l: "AI" reads "Al"), L, O and Q (0), S (5, and the statements' S), U (V)."""
-
-
-def _defused_data(data: object) -> object:
-    """Map data with every text `defused`, keys too: a key file holds no control
-    character or bidirectional override (YAML would keep some as they are)."""
-    if isinstance(data, str):
-        return defused(data)
-    if isinstance(data, list):
-        return [_defused_data(item) for item in data]
-    if isinstance(data, dict):
-        return {_defused_data(key): _defused_data(value) for key, value in data.items()}
-    return data
 
 
 def slot_names(count: int) -> list[str]:

@@ -321,11 +321,19 @@ def labels(files: Iterable[Path]) -> dict[Path, str]:
     return result
 
 
+_LINKED = (
+    "is a symbolic link; a batch reads only the files handed in, never what a link "
+    "points to (copy the file in place of the link to grade it)"
+)
+
+
 def grade_many(
     paths: Iterable[str | Path], key: ArgumentMap, *, weights: dict[str, float] | None = None
 ) -> tuple[list[Grade], list[tuple[Path, ArgmapError]]]:
     """Grade submissions (see `submissions`): the grades, and the files that could not
     be graded with why. One submission that cannot be graded never stops the others.
+    A submission that is a symbolic link is not read: it could show another file (the
+    teacher's notes) in the gradebook and the feedback.
 
     Raises:
         UsageError: a path names nothing (see `submissions`).
@@ -333,6 +341,9 @@ def grade_many(
     grades: list[Grade] = []
     failed: list[tuple[Path, ArgmapError]] = []
     for path in submissions(paths, key):
+        if path.is_symlink():
+            failed.append((path, InputError(Issue("not-a-file", _LINKED, str(path)))))
+            continue
         try:
             grades.append(grade_file(path, key, weights=weights))
         except ArgmapError as error:

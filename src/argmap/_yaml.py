@@ -6,14 +6,22 @@ from collections.abc import Iterable
 
 import yaml
 
-from ._issues import visible
+from ._issues import _LEFT_OUT, visible
 
 
 class _Dumper(yaml.SafeDumper):
-    """Never anchors and aliases (argmap's reader refuses them), whatever shares a value."""
+    """Never anchors and aliases (argmap's reader refuses them), whatever shares a value;
+    a text that holds a character of `_issues._UNSAFE` is double-quoted, to be escaped."""
 
     def ignore_aliases(self, data: object) -> bool:  # noqa: ARG002  (yaml's signature)
         return True
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        style = '"' if _LEFT_OUT.search(data) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def map_yaml(data: dict[str, object], header: Iterable[str] = ()) -> str:
@@ -33,4 +41,6 @@ def map_yaml(data: dict[str, object], header: Iterable[str] = ()) -> str:
         width=88,
         default_flow_style=False,
     )
-    return comments + body
+    # yaml escapes the controls and line separators in a double-quoted text, but writes
+    # bidi controls as they are (with allow_unicode): left, each stands in such a text.
+    return comments + _LEFT_OUT.sub(lambda m: f"\\u{ord(m[0]):04X}", body)

@@ -28,7 +28,7 @@ from ._issues import (
     json_text,
     visible,
 )
-from ._write import OutputError, folder, write_atomic
+from ._write import OutputError, Outputs, folder, write_atomic
 from .vocabulary import (
     Direction,
     DrawingFormat,
@@ -1231,7 +1231,7 @@ def import_command(
         Path | None,
         typer.Option(
             help="Also write the whole report as JSON, every element named (the terminal "
-            "shows the first 20 of each note).",
+            "shows the first 20 of each note); '-' for stdout.",
             metavar=FILE,
         ),
     ] = None,
@@ -1246,17 +1246,22 @@ def import_command(
     from . import import_map  # noqa: PLC0415
 
     with _user_errors():
+        if str(report) == "-" == str(output):
+            raise OutputError("-o - and --report - both name standard output; send one to a file")
         imported = import_map(file, format=source_format, conclusion=conclusion)
         text = imported.yaml()
         for note in imported.notes:
             _echo(f"argmap: {file}: {note.text(keys=20)}", err=True)
-        if report is not None:
-            data = json_text(imported.report_data()) + "\n"
-            write_atomic(report, data.encode("utf-8"), inputs=[file, output])
+        data = json_text(imported.report_data()) + "\n" if report is not None else ""
+        with Outputs([file]) as outputs:  # both files or neither; one named twice is refused
+            for path, content in ((report, data), (output, text)):
+                if path is not None and str(path) != "-":
+                    outputs.add(path, content.encode("utf-8"))
+        if str(report) == "-":
+            _echo(data, nl=False)  # json_text escapes whatever would act on a terminal
         if str(output) == "-":
             _print_data(text)
             return
-        write_atomic(output, text.encode("utf-8"), inputs=[file])
         counts = (
             f"{len(imported.map.claims)} claims, {len(imported.map.inferences)} inferences, "
             f"{len(imported.map.objections)} objections"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import itertools
 import math
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -28,6 +27,7 @@ from pptx.text.text import Font, _Paragraph
 from pptx.util import Emu, Pt
 
 from .._build import build
+from .._issues import defused
 from .._layout import Edge, Layout, Look, Node, Point, Text
 from .._pages import Page
 from ..model import ArgumentMap
@@ -35,7 +35,6 @@ from ._notes import notes, source_line
 from ._xml import add_timing, build_timing, glue, indent, line_end, tab_stops, unstyled
 
 _EMU = 12700  # per point
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2060]")
 _SHAPES = {
     "box": MSO_SHAPE.RECTANGLE,
     "rect": MSO_SHAPE.RECTANGLE,
@@ -493,6 +492,7 @@ def _pt(points: float) -> Emu:
 
 
 def _clean(text: str) -> str:
-    """Text as PPTX can hold it: no control characters (XML forbids them) and no word
-    joiners (the DOT's defusing of backslashes, invisible anyway)."""
-    return _CONTROL.sub("", text)
+    """Text for the deck as for every file (`defused`: no control character, which XML
+    forbids, no bidi control, no line separator), and no word joiner (the DOT's defusing
+    of backslashes, invisible anyway)."""
+    return defused(text).replace("\u2060", "")

@@ -1143,7 +1143,13 @@
   });
 
   function fromAddress() {
-    const wanted = decodeURIComponent(location.hash.slice(1));
+    const written = location.hash.slice(1);
+    let wanted = written;
+    try {
+      wanted = decodeURIComponent(written);
+    } catch {
+      // A "%" that starts no escape (#100%): the address is taken as written.
+    }
     if (!wanted) return;
     if (known(wanted)) select(wanted);
     else $("am-verdict").prepend(make("span", { className: "am-warning" }, `The address names ${wanted}, which this map does not have. `));
