@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import repeat
 
 _TRANSLATION = str.maketrans(
@@ -94,11 +94,11 @@ class SourceText:
         found = position >= start and self.text.startswith(fragment, position)
         if found and self._whole(fragment, position):
             return position
-        # A repeated phrase cannot occur before its first occurrence.
-        position = self.text.find(fragment, max(start, position))
-        while position >= 0 and not self._whole(fragment, position):
-            position = self.text.find(fragment, position + 1)
-        return position
+        # A repeated phrase cannot occur before its first occurrence. One search in C,
+        # not a find per occurrence: a run of one letter holds a one-letter quote at
+        # every position, each of them cutting a word.
+        whole = _whole_words(fragment).search(self.text, max(start, position))
+        return whole.start() if whole else -1
 
     def _whole(self, fragment: str, position: int) -> bool:
         """Neither end of the fragment, at `position`, cuts a word of the text in two."""
@@ -137,6 +137,15 @@ class SourceText:
         while end < len(self.text) and self.text[end].isalnum():
             end += 1
         return self.text[begin:end]
+
+
+@lru_cache(maxsize=256)
+def _whole_words(fragment: str) -> re.Pattern[str]:
+    """The fragment where neither of its ends cuts a word (a letter or digit, as
+    `str.isalnum`, on both sides of an end) in two."""
+    before = r"(?<![^\W_])" if fragment[:1].isalnum() else ""
+    after = r"(?![^\W_])" if fragment[-1:].isalnum() else ""
+    return re.compile(before + re.escape(fragment) + after)
 
 
 def _joined(left: str, right: str) -> bool:
