@@ -138,11 +138,11 @@ def one_letter(folder: Path, claims: int, letters: int) -> Path:
         "argmap": 1,
         "title": f"{claims} quotes of one letter",
         "source": {"title": "One letter", "path": "letters.txt"},
-        "claims": [
-            {"id": "C", "text": "The conclusion.", "quote": "a", "role": "conclusion"},
-            *({"id": f"P{number}", "text": f"Premise {number}.", "quote": "a", "role": "premise"}
-              for number in range(1, claims)),
-        ],  # fmt: skip
+        "claims": [{"id": "C", "text": "The conclusion.", "quote": "a", "role": "conclusion"}]
+        + [
+            {"id": f"P{number}", "text": f"Premise {number}.", "quote": "a", "role": "premise"}
+            for number in range(1, claims)
+        ],
         "inferences": [
             {"id": f"I{number}", "from": [f"P{number}"], "to": "C"} for number in range(1, claims)
         ],
