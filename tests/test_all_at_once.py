@@ -20,6 +20,12 @@ UNKNOWN_ID = """\
 """
 
 
+def _with_source(name: str) -> str:
+    return VALID_MAP.replace(
+        "title: Smoking\n", f"title: Smoking\nsource: {{title: S, path: {name}}}\n"
+    )
+
+
 def _codes(path: Path) -> list[str]:
     with pytest.raises(InvalidMapError) as caught:
         argmap.load(path)
@@ -45,7 +51,7 @@ def test_a_shape_problem_hides_nothing_in_another_element(tmp_path: Path) -> Non
     broken quote is no missing quote) or when an element had to be left out."""
     path = tmp_path / "map.yaml"
     (tmp_path / "source.txt").write_text("Smoking causes cancer.", encoding="utf-8")
-    text = VALID_MAP.replace("title: Smoking\n", "title: Smoking\nsource: {title: S, path: source.txt}\n")
+    text = _with_source("source.txt")
     text = text.replace(
         "    text: Smoking causes cancer.\n",
         "    text: Smoking causes cancer.\n    quote: [Smoking]\n",
@@ -59,6 +65,6 @@ def test_a_shape_problem_hides_nothing_in_another_element(tmp_path: Path) -> Non
 
 def test_a_missing_source_text_hides_no_missing_quote(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
-    text = VALID_MAP.replace("title: Smoking\n", "title: Smoking\nsource: {title: S, path: gone.txt}\n")
+    text = _with_source("gone.txt")
     path.write_text(text, encoding="utf-8")
     assert _codes(path) == ["source-missing", "missing-quote", "missing-quote"]
