@@ -146,11 +146,11 @@ class SourceText:
 def _whole_words(fragment: str) -> re.Pattern[str]:
     """The fragment where neither of its ends cuts a word (a letter or digit, as
     `str.isalnum`, on both sides of an end) in two."""
-    # The look-behind follows the text, which then leads: the engine looks for it as fast
-    # as str.find does, instead of trying the look-behind at every position.
-    before = rf"(?<![^\W_][\s\S]{{{len(fragment)}}})" if fragment[:1].isalnum() else ""
+    # Used once str.find has met a cut occurrence: the look-behind comes first, so that a
+    # run of the fragment's first letter costs one failed test per position.
+    before = r"(?<![^\W_])" if fragment[:1].isalnum() else ""
     after = r"(?![^\W_])" if fragment[-1:].isalnum() else ""
-    return re.compile(re.escape(fragment) + before + after)
+    return re.compile(before + re.escape(fragment) + after)
 
 
 def _joined(left: str, right: str) -> bool:
