@@ -102,3 +102,52 @@ def generate(
         "objections": objections,
     }
     return data, " ".join(sentences)
+
+
+def chain(folder: Path, steps: int) -> Path:
+    """A valid map that is one chain of `steps` inferences, P down to C, with its source.
+
+    The deepest map a number of claims can make: the worst case for whatever walks a map
+    from its conclusion down (a tree printed, a trace, a reveal order)."""
+    ids = ["C", *(f"M{number}" for number in range(1, steps)), "P"]
+    sentences = [f"Step {number} of the chain holds." for number in range(len(ids))]
+    roles = ["conclusion", *["intermediate"] * (steps - 1), "premise"]
+    data = {
+        "argmap": 1,
+        "title": f"A chain of {steps} steps",
+        "source": {"title": "Generated", "path": "source.txt"},
+        "claims": [
+            {"id": claim_id, "text": sentence, "quote": sentence.removesuffix("."), "role": role}
+            for claim_id, sentence, role in zip(ids, sentences, roles, strict=True)
+        ],
+        "inferences": [
+            {"id": f"I{number}", "from": [ids[number + 1]], "to": ids[number]}
+            for number in range(steps)
+        ],
+    }
+    path = folder / f"chain-{steps}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    (folder / "source.txt").write_text(" ".join(sentences), encoding="utf-8")
+    return path
+
+
+def one_letter(folder: Path, claims: int, letters: int) -> Path:
+    """A map of `claims` claims that all quote "a", from a source that is one run of
+    `letters` a's: no quote is there as a whole word, and each one is a long search."""
+    data = {
+        "argmap": 1,
+        "title": f"{claims} quotes of one letter",
+        "source": {"title": "One letter", "path": "letters.txt"},
+        "claims": [{"id": "C", "text": "The conclusion.", "quote": "a", "role": "conclusion"}]
+        + [
+            {"id": f"P{number}", "text": f"Premise {number}.", "quote": "a", "role": "premise"}
+            for number in range(1, claims)
+        ],
+        "inferences": [
+            {"id": f"I{number}", "from": [f"P{number}"], "to": "C"} for number in range(1, claims)
+        ],
+    }
+    path = folder / f"letters-{claims}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    (folder / "letters.txt").write_text("a" * letters, encoding="utf-8")
+    return path

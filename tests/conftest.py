@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -129,3 +130,14 @@ requires_mermaid = pytest.mark.skipif(
     MMDC is None or CHROMIUM is None,
     reason="Mermaid's checker needs mermaid-cli (run .ci/run, or set ARGMAP_MMDC) and chromium",
 )
+
+
+def chain(folder: Path, steps: int) -> Path:
+    """A valid map that is one chain of `steps` inferences (bench/generate.py's `chain`)."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path: Path = module.chain(folder, steps)
+    return path

@@ -37,50 +37,53 @@ def build(argument_map: ArgumentMap, shown: frozenset[str], claims: tuple[str, .
     ['P1, P2 support W', 'N1 supports N']
     """
     structure = Structure.of(argument_map)
+    starts = [*claims, *(claim.id for claim in argument_map.claims if claim.id in shown)]
+    return _steps(structure, _order(structure, shown, starts), shown)
+
+
+def _order(structure: Structure, shown: frozenset[str], starts: list[str]) -> list[str]:
+    """The steps and objections of `shown` in reveal order, from each claim of `starts`:
+    the steps into a claim, each after the steps into its premises, then the objections
+    against what they revealed, each after its reasons (a premise with no reasons of its
+    own appears with the step it is a premise of).
+
+    Depth-first with an explicit stack of tasks, so that a chain of any length cannot
+    overflow Python's stack; each task is (what to do, element, the claim it serves).
+    """
     order: list[str] = []
     visited: set[str] = set()
-
-    def attacks(target: str) -> None:
-        """The objections against something already revealed, each after its reasons."""
-        for objection in structure.attacks_on.get(target, []):
-            if objection.id in shown and objection.id not in visited:
-                visited.add(objection.id)
-                for reason in objection.premises:
-                    visit(reason)
-                order.append(objection.id)
-                for reason in objection.premises:
-                    attacks(reason)
-                attacks(objection.id)
-
-    def visit(claim: str) -> None:
-        """The steps into a claim, each after the steps into its premises; objections
-        follow what they attack once it is revealed (a premise with no reasons of its
-        own appears with the step it is a premise of)."""
-        if claim in visited:
-            return
-        visited.add(claim)
-        revealed = False
-        for step in structure.support_for.get(claim, []):
-            if step.id in shown and step.id not in visited:
-                visited.add(step.id)
-                for premise in step.premises:
-                    visit(premise)
-                order.append(step.id)
-                revealed = True
-                for premise in step.premises:
-                    attacks(premise)
-                attacks(step.id)
-        if revealed:
-            attacks(claim)
-
-    for claim in claims:
-        visit(claim)
-        attacks(claim)
-    for unreached in argument_map.claims:  # what no step of the page reaches
-        if unreached.id in shown:
-            visit(unreached.id)
-            attacks(unreached.id)
-    return _steps(structure, order, shown)
+    revealed: set[str] = set()  # claims that a step of the page reveals
+    tasks = [
+        task
+        for start in reversed(starts)
+        for task in (("attacks", start, ""), ("visit", start, ""))
+    ]
+    while tasks:
+        kind, element, claim = tasks.pop()
+        todo: list[tuple[str, str, str]] = []
+        if kind == "visit" and element not in visited:
+            visited.add(element)
+            todo = [("step", step.id, element) for step in structure.support_for.get(element, [])]
+            todo.append(("revealed", element, ""))
+        elif kind == "revealed" and element in revealed:
+            todo = [("attacks", element, "")]
+        elif kind == "attacks":
+            todo = [("objection", o.id, "") for o in structure.attacks_on.get(element, [])]
+        elif kind in ("step", "objection") and element in shown and element not in visited:
+            visited.add(element)
+            revealed.add(claim)  # for an objection, "": no claim
+            premises = (
+                structure.inferences[element].premises
+                if kind == "step"
+                else structure.objections[element].premises
+            )
+            todo = [("visit", premise, "") for premise in premises]
+            todo.append(("emit", element, ""))
+            todo += [("attacks", premise, "") for premise in (*premises, element)]
+        elif kind == "emit":
+            order.append(element)
+        tasks.extend(reversed(todo))
+    return order
 
 
 def _steps(structure: Structure, order: list[str], shown: frozenset[str]) -> list[Step]:

@@ -469,11 +469,11 @@ class _Checker:
                     f"{error.issue.message}",
                     ("source", "path"),
                 )
-                return
-        source_text = SourceText.of(text)
+        # Without the text, the quotes cannot be looked up; missing ones are still missing.
+        source_text = SourceText.of(text) if text is not None else None
         for claim in self.map.claims:
             if claim.quote and re.search(r"\w", claim.quote):
-                if not source_text.find(claim.quote):
+                if source_text is not None and not source_text.find(claim.quote):
                     closest = source_text.closest(claim.quote)
                     hint = f'closest passage: "{closest}"' if closest else "copy it from the source"
                     yield self.issue(

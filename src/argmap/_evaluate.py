@@ -29,6 +29,8 @@ from ._structure import Structure
 from .model import ArgumentMap, Holder, Label, Role
 
 IN, OUT, UNDECIDED = Label.IN, Label.OUT, Label.UNDECIDED
+_NESTING = 20
+"""Levels of indent a trace goes to."""
 
 
 _PASSIVE = {
@@ -483,7 +485,10 @@ class _Reasons:
         while stack:
             node, depth = stack.pop()
             text = self.structure.claims[node].text if node in self.structure.claims else ""
-            head = f"{'  ' * depth}{node} {self.labels[node].upper()}: {self.why(node)}"
+            # The indent stops growing at _NESTING levels, so a deep chain's trace is
+            # linear in its length; deeper lines name their depth instead.
+            indent = "  " * min(depth, _NESTING) + (f"[depth {depth}] " if depth > _NESTING else "")
+            head = f"{indent}{node} {self.labels[node].upper()}: {self.why(node)}"
             if node in seen:
                 lines.append(f"{head} (see above)")
                 continue

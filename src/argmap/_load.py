@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 
 from ._check import check_map
 from ._collector import collector_paused
-from ._issues import InvalidMapError
-from ._parse import build_map
-from ._read import parse_text, read_file
+from ._issues import InvalidMapError, Issue
+from ._parse import build_map, salvage
+from ._read import Document, parse_text, read_file
 from .model import ArgumentMap
 
 
@@ -24,7 +25,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
         InvalidMapError: the map has problems; its `issues` lists every one.
     """
     with collector_paused():
-        return _checked(build_map(read_file(path)))
+        return _checked(_built(read_file(path)))
 
 
 def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> ArgumentMap:
@@ -37,7 +38,7 @@ def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> Argum
 add an inference with 'to: C'
     """
     with collector_paused():
-        return _checked(build_map(parse_text(text, name=name, json_syntax=json_syntax)))
+        return _checked(_built(parse_text(text, name=name, json_syntax=json_syntax)))
 
 
 def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
@@ -48,3 +49,49 @@ def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
         raise InvalidMapError(errors)
     argument_map._checked = True  # what is left, the caller chose to accept
     return argument_map
+
+
+def _built(document: Document) -> ArgumentMap:
+    """The document's map. With shape problems (a wrong type, an unknown field), the
+    checker's problems with the rest of the map come with them: every problem at once,
+    not an unknown id found only once a scheme is fixed."""
+    try:
+        return build_map(document)
+    except InvalidMapError as error:
+        if error.issues[-1].code == "too-many-issues":
+            raise
+        raise InvalidMapError([*error.issues, *_sense(document, error.issues)]) from None
+
+
+def _sense(document: Document, shape: list[Issue]) -> list[Issue]:
+    """The checker's errors in a map with shape problems, read without what is broken.
+
+    Only when every element could be kept (a broken optional field is left out, a
+    broken text or role patched), and none in an element that was patched: its problems
+    could come of the patch (a quote left out is no missing quote)."""
+    read = salvage(document)
+    data = document.data
+    if read.map is None or not isinstance(data, dict):
+        return []
+    starts: list[int] = []  # the first line of each element, in every list of the map
+    for section in ("claims", "inferences", "objections", "themes", "scenarios"):
+        items = data.get(section)
+        kept = getattr(read.map, section)
+        if isinstance(items, list) and len(items) != len(kept):
+            return []  # an element left out: what names it would seem unknown
+        starts += [
+            position[0]
+            for index in range(len(kept))
+            if (position := document.positions.get((section, index)))
+        ]
+    starts.sort()
+
+    def element(line: int | None) -> int:
+        return bisect_right(starts, line or 0)
+
+    patched = {element(issue.line) for issue in shape}
+    return [
+        issue
+        for issue in check_map(read.map)
+        if issue.severity == "error" and element(issue.line) not in patched
+    ]

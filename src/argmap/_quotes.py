@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import repeat
 
 _TRANSLATION = str.maketrans(
@@ -96,9 +96,12 @@ class SourceText:
             return position
         # A repeated phrase cannot occur before its first occurrence.
         position = self.text.find(fragment, max(start, position))
-        while position >= 0 and not self._whole(fragment, position):
-            position = self.text.find(fragment, position + 1)
-        return position
+        if position < 0 or self._whole(fragment, position):
+            return position
+        # Then one search in C, not a find per occurrence: a run of one letter holds a
+        # one-letter quote at every position, each of them cutting a word.
+        whole = _whole_words(fragment).search(self.text, position + 1)
+        return whole.start() if whole else -1
 
     def _whole(self, fragment: str, position: int) -> bool:
         """Neither end of the fragment, at `position`, cuts a word of the text in two."""
@@ -137,6 +140,17 @@ class SourceText:
         while end < len(self.text) and self.text[end].isalnum():
             end += 1
         return self.text[begin:end]
+
+
+@lru_cache(maxsize=256)
+def _whole_words(fragment: str) -> re.Pattern[str]:
+    """The fragment where neither of its ends cuts a word (a letter or digit, as
+    `str.isalnum`, on both sides of an end) in two."""
+    # Used once str.find has met a cut occurrence: the look-behind comes first, so that a
+    # run of the fragment's first letter costs one failed test per position.
+    before = r"(?<![^\W_])" if fragment[:1].isalnum() else ""
+    after = r"(?![^\W_])" if fragment[-1:].isalnum() else ""
+    return re.compile(before + re.escape(fragment) + after)
 
 
 def _joined(left: str, right: str) -> bool:

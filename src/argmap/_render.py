@@ -18,6 +18,7 @@ from .vocabulary import DrawingFormat as OutputFormat
 from .vocabulary import Engine, Orientation, PageFormat, ViewChoice
 
 if TYPE_CHECKING:  # pages and evaluations are imported where they are drawn (start-up)
+    from ._build import Step
     from ._pages import Page
     from ._views import Views
 
@@ -281,23 +282,26 @@ def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
     >>> "W" in steps[0], "C" in steps[0], steps[-1]
     (False, True, frozenset())
     """
-    return [hidden for hidden, _ in whole_build(argument_map)]
+    hidden, found = set(_elements(argument_map)), []
+    for step in whole_build(argument_map):
+        hidden -= step.reveal
+        found.append(frozenset(hidden))
+    return found
 
 
-def whole_build(argument_map: ArgumentMap) -> list[tuple[frozenset[str], str]]:
-    """`frame_steps` with each frame's title: what it hides, and what it adds."""
+def whole_build(argument_map: ArgumentMap) -> list[Step]:
+    """The steps of a build of the whole map (what each reveals, and its title), from
+    its main conclusions down, as `frame_steps` orders them."""
     from ._build import build  # noqa: PLC0415
 
+    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
+    return build(argument_map, frozenset(_elements(argument_map)), tuple(conclusion))
+
+
+def _elements(argument_map: ArgumentMap) -> list[str]:
     ids = [claim.id for claim in argument_map.claims]
     ids += [step.id for step in argument_map.inferences]
-    ids += [objection.id for objection in argument_map.objections]
-    everything = frozenset(ids)
-    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
-    hidden, found = set(everything), []
-    for step in build(argument_map, everything, tuple(conclusion)):
-        hidden -= step.reveal
-        found.append((frozenset(hidden), step.title))
-    return found
+    return ids + [objection.id for objection in argument_map.objections]
 
 
 def pages(

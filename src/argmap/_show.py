@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from collections import deque
 from collections.abc import Callable
 
 from ._structure import Structure
 from .model import ArgumentMap, Claim, Holder
 
 _BRANCH, _LAST, _PIPE, _SPACE = "├─ ", "└─ ", "│  ", "   "
+_NESTING = 20
+"""Levels of indent a part of the tree goes to; deeper reasons continue in a part below."""
 
 
 def show(argument_map: ArgumentMap, *, width: int = 100, depth: int | None = None) -> str:
@@ -54,26 +57,42 @@ class _Tree:
         self.lines.extend(wrapped or [first.rstrip()])
 
     def walk(self, claim: Claim) -> None:
-        # Each entry: what to print, its id, its two prefixes, and how many steps down.
-        stack: list[tuple[str, str, str, str, int]] = [("claim", claim.id, "", "", 0)]
-        while stack:
-            kind, element_id, first, rest, level = stack.pop()
-            children = self.handlers[kind](element_id, first, rest)
-            if children and kind == "claim" and self.depth is not None and level >= self.depth:
-                self.lines.append(f"{rest}{_LAST}...")  # what lies deeper is left out
-                continue
-            below = level + (kind != "claim")  # a step's reasons are one step further down
-            for position, (child_kind, child_id) in reversed(list(enumerate(children))):
-                last = position == len(children) - 1
-                stack.append(
-                    (
-                        child_kind,
-                        child_id,
-                        rest + (_LAST if last else _BRANCH),
-                        rest + (_SPACE if last else _PIPE),
-                        below,
-                    )
-                )
+        # A part is a heading and the entries below it; each entry: what to print, its
+        # id, its two prefixes, and how many steps (inferences or objections) down.
+        parts = deque([("", [("claim", claim.id, "", "", 0)])])
+        while parts:
+            heading, stack = parts.popleft()
+            if heading:
+                self.lines += ["", heading]
+            while stack:
+                kind, element_id, first, rest, level = stack.pop()
+                children = self.handlers[kind](element_id, first, rest)
+                if not (children and kind == "claim"):
+                    self.push(stack, children, rest, level + (kind != "claim"))
+                elif self.depth is not None and level >= self.depth:
+                    self.lines.append(f"{rest}{_LAST}...")  # what lies deeper is left out
+                elif len(rest) >= len(_PIPE) * _NESTING:
+                    # Deeper reasons start a part of their own, at the left margin: each
+                    # line keeps a bounded indent, so the tree is linear in the map.
+                    self.lines.append(f"{rest}{_LAST}... continued below, under {element_id}")
+                    below: list[tuple[str, str, str, str, int]] = []
+                    self.push(below, children, "", level)
+                    parts.append((f"{element_id}, continued ({level} steps down):", below))
+                else:
+                    self.push(stack, children, rest, level)
+
+    @staticmethod
+    def push(
+        stack: list[tuple[str, str, str, str, int]],
+        children: list[tuple[str, str]],
+        rest: str,
+        level: int,
+    ) -> None:
+        """Put children on the stack under a line whose continuation prefix is `rest`."""
+        for position, (kind, element_id) in reversed(list(enumerate(children))):
+            last = position == len(children) - 1
+            first, after = (_LAST, _SPACE) if last else (_BRANCH, _PIPE)
+            stack.append((kind, element_id, rest + first, rest + after, level))
 
     def claim(self, claim_id: str, first: str, rest: str) -> list[tuple[str, str]]:
         claim = self.structure.claims[claim_id]

@@ -107,7 +107,8 @@ def _inferences(argument_map: ArgumentMap) -> list[dict[str, object]]:
 
 def frames(argument_map: ArgumentMap) -> list[dict[str, object]]:
     """Present mode's steps, in the build order of `argmap frames` and the decks (the
-    library's `frame_steps`): what each step hides, and a title naming what it adds."""
+    library's `frame_steps`): what each step reveals (not what it hides, which would
+    grow with the square of the map), and a title naming what it adds."""
     return [
-        {"hidden": sorted(hidden), "title": title} for hidden, title in whole_build(argument_map)
+        {"reveal": sorted(step.reveal), "title": step.title} for step in whole_build(argument_map)
     ]

@@ -1001,8 +1001,9 @@
     state.step = number;
     document.body.classList.add("am-presenting");
     stage.hidden = false;
-    const hidden = new Set(frames[number].hidden);
-    const before = number > 0 ? new Set(frames[number - 1].hidden) : new Set(everything);
+    const shown = new Set(frames.slice(0, number + 1).flatMap((frame) => frame.reveal));
+    const hidden = new Set(everything.filter((id) => !shown.has(id)));
+    const revealed = new Set(frames[number].reveal);
     for (const id of nodes.keys()) flag(id, "am-unseen", hidden.has(id));
     for (const edge of edges) {
       edge.classList.toggle("am-unseen", hidden.has(edge.dataset.from) || hidden.has(edge.dataset.to));
@@ -1014,7 +1015,7 @@
     $("am-step").textContent = `Step ${number + 1} of ${frames.length}: ${frames[number].title}`;
     // Each step is framed on what it adds, at a size that reads from the back of a room.
     const added = [...nodes]
-      .filter(([id]) => claims.has(id) && before.has(id) && !hidden.has(id))
+      .filter(([id]) => claims.has(id) && revealed.has(id))
       .map(([, node]) => node);
     setView({ ...full });
     const box = boxOf(added.length ? added : [...nodes.values()]);
