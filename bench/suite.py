@@ -55,8 +55,8 @@ def measure(claims: int, runs: int, layout_runs: int) -> dict[str, object]:
     from generate import write  # noqa: PLC0415
 
     import argmap  # noqa: PLC0415  (in the measuring process only)
-    from argmap._dot import to_dot  # noqa: PLC0415
-    from argmap._engines import run  # noqa: PLC0415
+    from argmap.draw._dot import to_dot  # noqa: PLC0415
+    from argmap.draw._engines import run  # noqa: PLC0415
     from argmap.vocabulary import Engine  # noqa: PLC0415
 
     result: dict[str, object] = {"claims": claims}
@@ -220,7 +220,11 @@ def main() -> None:
             print(f"`argmap render` of the article map, {engine}: "
                   f"{fmt(command_ms(render, options.runs))}")  # fmt: skip
     imports = command_ms(
-        [sys.executable, "-c", "import argmap.cli, argmap._load, argmap._render, pygraphviz"],
+        [
+            sys.executable,
+            "-c",
+            "import argmap.cli, argmap.checks._load, argmap.draw._render, pygraphviz",
+        ],
         options.runs,
     )
     print(f"of which importing argmap, typer, pydantic, PyYAML and pygraphviz: {fmt(imports)}")

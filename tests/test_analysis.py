@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
-from argmap._lint import analyse
-from argmap._schemes import builtin, fill, open_questions, questions_report
+from argmap.analysis._warnings import analyse
 from argmap.cli import app
+from argmap.mapfile._catalogue import builtin, fill, open_questions, questions_report
 
 from .conftest import ARTICLE_MAP, DATA, MAPS
 
@@ -188,8 +188,8 @@ def _claims_map(
 
 
 def _duplicate_pairs(argument_map: argmap.ArgumentMap) -> set[tuple[str, str]]:
-    from argmap._lint import _Linter  # noqa: PLC0415
-    from argmap._structure import Structure  # noqa: PLC0415
+    from argmap.analysis._warnings import _Linter  # noqa: PLC0415
+    from argmap.checks._structure import Structure  # noqa: PLC0415
 
     found = _Linter(Structure.of(argument_map)).duplicates()
     return {tuple(re.findall(r"'(K\d+)'", w.message)[:2]) for w in found}
@@ -214,7 +214,7 @@ def test_negations_and_objections_are_not_duplicates() -> None:
     )
 )
 def test_similarity_join_misses_no_pair(word_lists: list[list[str]]) -> None:
-    from argmap._lint import _SIMILAR, _content_words  # noqa: PLC0415
+    from argmap.analysis._warnings import _SIMILAR, _content_words  # noqa: PLC0415
 
     texts = [" ".join(words) for words in word_lists]
     sets = [_content_words(text) for text in texts]

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap._build import build
-from argmap._show import show
-from argmap._structure import Structure
-from argmap._views import evaluation_report
+from argmap.analysis._views import evaluation_report
+from argmap.checks._structure import Structure
+from argmap.draw._tree import show
+from argmap.paging._reveal import build
 from argmap.reader._data import page_data
 
 from .conftest import chain

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
-from argmap._evaluate import EvaluationError, evaluate, turning_points, weak_points
-from argmap._views import views
+from argmap.analysis._evaluate import EvaluationError, evaluate, turning_points, weak_points
+from argmap.analysis._views import views
 from argmap.cli import app
 from argmap.model import ArgumentMap, Label, Role
 

@@ -14,8 +14,8 @@ import yaml
 from typer.testing import CliRunner
 
 import argmap
-from argmap._exercise import KINDS, exercise, slot_names
-from argmap._sheet import Figure, Table, _xml_pieces, md_literal, save
+from argmap.classroom._exercise import KINDS, exercise, slot_names
+from argmap.classroom._sheet import Figure, Table, _xml_pieces, md_literal, save
 from argmap.cli import app
 from argmap.model import Holder, Role
 

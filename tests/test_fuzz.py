@@ -28,12 +28,12 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgmapError, DiagramOptions, InvalidMapError
-from argmap._engines import SIGNALS, Stopped, Worker, stopped_by_signals
-from argmap._grade import labels
-from argmap._read import MAX_DEPTH, parse_text
-from argmap._schemes import _schemes, builtin, phrase
 from argmap._write import OutputError, Outputs, write_all
+from argmap.classroom._grade import labels
+from argmap.draw._engines import SIGNALS, Stopped, Worker, stopped_by_signals
 from argmap.formats.argdown import _data
+from argmap.mapfile._catalogue import _schemes, builtin, phrase
+from argmap.mapfile._read import MAX_DEPTH, parse_text
 from argmap.model import Role
 
 from .conftest import MAPS, ROOT, assert_inert, assert_inert_markdown

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap import _grade
-from argmap._grade import WEIGHTS, labels, similarity
+from argmap.classroom import _grade
+from argmap.classroom._grade import WEIGHTS, labels, similarity
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, assert_inert_markdown

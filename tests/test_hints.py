@@ -10,9 +10,10 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 import argmap
-from argmap import InvalidMapError, _hints
-from argmap._parse import _SECTIONS
+from argmap import InvalidMapError
 from argmap.cli import app
+from argmap.mapfile import _hints
+from argmap.mapfile._parse import _SECTIONS
 from argmap.model import Answer, ArgumentMap, Source
 
 runner = CliRunner()

@@ -10,12 +10,12 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap import InvalidMapError
-from argmap._exercise import exercise
-from argmap._grade import grade
-from argmap._schemes import builtin, phrase
-from argmap._structure import AttackKind, Structure
-from argmap._views import views
+from argmap.analysis._views import views
+from argmap.checks._structure import AttackKind, Structure
+from argmap.classroom._exercise import exercise
+from argmap.classroom._grade import grade
 from argmap.cli import app
+from argmap.mapfile._catalogue import builtin, phrase
 from argmap.model import Holder, Label
 
 from .conftest import DATA

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
-from argmap._check import check_map
-from argmap._parse import build_map
-from argmap._read import parse_text
+from argmap.checks._rules import check_map
 from argmap.cli import app
+from argmap.mapfile._parse import build_map
+from argmap.mapfile._read import parse_text
 
 from .conftest import MAPS, ROOT
 

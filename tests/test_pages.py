@@ -16,12 +16,12 @@ from pptx import Presentation
 from typer.testing import CliRunner
 
 import argmap
-from argmap._build import build, fragments
-from argmap._dot import DiagramOptions
 from argmap._issues import defused
-from argmap._pages import Page, PageError
-from argmap._style import PIXELS_PER_POINT, PRESETS
 from argmap.cli import app
+from argmap.draw._dot import DiagramOptions
+from argmap.draw._style import PIXELS_PER_POINT, PRESETS
+from argmap.paging._planner import Page, PageError
+from argmap.paging._reveal import build, fragments
 
 from .conftest import ARTICLE_MAP, MAPS, ROOT
 

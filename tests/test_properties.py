@@ -109,7 +109,7 @@ def _naive_wrap(text: str, width: int) -> list[str]:
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="ab c\tdé&<\u2028", max_size=60), st.integers(1, 12))
 def test_label_wrapping_is_a_greedy_fill(text: str, width: int) -> None:
-    from argmap._dot import _BREAK, _text, _wrap  # noqa: PLC0415
+    from argmap.draw._dot import _BREAK, _text, _wrap  # noqa: PLC0415
 
     expected = "".join(_text(line) + _BREAK for line in _naive_wrap(text, width))
     assert _wrap(text, width) == expected

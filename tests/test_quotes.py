@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap._quotes import SourceText, normalise
+from argmap.checks._quotes import SourceText, normalise
 
 SOURCE = SourceText.of(
     "These groups, often referred to as \u201cPopular Mobilization Units\u201d (PMUs), have\n"

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 import argmap
 from argmap import InputError, InvalidMapError
 from argmap._issues import _LEFT_OUT
-from argmap._read import MAX_BYTES, parse_text
-from argmap._yaml import map_yaml
 from argmap.cli import app
+from argmap.mapfile._read import MAX_BYTES, parse_text
+from argmap.mapfile._yaml import map_yaml
 
 from .conftest import VALID_MAP
 

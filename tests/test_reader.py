@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
-from argmap._notebook import map_bundle
-from argmap._quotes import SourceText, normalise, offsets
-from argmap._style import PALETTES
+from argmap.authoring._notebook import map_bundle
+from argmap.checks._quotes import SourceText, normalise, offsets
 from argmap.cli import app
+from argmap.draw._style import PALETTES
 from argmap.model import ArgumentMap
 from argmap.reader._source import passages
 from argmap.reader._svg import palette_css

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import argmap
-from argmap._quotes import normalise
+from argmap.checks._quotes import normalise
 from argmap.model import ArgumentMap, Claim, Inference, Objection
 
 from .browser import chromium, missing

@@ -20,11 +20,11 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap._build import frames as build_frames
-from argmap._dot import DiagramOptions, focus, to_dot
-from argmap._engines import RenderError, run
-from argmap._render import draw, frame_steps, pages, render
 from argmap.cli import app
+from argmap.draw._dot import DiagramOptions, focus, to_dot
+from argmap.draw._engines import RenderError, run
+from argmap.draw._render import draw, frame_steps, pages, render
+from argmap.paging._reveal import frames as build_frames
 from argmap.vocabulary import Direction
 
 from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, assert_inert, requires_dot
@@ -395,8 +395,8 @@ def test_ids_cannot_clash_with_the_legend(tmp_path: Path) -> None:
 
 def _title_crossings(dot: str, pad: float = 4.0) -> list[tuple[str, str, str]]:
     """Lines that pass over (or within `pad` points of) a cluster's title."""
-    from argmap._layout import lay_out  # noqa: PLC0415
     from argmap.decks._pptx import _bezier  # noqa: PLC0415
+    from argmap.draw._layout import lay_out  # noqa: PLC0415
 
     layout = lay_out(dot)
     found = []
@@ -467,7 +467,7 @@ def test_focus_stops_once_nothing_new_is_reached() -> None:
     """H1: `--depth 1000000000` ran a billion empty rounds on a 3-claim map. (In a
     process of its own, so that the old behaviour fails the test instead of hanging it.)"""
     code = (
-        "import sys, argmap; from argmap._dot import focus; "
+        "import sys, argmap; from argmap.draw._dot import focus; "
         f"m = argmap.load({str(MAPS / 'watchmaker.yaml')!r}); "
         "print(sorted(focus(m, 'C', sys.maxsize)) == sorted(focus(m, 'C', 50)))"
     )

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 import argmap
-from argmap import InputError, InvalidMapError, _schema
-from argmap._parse import build_map, file_model
-from argmap._read import read_file
+from argmap import InputError, InvalidMapError
 from argmap.cli import app
+from argmap.mapfile import _schema
+from argmap.mapfile._parse import build_map, file_model
+from argmap.mapfile._read import read_file
 
 from .conftest import DATA, MAPS, ROOT
 from .test_properties import MAPS as GENERATED_MAPS

@@ -10,10 +10,10 @@ import typer
 from typer.testing import CliRunner
 
 from argmap import cli, vocabulary
-from argmap._engines import _ENGINES
-from argmap._render import _DRAWINGS
-from argmap._style import PALETTES, PRESETS
 from argmap.cli import app
+from argmap.draw._engines import _ENGINES
+from argmap.draw._render import _DRAWINGS
+from argmap.draw._style import PALETTES, PRESETS
 from argmap.formats import SUFFIXES
 from argmap.vocabulary import choices
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import _serve
-from argmap._serve import LiveServer
-from argmap._watch import Built, Event, Failed
+from argmap.authoring import _serve
+from argmap.authoring._serve import LiveServer
+from argmap.authoring._watch import Built, Event, Failed
 
 from .browser import chromium, missing
 from .conftest import MAPS, ROOT
@@ -262,7 +262,7 @@ def test_the_page_reloads_and_shows_problems_in_chromium(article: Path) -> None:
 
 
 def test_the_server_listens_on_loopback_only(tmp_path: Path) -> None:
-    from argmap._serve import LiveServer  # noqa: PLC0415
+    from argmap.authoring._serve import LiveServer  # noqa: PLC0415
 
     server = LiveServer(tmp_path / "out.svg", "t", port=0)
     try:
@@ -364,7 +364,8 @@ def test_debug_holds_for_every_rebuild(
 ) -> None:
     """Issue 19: `argmap --debug watch ...` printed no traceback for an internal error:
     each rebuild ran the command line again without --debug, which turned it off."""
-    from argmap import _render, cli  # noqa: PLC0415
+    from argmap import cli  # noqa: PLC0415
+    from argmap.draw import _render  # noqa: PLC0415
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("a bug")
@@ -382,7 +383,8 @@ def test_a_build_that_fails_without_a_word_says_so(
 ) -> None:
     """Issue 19: a build the rebuilt command ended with a status but no message (as an
     interrupted one) listed no problem at all."""
-    from argmap import _render, cli  # noqa: PLC0415
+    from argmap import cli  # noqa: PLC0415
+    from argmap.draw import _render  # noqa: PLC0415
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt

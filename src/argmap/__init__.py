@@ -22,46 +22,46 @@ _EXPORTS = {
     "InputError": "._issues",
     "InvalidMapError": "._issues",
     "Issue": "._issues",
-    "check": "._validate",
-    "validate": "._validate",
-    "Validation": "._validate",
-    "load": "._load",
-    "loads": "._load",
-    "show": "._show",
-    "DiagramOptions": "._dot",
-    "to_dot": "._dot",
-    "RenderError": "._engines",
-    "render": "._render",
-    "pages": "._render",
-    "Page": "._pages",
-    "PageError": "._pages",
+    "check": ".analysis._scenarios",
+    "validate": ".analysis._scenarios",
+    "Validation": ".analysis._scenarios",
+    "load": ".checks._load",
+    "loads": ".checks._load",
+    "show": ".draw._tree",
+    "DiagramOptions": ".draw._dot",
+    "to_dot": ".draw._dot",
+    "RenderError": ".draw._engines",
+    "render": ".draw._render",
+    "pages": ".draw._render",
+    "Page": ".paging._planner",
+    "PageError": ".paging._planner",
     "deck": ".decks",
-    "Diagram": "._notebook",
-    "frame_steps": "._render",
+    "Diagram": ".authoring._notebook",
+    "frame_steps": ".draw._render",
     "html": ".reader",
-    "evaluate": "._evaluate",
-    "weak_points": "._evaluate",
-    "views": "._views",
-    "watch": "._watch",
-    "Views": "._views",
-    "Evaluation": "._evaluate",
-    "analyse": "._lint",
-    "schema": "._schema",
-    "new_map": "._new",
-    "scaffold": "._new",
-    "Analysis": "._lint",
-    "questions_report": "._schemes",
-    "exercise": "._exercise",
-    "Exercise": "._exercise",
-    "Sheet": "._sheet",
-    "grade": "._grade",
-    "grade_file": "._grade",
-    "grade_many": "._grade",
-    "grade_batch": "._grade",
-    "Batch": "._grade",
-    "gradebook": "._grade",
-    "load_key": "._grade",
-    "Grade": "._grade",
+    "evaluate": ".analysis._evaluate",
+    "weak_points": ".analysis._evaluate",
+    "views": ".analysis._views",
+    "watch": ".authoring._watch",
+    "Views": ".analysis._views",
+    "Evaluation": ".analysis._evaluate",
+    "analyse": ".analysis._warnings",
+    "schema": ".mapfile._schema",
+    "new_map": ".authoring._new",
+    "scaffold": ".authoring._new",
+    "Analysis": ".analysis._warnings",
+    "questions_report": ".mapfile._catalogue",
+    "exercise": ".classroom._exercise",
+    "Exercise": ".classroom._exercise",
+    "Sheet": ".classroom._sheet",
+    "grade": ".classroom._grade",
+    "grade_file": ".classroom._grade",
+    "grade_many": ".classroom._grade",
+    "grade_batch": ".classroom._grade",
+    "Batch": ".classroom._grade",
+    "gradebook": ".classroom._grade",
+    "load_key": ".classroom._grade",
+    "Grade": ".classroom._grade",
     "export": ".formats",
     "import_map": ".formats",
     "import_text": ".formats",
@@ -141,11 +141,17 @@ __all__ = [
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ._dot import DiagramOptions, to_dot
-    from ._engines import RenderError
-    from ._evaluate import Evaluation, evaluate, weak_points
-    from ._exercise import Exercise, exercise
-    from ._grade import (
+    from ._issues import ArgmapError, InputError, InvalidMapError, Issue
+    from .analysis._evaluate import Evaluation, evaluate, weak_points
+    from .analysis._scenarios import Validation, check, validate
+    from .analysis._views import Views, views
+    from .analysis._warnings import Analysis, analyse
+    from .authoring._new import new_map, scaffold
+    from .authoring._notebook import Diagram
+    from .authoring._watch import watch
+    from .checks._load import load, loads
+    from .classroom._exercise import Exercise, exercise
+    from .classroom._grade import (
         Batch,
         Grade,
         grade,
@@ -155,23 +161,17 @@ if TYPE_CHECKING:
         gradebook,
         load_key,
     )
-    from ._issues import ArgmapError, InputError, InvalidMapError, Issue
-    from ._lint import Analysis, analyse
-    from ._load import load, loads
-    from ._new import new_map, scaffold
-    from ._notebook import Diagram
-    from ._pages import Page, PageError
-    from ._render import frame_steps, pages, render
-    from ._schema import schema
-    from ._schemes import questions_report
-    from ._sheet import Sheet
-    from ._show import show
-    from ._validate import Validation, check, validate
-    from ._views import Views, views
-    from ._watch import watch
+    from .classroom._sheet import Sheet
     from .decks import deck
+    from .draw._dot import DiagramOptions, to_dot
+    from .draw._engines import RenderError
+    from .draw._render import frame_steps, pages, render
+    from .draw._tree import show
     from .formats import Imported, export, import_map, import_text
+    from .mapfile._catalogue import questions_report
+    from .mapfile._schema import schema
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+    from .paging._planner import Page, PageError
     from .reader import html
 
 
@@ -191,10 +191,10 @@ def __dir__() -> list[str]:
 
 _PRINTERS = {
     ("argmap.model", "ArgumentMap"): "map_bundle",
-    ("argmap._evaluate", "Evaluation"): "evaluation_bundle",
-    ("argmap._views", "Views"): "views_bundle",
-    ("argmap._lint", "Analysis"): "analysis_bundle",
-    ("argmap._notebook", "Diagram"): "diagram_bundle",
+    ("argmap.analysis._evaluate", "Evaluation"): "evaluation_bundle",
+    ("argmap.analysis._views", "Views"): "views_bundle",
+    ("argmap.analysis._warnings", "Analysis"): "analysis_bundle",
+    ("argmap.authoring._notebook", "Diagram"): "diagram_bundle",
 }
 """What displays in notebooks, by type name, and its printer in `_notebook`."""
 
@@ -212,7 +212,7 @@ def _display_in_notebooks() -> None:
 
 def _printer(name: str) -> Callable[[object], dict[str, str]]:
     def show(value: object) -> dict[str, str]:
-        from . import _notebook  # noqa: PLC0415  (draws with Graphviz: only when shown)
+        from .authoring import _notebook  # noqa: PLC0415  (draws with Graphviz: only when shown)
 
         bundle: dict[str, str] = getattr(_notebook, name)(value)
         return bundle

@@ -51,9 +51,9 @@ if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
 
     from . import DiagramOptions
-    from ._engines import Worker
-    from ._serve import LiveServer
-    from ._watch import Built, Failed
+    from .authoring._serve import LiveServer
+    from .authoring._watch import Built, Failed
+    from .draw._engines import Worker
     from .model import ArgumentMap
 
 
@@ -458,7 +458,7 @@ def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
     if fmt == "dot":
         yield None
         return
-    from ._engines import Worker  # noqa: PLC0415
+    from .draw._engines import Worker  # noqa: PLC0415
 
     if _workers is not None:  # watching: one warm worker for every rebuild
         kept = _workers.get(engine)
@@ -481,7 +481,7 @@ def _read(file: Path) -> ArgumentMap:
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     """The layout timeout of a command: its --timeout (0: none), or the map's default."""
-    from ._render import timeout_for  # noqa: PLC0415
+    from .draw._render import timeout_for  # noqa: PLC0415
 
     return timeout_for(argument_map, value)
 
@@ -587,7 +587,7 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
-    from ._render import annotated, drawing_format, drawn_files  # noqa: PLC0415
+    from .draw._render import annotated, drawing_format, drawn_files  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = drawing_format(output, output_format)
@@ -656,7 +656,7 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from ._render import frame_build  # noqa: PLC0415
+    from .draw._render import frame_build  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format))
@@ -827,7 +827,7 @@ def evaluate(
     sets of them that bring the main conclusion down.
     """
     from . import load  # noqa: PLC0415
-    from ._views import evaluation_report  # noqa: PLC0415
+    from .analysis._views import evaluation_report  # noqa: PLC0415
 
     with _user_errors():
         text = evaluation_report(
@@ -891,7 +891,7 @@ def schemes(
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
     from . import load  # noqa: PLC0415
-    from ._schemes import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
+    from .mapfile._catalogue import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
 
     with _user_errors():
         _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
@@ -914,7 +914,7 @@ def schema(
     Maps name it in their first line, `# yaml-language-server: $schema=PATH`, as
     `argmap new` writes it; VS Code's YAML extension and other editors then check as you type.
     """
-    from ._schema import shipped  # noqa: PLC0415
+    from .mapfile._schema import shipped  # noqa: PLC0415
 
     with _user_errors():
         _emit(shipped(), output, [])
@@ -1038,7 +1038,7 @@ def exercise(
     """
     from . import exercise as make_exercise  # noqa: PLC0415
     from . import load  # noqa: PLC0415
-    from ._exercise import check_outputs  # noqa: PLC0415
+    from .classroom._exercise import check_outputs  # noqa: PLC0415
 
     with _user_errors():
         check_outputs(output, answers or [])  # before any work: a typo fails at once
@@ -1116,7 +1116,7 @@ def grade(
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
     from . import grade_batch, grade_file, load_key  # noqa: PLC0415
-    from ._grade import parse_weights, submissions  # noqa: PLC0415
+    from .classroom._grade import parse_weights, submissions  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
@@ -1314,8 +1314,8 @@ def watch(
     A map saved with errors keeps the last good output; its problems are printed (and
     shown in the page with --serve). Ctrl-C stops.
     """
-    from ._engines import Stopped  # noqa: PLC0415
-    from ._watch import Built, Event, Watcher  # noqa: PLC0415
+    from .authoring._watch import Built, Event, Watcher  # noqa: PLC0415
+    from .draw._engines import Stopped  # noqa: PLC0415
 
     global _workers  # noqa: PLW0603  (the process's one watch)
     args = [command.value, *context.args]
@@ -1365,7 +1365,7 @@ _STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _interrupt(signum: int, _frame: object) -> None:
-    from ._engines import Stopped  # noqa: PLC0415
+    from .draw._engines import Stopped  # noqa: PLC0415
 
     raise Stopped(signum)
 
@@ -1393,7 +1393,7 @@ def _watched_paths(args: list[str]) -> tuple[Path, Path]:
 
 def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
     """One rebuild: the command run again in this (warm) process, its messages collected."""
-    from ._watch import Built, Failed  # noqa: PLC0415
+    from .authoring._watch import Built, Failed  # noqa: PLC0415
 
     command = typer.main.get_command(app)
 
@@ -1419,7 +1419,7 @@ def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
 
 
 def _live_server(file: Path, output: Path, port: int) -> LiveServer:
-    from ._serve import LiveServer  # noqa: PLC0415
+    from .authoring._serve import LiveServer  # noqa: PLC0415
 
     return LiveServer(output, title=file.name, port=port)
 
@@ -1440,7 +1440,7 @@ def run(argv: list[str] | None = None) -> int:
     worker it started, and leave none of its outputs; argmap then ends by that signal,
     as a program that did not catch it would (status 128 + its number in a shell).
     """
-    from ._engines import Stopped, stopped_by_signals  # noqa: PLC0415
+    from .draw._engines import Stopped, stopped_by_signals  # noqa: PLC0415
 
     # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
     # about 20 ms per run; argmap's own process has no use for them.

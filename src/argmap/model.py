@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from ._issues import brief
-from ._read import Document
+from .mapfile._read import Document
 
 FORMAT_VERSION = 1
 

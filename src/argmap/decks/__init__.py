@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .._dot import DiagramOptions
-from .._engines import Worker
-from .._pages import Page, join_pdf, paginate
 from .._write import format_of
+from ..draw._dot import DiagramOptions
+from ..draw._engines import Worker
 from ..model import ArgumentMap
+from ..paging._planner import Page, join_pdf, paginate
 from ..vocabulary import DeckFormat, Engine, Orientation
 
 

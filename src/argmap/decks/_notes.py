@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._pages import Page
 from ..model import ArgumentMap
+from ..paging._planner import Page
 
 
 def source_line(argument_map: ArgumentMap) -> str:

@@ -8,9 +8,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from .._pages import Page
-from .._sheet import _pdf_fonts, _xml
+from ..classroom._sheet import _pdf_fonts, _xml
 from ..model import ArgumentMap
+from ..paging._planner import Page
 from ._notes import source_line
 
 

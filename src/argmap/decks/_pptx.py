@@ -26,11 +26,11 @@ from pptx.slide import Slide
 from pptx.text.text import Font, _Paragraph
 from pptx.util import Emu, Pt
 
-from .._build import build
 from .._issues import defused
-from .._layout import Edge, Layout, Look, Node, Point, Text
-from .._pages import Page
+from ..draw._layout import Edge, Layout, Look, Node, Point, Text
 from ..model import ArgumentMap
+from ..paging._planner import Page
+from ..paging._reveal import build
 from ._notes import notes, source_line
 from ._xml import add_timing, build_timing, glue, indent, line_end, tab_stops, unstyled
 

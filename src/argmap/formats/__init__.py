@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .._collector import collector_paused
 from .._issues import InvalidMapError, Issue, UsageError
-from .._read import MAX_DEPTH, Document, parse_text, read_source_text
 from .._write import format_of
+from ..mapfile._read import MAX_DEPTH, Document, parse_text, read_source_text
 from ..model import ArgumentMap
 from ..vocabulary import ExportFormat, ImportFormat
 from ._assemble import Graph, Imported, Note, assemble

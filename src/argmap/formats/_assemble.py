@@ -18,11 +18,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from .._check import check_map
 from .._issues import InvalidMapError, Issue, UsageError, did_you_mean
-from .._read import MAX_BYTES
-from .._schemes import builtin
-from .._validate import check_scenarios
+from ..analysis._scenarios import check_scenarios
+from ..checks._rules import check_map
+from ..mapfile._catalogue import builtin
+from ..mapfile._read import MAX_BYTES
 from ..model import ArgumentMap, Claim, Inference, Objection, Role, Scenario, Theme
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$")
@@ -139,7 +139,7 @@ class Imported:
         Raises:
             InvalidMapError: the file would be larger than argmap reads (`MAX_BYTES`).
         """
-        from .._yaml import map_yaml  # noqa: PLC0415
+        from ..mapfile._yaml import map_yaml  # noqa: PLC0415
 
         text = map_yaml(
             self.map.to_data(),

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._issues import InputError, InvalidMapError, Issue
-from .._read import Document
-from .._structure import Structure
+from ..checks._structure import Structure
+from ..mapfile._read import Document
 from ..model import ArgumentMap
 from ._assemble import Graph, Node, Step
 

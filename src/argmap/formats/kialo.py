@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from typing import Literal
 
-from .._check import _strongly_connected
 from .._issues import InvalidMapError, Issue
+from ..checks._rules import _strongly_connected
 from ._assemble import Graph, Node, Step
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")

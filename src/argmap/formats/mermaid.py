@@ -10,8 +10,8 @@ ending in a cross. Themes are subgraphs. Every label is escaped character by cha
 
 from __future__ import annotations
 
-from .._structure import Structure
-from .._style import PALETTES, ROLE_LOOKS, look_key
+from ..checks._structure import Structure
+from ..draw._style import PALETTES, ROLE_LOOKS, look_key
 from ..model import ArgumentMap
 
 _PLAIN = frozenset(" ,.?'")

@@ -17,11 +17,11 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .._dot import DiagramOptions
-from .._engines import Worker
-from .._read import read_source_text
-from .._render import Drawing, draw
-from .._structure import Structure
+from ..checks._structure import Structure
+from ..draw._dot import DiagramOptions
+from ..draw._engines import Worker
+from ..draw._render import Drawing, draw
+from ..mapfile._read import read_source_text
 from ..model import ArgumentMap
 from ..vocabulary import Engine
 from ._data import page_data

@@ -8,10 +8,10 @@ rules as `argmap.evaluate` (tested to agree).
 
 from __future__ import annotations
 
-from .._render import whole_build
-from .._schemes import catalogue_for, phrase
-from .._structure import Structure
-from .._style import ROLE_LOOKS, look_key
+from ..checks._structure import Structure
+from ..draw._render import whole_build
+from ..draw._style import ROLE_LOOKS, look_key
+from ..mapfile._catalogue import catalogue_for, phrase
 from ..model import ArgumentMap, Claim, Holder, Role
 
 _HOLDERS = {

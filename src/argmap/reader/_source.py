@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from html import escape
 
-from .._quotes import SourceText, offsets
+from ..checks._quotes import SourceText, offsets
 from ..model import ArgumentMap
 
 

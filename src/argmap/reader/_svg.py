@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .._structure import Structure
-from .._style import PALETTES, Palette, look_key
+from ..checks._structure import Structure
+from ..draw._style import PALETTES, Palette, look_key
 
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"

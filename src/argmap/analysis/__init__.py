@@ -1,0 +1,1 @@
+"""Analysing a checked map: evaluation, the two views, a critical reader's warnings, scenarios."""

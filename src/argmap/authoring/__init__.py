@@ -1,0 +1,1 @@
+"""Writing maps: new, watch, the preview server, the notebook display."""

@@ -1,0 +1,1 @@
+"""The classroom: exercises, sheets and their writers, grading and the gradebook."""

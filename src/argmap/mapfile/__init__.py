@@ -1,0 +1,3 @@
+"""Reading a map file: raw data with positions, parsing into the model, hints, the scheme
+catalogue, YAML, the schema.
+"""
