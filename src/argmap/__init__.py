@@ -41,23 +41,30 @@ _EXPORTS = {
     "html": ".reader",
     "evaluate": ".analysis._evaluate",
     "weak_points": ".analysis._evaluate",
+    "evaluation_report": ".analysis._views",
     "views": ".analysis._views",
     "watch": ".authoring._watch",
     "Views": ".analysis._views",
     "Evaluation": ".analysis._evaluate",
     "analyse": ".analysis._warnings",
     "schema": ".mapfile._schema",
+    "schema_text": ".mapfile._schema",
     "new_map": ".authoring._new",
     "scaffold": ".authoring._new",
     "Analysis": ".analysis._warnings",
     "questions_report": ".mapfile._catalogue",
+    "schemes_report": ".mapfile._catalogue",
     "exercise": ".classroom._exercise",
+    "write_exercise": ".classroom._exercise",
     "Exercise": ".classroom._exercise",
     "Sheet": ".classroom._sheet",
     "grade": ".classroom._grade",
     "grade_file": ".classroom._grade",
     "grade_many": ".classroom._grade",
     "grade_batch": ".classroom._grade",
+    "grade_paths": ".classroom._grade",
+    "Grading": ".classroom._grade",
+    "InvalidKeyError": ".classroom._grade",
     "Batch": ".classroom._grade",
     "gradebook": ".classroom._grade",
     "load_key": ".classroom._grade",
@@ -89,10 +96,12 @@ __all__ = [
     "Evaluation",
     "Exercise",
     "Grade",
+    "Grading",
     "Holder",
     "Imported",
     "Inference",
     "InputError",
+    "InvalidKeyError",
     "InvalidMapError",
     "Issue",
     "Objection",
@@ -110,6 +119,7 @@ __all__ = [
     "check",
     "deck",
     "evaluate",
+    "evaluation_report",
     "exercise",
     "export",
     "frame_steps",
@@ -117,6 +127,7 @@ __all__ = [
     "grade_batch",
     "grade_file",
     "grade_many",
+    "grade_paths",
     "gradebook",
     "html",
     "import_map",
@@ -130,12 +141,15 @@ __all__ = [
     "render",
     "scaffold",
     "schema",
+    "schema_text",
+    "schemes_report",
     "show",
     "to_dot",
     "validate",
     "views",
     "watch",
     "weak_points",
+    "write_exercise",
 ]
 
 if TYPE_CHECKING:
@@ -144,20 +158,23 @@ if TYPE_CHECKING:
     from ._issues import ArgmapError, InputError, InvalidMapError, Issue
     from .analysis._evaluate import Evaluation, evaluate, weak_points
     from .analysis._scenarios import Validation, check, validate
-    from .analysis._views import Views, views
+    from .analysis._views import Views, evaluation_report, views
     from .analysis._warnings import Analysis, analyse
     from .authoring._new import new_map, scaffold
     from .authoring._notebook import Diagram
     from .authoring._watch import watch
     from .checks._load import load, loads
-    from .classroom._exercise import Exercise, exercise
+    from .classroom._exercise import Exercise, exercise, write_exercise
     from .classroom._grade import (
         Batch,
         Grade,
+        Grading,
+        InvalidKeyError,
         grade,
         grade_batch,
         grade_file,
         grade_many,
+        grade_paths,
         gradebook,
         load_key,
     )
@@ -168,8 +185,8 @@ if TYPE_CHECKING:
     from .draw._render import frame_steps, pages, render
     from .draw._tree import show
     from .formats import Imported, export, import_map, import_text
-    from .mapfile._catalogue import questions_report
-    from .mapfile._schema import schema
+    from .mapfile._catalogue import questions_report, schemes_report
+    from .mapfile._schema import schema, schema_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
     from .paging._planner import Page, PageError
     from .reader import html

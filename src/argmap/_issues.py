@@ -132,8 +132,10 @@ class InvalidMapError(ArgmapError):
 
     Past `MAX_ISSUES`, the first are kept and one last `too-many-issues` issue counts
     the others (`more` are problems known to exist but not made into issues at all);
-    `count` is the number of problems in all.
+    `count` is the number of problems in all; `advice`, if any, is what to do first.
     """
+
+    advice: str | None = None
 
     def __init__(self, issues: Iterable[Issue], *, more: int = 0) -> None:
         ordered = sorted(issues, key=sort_key)

@@ -217,7 +217,9 @@ def _user_errors() -> Iterator[None]:
     except InvalidMapError as error:
         for issue in error.issues:
             _echo(str(issue), err=True)
-        raise typer.Exit(1) from None
+        if error.advice:
+            _echo(f"argmap: {error.advice}", err=True)
+        raise typer.Exit(error.exit_code) from None
     except ArgmapError as error:
         _echo(f"argmap: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
@@ -826,8 +828,7 @@ def evaluate(
     analyst's claims set aside), and with the critic's points standing, with the smallest
     sets of them that bring the main conclusion down.
     """
-    from . import load  # noqa: PLC0415
-    from .analysis._views import evaluation_report  # noqa: PLC0415
+    from . import evaluation_report, load  # noqa: PLC0415
 
     with _user_errors():
         text = evaluation_report(
@@ -890,11 +891,10 @@ def schemes(
     ] = None,
 ) -> None:
     """List the argumentation schemes: premise forms, conclusion and critical questions."""
-    from . import load  # noqa: PLC0415
-    from .mapfile._catalogue import builtin, catalogue_for, catalogue_report  # noqa: PLC0415
+    from . import load, schemes_report  # noqa: PLC0415
 
     with _user_errors():
-        _echo(catalogue_report(catalogue_for(load(file)) if file else builtin()))
+        _echo(schemes_report(load(file) if file else None))
 
 
 @command()
@@ -914,10 +914,10 @@ def schema(
     Maps name it in their first line, `# yaml-language-server: $schema=PATH`, as
     `argmap new` writes it; VS Code's YAML extension and other editors then check as you type.
     """
-    from .mapfile._schema import shipped  # noqa: PLC0415
+    from . import schema_text  # noqa: PLC0415
 
     with _user_errors():
-        _emit(shipped(), output, [])
+        _emit(schema_text(), output, [])
 
 
 @command()
@@ -1036,23 +1036,15 @@ def exercise(
     Markdown worksheets link their diagrams as SVG files written beside them. The
     worksheet and its keys are all written, or none.
     """
-    from . import exercise as make_exercise  # noqa: PLC0415
-    from . import load  # noqa: PLC0415
-    from .classroom._exercise import check_outputs  # noqa: PLC0415
+    from . import write_exercise  # noqa: PLC0415
 
     with _user_errors():
-        check_outputs(output, answers or [])  # before any work: a typo fails at once
-        argument_map = load(file)
-        result = make_exercise(
-            argument_map, kind, seed=seed, count=count, theme=theme, focus=focus,
-            depth=depth,
+        written = write_exercise(
+            file, kind, output, answers or [], seed=seed, count=count, theme=theme,
+            focus=focus, depth=depth, paper=paper, engine=engine, timeout=timeout,
         )  # fmt: skip
-        written = result.save(
-            output, answers or [], paper=paper, engine=engine,
-            timeout=_timeout(timeout, argument_map),
-        )  # fmt: skip
-        for path in written:
-            _echo(f"wrote {path}", err=True)
+    for path in written:
+        _echo(f"wrote {path}", err=True)
 
 
 @command()
@@ -1115,30 +1107,16 @@ def grade(
 
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
-    from . import grade_batch, grade_file, load_key  # noqa: PLC0415
-    from .classroom._grade import parse_weights, submissions  # noqa: PLC0415
+    from . import grade_paths  # noqa: PLC0415
 
     with _user_errors():
-        chosen = parse_weights(weights or "")
-        try:
-            key_map = load_key(key)
-        except InvalidMapError as error:  # the teacher's file: a usage problem, not a grade
-            for issue in error.issues:
-                _echo(str(issue), err=True)
-            _echo(f"argmap: the key {key} is not a valid map; fix it first", err=True)
-            raise typer.Exit(2) from None
-        files = submissions(students, key_map)  # a mistyped path: nothing is graded
-        if len(students) == 1 and not students[0].is_dir() and feedback is None:
-            graded = grade_file(students[0], key_map, weights=chosen)
-            _emit(graded.report(output_format), output, [*key_map.files(), *files])
-            raise typer.Exit(1 if graded.issues else 0)
-        batch = grade_batch(students, key_map, weights=chosen, output=output, feedback=feedback,
-                            output_format=output_format)  # fmt: skip
-    if output is None or str(output) == "-":
-        _echo(batch.gradebook, nl=False)
-    for message in batch.messages():
+        grading = grade_paths(students, key, weights=weights or "", output=output,
+                              feedback=feedback, output_format=output_format)  # fmt: skip
+    if grading.text is not None:
+        _echo(grading.text, nl=False)
+    for message in grading.messages:
         _echo(message, err=True)
-    raise typer.Exit(batch.status)
+    raise typer.Exit(grading.status)
 
 
 def _print_data(text: str) -> None:

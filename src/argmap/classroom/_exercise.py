@@ -22,9 +22,11 @@ from typing import Any, TypeVar, get_args
 from .._issues import UsageError, did_you_mean, visible
 from .._write import OutputError, Outputs, refuse_input, same_file
 from ..analysis._evaluate import evaluate
+from ..checks._load import load
 from ..checks._rules import check_map
 from ..checks._structure import Structure
 from ..draw._dot import DiagramOptions
+from ..draw._render import timeout_for
 from ..mapfile._catalogue import catalogue_for, phrase
 from ..model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role, Status
 from ..vocabulary import ExerciseKind as Kind
@@ -121,6 +123,41 @@ class Exercise:
 
 
 _YAML = {".yaml", ".yml"}
+
+
+def write_exercise(
+    file: str | os.PathLike[str],
+    kind: Kind,
+    worksheet: str | os.PathLike[str],
+    answers: Iterable[str | os.PathLike[str]] = (),
+    *,
+    seed: int = 1,
+    count: int | None = None,
+    theme: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    paper: Paper = "a4",
+    engine: str = "embedded",
+    timeout: float | None = None,
+) -> list[Path]:
+    """Read a map and write its worksheet and answer keys (see `exercise` and
+    `Exercise.save`), as `argmap exercise` does: the outputs' names are checked before
+    the map is read, and `timeout` None means the map's default (0: no limit).
+
+    Raises:
+        OutputError: as `Exercise.save`, found before any work.
+        InputError, InvalidMapError: the map cannot be read or does not pass the checker.
+        UsageError: as `exercise`, or a timeout that cannot be waited.
+        RenderError: a diagram's layout failed or ran out of time.
+    """
+    answers = list(answers)
+    check_outputs(worksheet, answers)  # before any work: a typo fails at once
+    argument_map = load(file)
+    made = exercise(
+        argument_map, kind, seed=seed, count=count, theme=theme, focus=focus, depth=depth
+    )
+    layout = timeout_for(argument_map, timeout)
+    return made.save(worksheet, answers, paper=paper, engine=engine, timeout=layout)
 
 
 def check_outputs(

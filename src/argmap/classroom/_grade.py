@@ -39,7 +39,7 @@ from .._issues import (
     sort_key,
     visible,
 )
-from .._write import OutputError, Outputs, folder, same_file
+from .._write import OutputError, Outputs, folder, same_file, write_atomic
 from ..analysis._warnings import _content_words
 from ..checks._load import _checked
 from ..checks._rules import check_map
@@ -496,6 +496,71 @@ def grade_batch(
             outputs.add(csv_file, table.encode("utf-8"))
             written.insert(0, f"wrote {csv_file}")
     return Batch(grades, failed, table, written)
+
+
+class InvalidKeyError(InvalidMapError):
+    """The key map has problems: the teacher's to fix before any grading (exit status 2)."""
+
+    exit_code = 2
+
+    def __init__(self, path: str | Path, problem: InvalidMapError) -> None:
+        super().__init__(problem.issues)
+        self.count = problem.count
+        self.advice = f"the key {path} is not a valid map; fix it first"
+
+
+@dataclass(frozen=True)
+class Grading:
+    """What `argmap grade` does with its files: the text for standard output (none when
+    it was written to a file), the lines to say on standard error, and the exit status."""
+
+    text: str | None
+    messages: list[str]
+    status: int
+
+
+def grade_paths(
+    paths: list[Path],
+    key_path: Path,
+    *,
+    weights: str = "",
+    output: Path | None = None,
+    feedback: Path | None = None,
+    output_format: GradeFormat = "text",
+) -> Grading:
+    """Grade as `argmap grade` does: one file (without `feedback`) gives its report in
+    `output_format`; several files or a folder give a batch (see `grade_batch`). Without
+    `output` (or with '-'), the report or the gradebook is returned as `text`.
+
+    `weights` is written as on the command line, e.g. 'schemes=0,supports=40'.
+
+    >>> grading = grade_paths([Path("tests/data/grading")], Path("tests/data/grading/key.yaml"))
+    >>> grading.messages, grading.status
+    (['graded 4 map(s); 2 with problems; 0 not graded'], 1)
+
+    Raises:
+        InvalidKeyError: the key has problems.
+        UsageError: a path names nothing, or `weights` is not NAME=NUMBER pairs.
+        InputError: the one file cannot be read, or the key cannot.
+        OutputError: an output cannot be written (then none is).
+    """
+    chosen = parse_weights(weights)
+    try:
+        key = load_key(key_path)
+    except InvalidMapError as error:
+        raise InvalidKeyError(key_path, error) from None
+    files = submissions(paths, key)  # a mistyped path: nothing is graded
+    to_stdout = output is None or str(output) == "-"
+    if len(paths) == 1 and not paths[0].is_dir() and feedback is None:
+        graded = grade_file(paths[0], key, weights=chosen)
+        report = graded.report(output_format)
+        if output is not None and not to_stdout:
+            write_atomic(output, report.encode("utf-8"), inputs=[*key.files(), *files])
+        written = [] if to_stdout else [f"wrote {output}"]
+        return Grading(report if to_stdout else None, written, 1 if graded.issues else 0)
+    batch = grade_batch(paths, key, weights=chosen, output=output, feedback=feedback,
+                        output_format=output_format)  # fmt: skip
+    return Grading(batch.gradebook if to_stdout else None, batch.messages(), batch.status)
 
 
 def _cell(text: str) -> str:

@@ -440,6 +440,19 @@ def questions_report(
     return "\n".join(lines)
 
 
+def schemes_report(argument_map: ArgumentMap | None = None) -> str:
+    """The text `argmap schemes` prints: the built-in catalogue, plus the map's own.
+
+    >>> schemes_report().splitlines()[0]
+    'abduction: Abductive argument (inference to the best explanation)'
+
+    Raises:
+        InputError: the map's catalogue file cannot be read.
+        InvalidMapError: it is not a valid catalogue.
+    """
+    return catalogue_report(builtin() if argument_map is None else catalogue_for(argument_map))
+
+
 def catalogue_report(schemes: dict[str, Scheme]) -> str:
     """The text `argmap schemes` prints: each scheme with its form and questions."""
     lines = []

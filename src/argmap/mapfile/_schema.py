@@ -109,6 +109,6 @@ def text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def shipped() -> str:
+def schema_text() -> str:
     """The text of the schema shipped with argmap (what `argmap schema` prints)."""
     return resources.files("argmap").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
