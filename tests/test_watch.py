@@ -391,7 +391,9 @@ def test_a_build_that_fails_without_a_word_says_so(
 
     monkeypatch.setattr(_render, "draw", interrupted)
     output = article.parent / "out.svg"
-    event = cli._rerun(["render", str(article), "-o", str(output)], output)()
+    session = argmap.WatchSession()
+    run = cli._runner(["render", str(article), "-o", str(output)], session)
+    event = argmap.rerun("render", output, run, session)()
     assert isinstance(event, Failed)
     assert event.problems == ("argmap render: stopped with status 130",)
 

@@ -44,6 +44,11 @@ _EXPORTS = {
     "evaluation_report": ".analysis._views",
     "views": ".analysis._views",
     "watch": ".authoring._watch",
+    "WatchSession": ".authoring._rerun",
+    "rerun": ".authoring._rerun",
+    "watch_command": ".authoring._rerun",
+    "Stopped": ".draw._engines",
+    "stopped_by_signals": ".draw._engines",
     "Views": ".analysis._views",
     "Evaluation": ".analysis._evaluate",
     "analyse": ".analysis._warnings",
@@ -111,9 +116,11 @@ __all__ = [
     "Role",
     "Sheet",
     "Source",
+    "Stopped",
     "Theme",
     "Validation",
     "Views",
+    "WatchSession",
     "__version__",
     "analyse",
     "check",
@@ -139,15 +146,18 @@ __all__ = [
     "pages",
     "questions_report",
     "render",
+    "rerun",
     "scaffold",
     "schema",
     "schema_text",
     "schemes_report",
     "show",
+    "stopped_by_signals",
     "to_dot",
     "validate",
     "views",
     "watch",
+    "watch_command",
     "weak_points",
     "write_exercise",
 ]
@@ -162,6 +172,7 @@ if TYPE_CHECKING:
     from .analysis._warnings import Analysis, analyse
     from .authoring._new import new_map, scaffold
     from .authoring._notebook import Diagram
+    from .authoring._rerun import WatchSession, rerun, watch_command
     from .authoring._watch import watch
     from .checks._load import load, loads
     from .classroom._exercise import Exercise, exercise, write_exercise
@@ -181,7 +192,7 @@ if TYPE_CHECKING:
     from .classroom._sheet import Sheet
     from .decks import deck
     from .draw._dot import DiagramOptions, to_dot
-    from .draw._engines import RenderError
+    from .draw._engines import RenderError, Stopped, stopped_by_signals
     from .draw._render import frame_steps, pages, render
     from .draw._tree import show
     from .formats import Imported, export, import_map, import_text

@@ -12,7 +12,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from enum import StrEnum
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -44,15 +44,14 @@ from .vocabulary import (
     PresetName,
     ReportFormat,
     ViewChoice,
+    WatchedCommand,
     choices,
 )
 
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
 
-    from . import DiagramOptions
-    from .authoring._serve import LiveServer
-    from .authoring._watch import Built, Failed
+    from . import DiagramOptions, WatchSession
     from .draw._engines import Worker
     from .model import ArgumentMap
 
@@ -61,16 +60,15 @@ def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print to the terminal with map text defused: no escape sequence from a map (or a
     student's map) reaches the terminal as one. While `watch` reruns a command, what it
     says on stderr is collected instead (the watch reports it)."""
-    if err and _messages is not None:
-        _messages.append(visible(text))
+    session = _watching.get()
+    if err and session is not None and session.messages is not None:
+        session.messages.append(visible(text))
         return
     typer.echo(visible(text), err=err, nl=nl)
 
 
-_messages: list[str] | None = None
-"""Where `_echo(err=True)` goes while `watch` reruns a command."""
-_workers: dict[str, Worker] | None = None
-"""While `watch` runs: one Graphviz worker per engine, kept for every rebuild."""
+_watching: ContextVar[WatchSession | None] = ContextVar("watching", default=None)
+"""The watch a command is rerun in, set around each rerun (see `_runner`)."""
 
 
 # Help reads as usage: each value is named for what it is (FILE, ID, N), a flag names
@@ -462,11 +460,9 @@ def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
         return
     from .draw._engines import Worker  # noqa: PLC0415
 
-    if _workers is not None:  # watching: one warm worker for every rebuild
-        kept = _workers.get(engine)
-        if kept is None or not kept.process.is_alive():
-            kept = _workers[engine] = Worker(engine)
-        yield kept
+    session = _watching.get()
+    if session is not None:  # watching: one warm worker for every rebuild
+        yield session.worker(engine)
         return
     with Worker(engine) as worker:
         yield worker
@@ -1247,14 +1243,6 @@ def import_command(
         _echo(f"wrote {output} ({counts}; {len(imported.notes)} notes above)", err=True)
 
 
-class WatchedCommand(StrEnum):
-    """Commands `watch` can rerun."""
-
-    RENDER = "render"
-    DECK = "deck"
-    HTML = "html"
-
-
 @command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     rich_help_panel="Live",
@@ -1292,60 +1280,15 @@ def watch(
     A map saved with errors keeps the last good output; its problems are printed (and
     shown in the page with --serve). Ctrl-C stops.
     """
-    from .authoring._watch import Built, Event, Watcher  # noqa: PLC0415
-    from .draw._engines import Stopped  # noqa: PLC0415
+    from . import WatchSession, rerun, watch_command  # noqa: PLC0415
 
-    global _workers  # noqa: PLW0603  (the process's one watch)
-    args = [command.value, *context.args]
+    args = [command, *context.args]
+    session = WatchSession()
     with _user_errors():
         file, output = _watched_paths(args)
-        server = _live_server(file, output, port) if serve else None
-    _workers = {}
-
-    def report(event: Event) -> None:
-        if isinstance(event, Built):
-            _echo(f"build {event.version}: {event.output} ({event.seconds:.2f} s)", err=True)
-        else:
-            for problem in event.problems:
-                _echo(problem, err=True)
-            _echo("argmap watch: the last good output stays; fix the map and save", err=True)
-        if server is not None:
-            server.publish(event)
-
-    watcher = Watcher(file, _rerun(args, output), report)
-    # Ctrl-C, or a service manager's stop, ends the watch as a way of stopping it (status 0),
-    # not as an interruption of one command (see `stopped_by_signals`); `Stopped` is no
-    # KeyboardInterrupt, which a rebuilt command would take for its own (a failed build).
-    previous = {number: signal.signal(number, _interrupt) for number in _STOPS}
-    try:
-        if server is not None:
-            with _user_errors():
-                server.start()
-            _echo(f"serving {server.url} (Ctrl-C to stop)", err=True)
-        _echo(f"watching {file} and the files it names (Ctrl-C to stop)", err=True)
-        watcher.run()
-    except (KeyboardInterrupt, Stopped) as stop:
-        if isinstance(stop, Stopped) and stop.signum not in _STOPS:
-            raise  # SIGHUP: argmap ends by it (see `run`)
-        _echo("argmap watch: stopped", err=True)
-    finally:
-        watcher.stop.set()
-        if server is not None:
-            server.close()
-        for worker in _workers.values():
-            worker.close()
-        _workers = None
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-_STOPS = (signal.SIGINT, signal.SIGTERM)
-
-
-def _interrupt(signum: int, _frame: object) -> None:
-    from .draw._engines import Stopped  # noqa: PLC0415
-
-    raise Stopped(signum)
+        rebuild = rerun(command, output, _runner(args, session), session)
+        watch_command(file, output, rebuild, session, say=functools.partial(_echo, err=True),
+                      port=port if serve else None)  # fmt: skip
 
 
 def _watched_paths(args: list[str]) -> tuple[Path, Path]:
@@ -1369,37 +1312,26 @@ def _watched_paths(args: list[str]) -> tuple[Path, Path]:
     return file, output
 
 
-def _rerun(args: list[str], output: Path) -> Callable[[], Built | Failed]:
-    """One rebuild: the command run again in this (warm) process, its messages collected."""
-    from .authoring._watch import Built, Failed  # noqa: PLC0415
-
+def _runner(args: list[str], session: WatchSession) -> Callable[[], int]:
+    """The command line `args` as a function to run again in this (warm) process, with
+    the watch's session; it returns the exit status."""
     command = typer.main.get_command(app)
 
-    def rebuild() -> Built | Failed:
-        global _messages  # noqa: PLW0603
-        started = time.perf_counter()
-        _messages = []
+    def run() -> int:
+        # Not standalone: the command's exit status is returned, nothing exits. The
+        # global options are given again, or the rerun would reset them.
+        again = ["--debug", *args] if _debug else list(args)
+        token = _watching.set(session)
         try:
-            # Not standalone: the command's exit status is returned, nothing exits. The
-            # global options are given again, or the rerun would reset them.
-            again = ["--debug", *args] if _debug else list(args)
-            status = command.main(args=again, prog_name="argmap", standalone_mode=False)
+            status = command.main(again, "argmap", standalone_mode=False)
         except typer.exceptions.TyperException as error:  # a usage error in its options
-            _messages.append(f"argmap {args[0]}: {error}")
-            status = 2
+            _echo(f"argmap {args[0]}: {error}", err=True)
+            return 2
         finally:
-            said, _messages = _messages, None
-        if status:
-            return Failed(tuple(said) or (f"argmap {args[0]}: stopped with status {status}",))
-        return Built(output, time.perf_counter() - started, 0)
+            _watching.reset(token)
+        return int(status or 0)
 
-    return rebuild
-
-
-def _live_server(file: Path, output: Path, port: int) -> LiveServer:
-    from .authoring._serve import LiveServer  # noqa: PLC0415
-
-    return LiveServer(output, title=file.name, port=port)
+    return run
 
 
 def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
@@ -1418,7 +1350,7 @@ def run(argv: list[str] | None = None) -> int:
     worker it started, and leave none of its outputs; argmap then ends by that signal,
     as a program that did not catch it would (status 128 + its number in a shell).
     """
-    from .draw._engines import Stopped, stopped_by_signals  # noqa: PLC0415
+    from . import Stopped, stopped_by_signals  # noqa: PLC0415
 
     # Pydantic looks for plugins (such as tracing) in every installed package's metadata,
     # about 20 ms per run; argmap's own process has no use for them.

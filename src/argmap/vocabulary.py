@@ -44,6 +44,8 @@ ImportFormat = Literal["aif", "argdown", "kialo"]
 """Formats argmap reads from other tools."""
 ReportFormat = Literal["text", "json"]
 """How a command reports: lines for people, or JSON for scripts."""
+WatchedCommand = Literal["render", "deck", "html"]
+"""The commands `watch` can rerun: those that write one output file."""
 
 
 def choices(vocabulary: Any) -> tuple[str, ...]:
