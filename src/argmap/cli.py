@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 import os
 import shutil
 import signal
@@ -144,9 +145,19 @@ def _plain_help(command: typer.core.TyperCommand | typer.core.TyperGroup) -> Non
         help_option.metavar = FLAG
 
 
+def _prose(text: str | None) -> str | None:
+    """A docstring as help: each paragraph one line, which the terminal's width wraps (a
+    docstring's own line breaks would break sentences in the middle)."""
+    if text is None:
+        return None
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 class _Command(typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.help = _prose(self.help)
         _plain_help(self)
 
 
