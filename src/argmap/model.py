@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from ._document import Document
 from ._issues import brief
-from .mapfile._read import Document
 
 FORMAT_VERSION = 1
 

@@ -12,11 +12,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .._document import Loc, issue_at
 from .._issues import Issue, brief, sort_key
 from ..checks._quotes import normalise
 from ..checks._structure import Structure
 from ..mapfile._catalogue import QuestionKind, catalogue_for
-from ..mapfile._read import Loc, issue_at
 from ..model import ArgumentMap, Basis, Claim, Holder, Inference, Role, Status
 
 HEDGES = re.compile(

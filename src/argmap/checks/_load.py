@@ -6,9 +6,10 @@ import os
 from bisect import bisect_right
 
 from .._collector import collector_paused
+from .._document import Document
 from .._issues import InvalidMapError, Issue
 from ..mapfile._parse import build_map, salvage
-from ..mapfile._read import Document, parse_text, read_file
+from ..mapfile._read import parse_text, read_file
 from ..model import ArgumentMap
 from ._rules import check_map
 

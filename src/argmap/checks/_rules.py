@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .._document import Loc, issue_at
 from .._issues import InputError, InvalidMapError, Issue, did_you_mean, sort_key
-from ..mapfile._read import Loc, issue_at, read_source_text
+from ..mapfile._read import read_source_text
 from ..model import ArgumentMap, Claim, Holder, Inference, Objection, Role, Theme
 from ._quotes import SourceText
 
