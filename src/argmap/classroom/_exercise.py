@@ -26,7 +26,17 @@ from ..checks._rules import check_map
 from ..checks._structure import Structure
 from ..draw._dot import DiagramOptions
 from ..mapfile._catalogue import catalogue_for, phrase
-from ..model import ArgumentMap, Claim, Holder, Inference, Label, Objection, Role, Status
+from ..model import (
+    ID_MAX_LENGTH,
+    ArgumentMap,
+    Claim,
+    Holder,
+    Inference,
+    Label,
+    Objection,
+    Role,
+    Status,
+)
 from ..vocabulary import ExerciseKind as Kind
 from ..vocabulary import Paper
 from ._sheet import (
@@ -301,7 +311,7 @@ def _prefix(argument_map: ArgumentMap, count: int) -> str:
         UsageError: the map's step ids take every such prefix.
     """
     taken = {s.id for s in argument_map.inferences} | {o.id for o in argument_map.objections}
-    room = _ID_LENGTH - len(str(count))
+    room = ID_MAX_LENGTH - len(str(count))
     for letter in "STUVWXYZ":
         for length in range(1, room + 1):
             prefix = letter * length
@@ -312,10 +322,6 @@ def _prefix(argument_map: ArgumentMap, count: int) -> str:
         "the map's inference and objection ids (S1, SS1, ...) leave no way to number the "
         "statements; rename some of them"
     )
-
-
-_ID_LENGTH = 64
-"""The longest id a map may have (see `model.Id`)."""
 
 
 def _rename(data: dict[str, object], numbers: dict[str, str]) -> None:
