@@ -425,18 +425,14 @@ def theme_part(index: Structure, theme: str | None) -> frozenset[str]:
     diagram of the theme shows, and what a sheet about it asks. Empty when no claim has
     the theme.
 
-    A reason that only supports claims of other parts, and is supported by nothing, is
-    drawn with the step it belongs to, not alone in its own part; its attackers go with it.
+    Which claims are the theme's own is `Structure.parts`' rule for sheets: a reason that
+    only supports claims of other parts, and is supported by nothing, is drawn with the
+    step it belongs to, not alone in its own part; its attackers go with it.
     """
     argument_map = index.map
-    themes = {c.id: c.theme for c in argument_map.claims}
-    concluded = {s.to for s in argument_map.inferences}
-    leads: dict[str, set[str | None]] = {}
-    for step in argument_map.inferences:
-        for premise in step.premises:
-            leads.setdefault(premise, set()).add(themes[step.to])
-    moved = {c for c, parts in leads.items() if c not in concluded and themes[c] not in parts}
-    own = {c.id for c in argument_map.claims if c.theme == theme and c.id not in moved}
+    parts = index.parts("with-steps")
+    moved = {c.id for c in argument_map.claims if c.id not in parts}
+    own = {c for c, part in parts.items() if part == theme}
     keep = set(own)
     for step in argument_map.inferences:
         if step.to in own:
