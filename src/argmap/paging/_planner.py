@@ -190,14 +190,6 @@ def paginate(
     return planner.pages(parts)
 
 
-def pages_pdf(pages: Iterable[Page], *, engine: Engine = "embedded",
-              timeout: float | None = None, worker: Worker | None = None) -> bytes:  # fmt: skip
-    """Pages drawn by Graphviz as PDF and joined into one multi-page PDF."""
-    return join_pdf(
-        [page.draw("pdf", engine=engine, timeout=timeout, worker=worker) for page in pages]
-    )
-
-
 def join_pdf(documents: list[bytes]) -> bytes:
     """PDF documents joined page after page (pypdf), deterministic for the same input."""
     if len(documents) == 1:
