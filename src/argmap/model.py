@@ -71,6 +71,15 @@ class Role(StrEnum):
     ASSUMPTION = "assumption"
 
 
+ROLE_NAMES = {
+    Role.PREMISE: "premise",
+    Role.INTERMEDIATE: "intermediate conclusion",
+    Role.CONCLUSION: "main conclusion",
+    Role.ASSUMPTION: "assumption",
+}
+"""What each role is called in a sentence (worksheets, keys and grading feedback)."""
+
+
 class Holder(StrEnum):
     """Who holds a claim: the source's author, a voice the author reports, or the analyst."""
 

@@ -26,7 +26,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
         InvalidMapError: the map has problems; its `issues` lists every one.
     """
     with collector_paused():
-        return _checked(_built(read_file(path)))
+        return accept(_built(read_file(path)))
 
 
 def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> ArgumentMap:
@@ -39,10 +39,10 @@ def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> Argum
 add an inference with 'to: C'
     """
     with collector_paused():
-        return _checked(_built(parse_text(text, name=name, json_syntax=json_syntax)))
+        return accept(_built(parse_text(text, name=name, json_syntax=json_syntax)))
 
 
-def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
+def accept(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
     """The map, once the checker finds no error (its quotes unchecked without `quotes`)."""
     issues = check_map(argument_map, quotes=quotes)
     errors = [i for i in issues if i.severity == "error"]

@@ -311,7 +311,7 @@ class _Checker:
                     and premise != inference.to
                 ):
                     edges[premise].append((inference.to, inference.id))
-        for component in _strongly_connected(self.claims.keys(), edges):
+        for component in strongly_connected(self.claims.keys(), edges):
             if len(component) < 2:
                 continue
             members = set(component)
@@ -527,7 +527,7 @@ def _sections(
     )
 
 
-def _strongly_connected(
+def strongly_connected(
     nodes: Iterable[str], edges: dict[str, list[tuple[str, str]]]
 ) -> Iterator[list[str]]:
     """Tarjan's algorithm, iterative so deep chains cannot overflow the stack."""

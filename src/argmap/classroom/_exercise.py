@@ -28,6 +28,7 @@ from ..draw._dot import DiagramOptions
 from ..mapfile._catalogue import catalogue_for, phrase
 from ..model import (
     ID_MAX_LENGTH,
+    ROLE_NAMES,
     ArgumentMap,
     Claim,
     Holder,
@@ -57,12 +58,6 @@ _COUNTED = ("structure", "missing-premise", "critical-questions", "evaluate")
 _WHOLE = ("evaluate",)
 """Kinds made of the whole map only: a verdict depends on all of it."""
 
-ROLE_NAMES = {
-    Role.PREMISE: "premise",
-    Role.INTERMEDIATE: "intermediate conclusion",
-    Role.CONCLUSION: "main conclusion",
-    Role.ASSUMPTION: "assumption",
-}
 _T = TypeVar("_T")
 VERDICTS = {Label.IN: "stands", Label.OUT: "falls", Label.UNDECIDED: "undecided"}
 _PART_THRESHOLD = 20
@@ -218,9 +213,9 @@ def exercise(
             "leave out --theme and --focus"
         )
     if not argument_map.checked:
-        from ..checks._load import _checked  # noqa: PLC0415
+        from ..checks._load import accept  # noqa: PLC0415
 
-        _checked(argument_map)
+        accept(argument_map)
     part = _part(argument_map, theme, focus, depth)
     numbered, numbers = renumber(argument_map, seed, first=part or ())
     rng = random.Random(f"{seed}:{kind}")  # noqa: S311  (a shuffle, not a secret)

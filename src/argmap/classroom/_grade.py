@@ -40,14 +40,13 @@ from .._issues import (
     visible,
 )
 from .._write import OutputError, Outputs, folder, same_file
-from ..analysis._warnings import _content_words
-from ..checks._load import _checked
+from ..analysis._warnings import content_words
+from ..checks._load import accept
 from ..checks._rules import check_map
 from ..mapfile._parse import build_map, salvage
 from ..mapfile._read import read_file
-from ..model import ArgumentMap, Claim, Role
+from ..model import ROLE_NAMES, ArgumentMap, Claim, Role
 from ..vocabulary import GradeFormat
-from ._exercise import ROLE_NAMES
 from ._sheet import md_literal
 
 WEIGHTS: dict[str, float] = {
@@ -221,7 +220,7 @@ def load_key(path: str | Path) -> ArgumentMap:
         InvalidMapError: the key has problems other than its source text.
     """
     with collector_paused():
-        return _checked(build_map(read_file(path)), quotes=False)
+        return accept(build_map(read_file(path)), quotes=False)
 
 
 def grade_file(
@@ -570,8 +569,8 @@ def similarity(a: str, b: str) -> float:
     ...                  "The Iraqi state is able to act against militias"), 2)
     0.73
     """
-    left = {_stem(w) for w in _content_words(a)}
-    right = {_stem(w) for w in _content_words(b)}
+    left = {_stem(w) for w in content_words(a)}
+    right = {_stem(w) for w in content_words(b)}
     if not left or not right:
         return 0.0
     return 2 * len(left & right) / (len(left) + len(right))
