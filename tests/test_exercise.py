@@ -14,8 +14,11 @@ import yaml
 from typer.testing import CliRunner
 
 import argmap
+from argmap.classroom._blocks import Figure, Table
 from argmap.classroom._exercise import KINDS, exercise, slot_names
-from argmap.classroom._sheet import Figure, Table, _xml_pieces, md_literal, save
+from argmap.classroom._sheet import save
+from argmap.classroom._sheet_md import md_literal
+from argmap.classroom._sheet_pdf import _xml_pieces
 from argmap.cli import app
 from argmap.model import Holder, Role
 

@@ -40,18 +40,8 @@ from ..model import (
 )
 from ..vocabulary import ExerciseKind as Kind
 from ..vocabulary import Paper
-from ._sheet import (
-    Entries,
-    Entry,
-    Figure,
-    Heading,
-    Lines,
-    Sheet,
-    Table,
-    Text,
-    outputs,
-    sheet_format,
-)
+from ._blocks import Entries, Entry, Figure, Heading, Lines, Table, Text
+from ._sheet import Sheet, outputs, sheet_format
 
 KINDS: tuple[str, ...] = get_args(Kind)
 _COUNTED = ("structure", "missing-premise", "critical-questions", "evaluate")

@@ -47,7 +47,7 @@ from ..mapfile._parse import build_map, salvage
 from ..mapfile._read import read_file
 from ..model import ROLE_NAMES, ArgumentMap, Claim, Role
 from ..vocabulary import GradeFormat
-from ._sheet import md_literal
+from ._sheet_md import md_literal
 
 WEIGHTS: dict[str, float] = {
     "roles": 25,
