@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import html
+from functools import cache
+from importlib import resources
 
 from .._issues import defused
 from ..checks._rules import web_address
 from ._blocks import Block, Draw, Entries, Figure, Heading, Lines, Table, Text
-
-_CSS = """
-body { font: 11pt/1.45 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1f2328;
-       max-width: 52em; margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin-top: 1.6em;
-       border-bottom: 1px solid #d0d7de; padding-bottom: .2em; }
-.quiet { color: #57606a; font-size: .9em; }
-ul.entries { list-style: none; padding: 0; } ul.entries li { margin: .35em 0; }
-ul.entries .detail { display: block; color: #57606a; font-size: .9em; font-style: italic; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0; }
-th, td { border: 1px solid #8c959f; padding: .3em .5em; text-align: left;
-         vertical-align: top; } td:empty::after { content: "\\00a0"; } td { height: 1.6em; }
-th { background: #f0f2f4; }
-figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
-figcaption { color: #57606a; font-size: .9em; }
-.lines div { border-bottom: 1px solid #8c959f; height: 2em; }
-footer { margin-top: 2em; color: #57606a; font-size: .85em; }
-@media print { body { margin: 0; max-width: none; } figure, table, li { break-inside: avoid; }
-               h2 { break-after: avoid; } }
-"""
 
 
 def html_page(title: str, blocks: tuple[Block, ...], footer: str, draw: Draw) -> str:
@@ -39,7 +21,7 @@ def html_page(title: str, blocks: tuple[Block, ...], footer: str, draw: Draw) ->
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{e(title)}</title><style>\n{_css()}</style></head><body>",
         f"<h1>{e(title)}</h1>",
     ]
     for block in blocks:
@@ -81,3 +63,9 @@ def html_page(title: str, blocks: tuple[Block, ...], footer: str, draw: Draw) ->
         out.append(f"<footer>{e(footer)}</footer>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+@cache
+def _css() -> str:
+    """The sheet's styles, a file of the package (`sheet.css`)."""
+    return resources.files("argmap.classroom").joinpath("sheet.css").read_text(encoding="utf-8")
