@@ -1116,7 +1116,8 @@ def grade(
     Exit: 0 graded; 1 a map had problems or was not graded; 2 a file or the key is unreadable.
     """
     from . import grade_batch, grade_file, load_key  # noqa: PLC0415
-    from .classroom._grade import parse_weights, submissions  # noqa: PLC0415
+    from .classroom._grade import parse_weights  # noqa: PLC0415
+    from .classroom._gradebook import submissions  # noqa: PLC0415
 
     with _user_errors():
         chosen = parse_weights(weights or "")
