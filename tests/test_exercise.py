@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.classroom._blocks import Figure, Table
-from argmap.classroom._exercise import KINDS, exercise, slot_names
+from argmap.classroom._exercise import KINDS, exercise
+from argmap.classroom._kinds import slot_names
 from argmap.classroom._sheet import save
 from argmap.classroom._sheet_md import md_literal
 from argmap.classroom._sheet_pdf import _xml_pieces
