@@ -6,7 +6,7 @@ import functools
 import itertools
 import random
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -27,7 +27,7 @@ from ..model import (
     Status,
 )
 from ..vocabulary import ExerciseKind as Kind
-from ._blocks import Entries, Entry, Figure, Heading, Lines, Table, Text
+from ._blocks import Block, Entries, Entry, Figure, Heading, Lines, Table, Text
 from ._part import theme_part
 from ._sheet import Sheet
 
@@ -93,7 +93,7 @@ class ExerciseSheets:
 
     def build(self) -> tuple[Sheet, Sheet]:
         name = self.kind.replace("-", " ").capitalize()
-        worksheet_blocks, key_blocks = getattr(self, self.kind.replace("-", "_"))()
+        worksheet_blocks, key_blocks = KIND_SHEETS[self.kind](self)
         footer = f"argmap exercise --kind {self.kind} --seed {self.seed}"
         title = f"{name}: {self.map.title}" + (f" ({self.about})" if self.about else "")
         worksheet = Sheet(
@@ -240,7 +240,7 @@ class ExerciseSheets:
 
     # Kinds -------------------------------------------------------------------------------
 
-    def structure(self) -> tuple[list[object], list[object]]:
+    def structure(self) -> tuple[list[Block], list[Block]]:
         claims = self.ordered
         blank = self.pick(claims)  # --count: the slots to fill; the others show their number
         given = [c for c in claims if c not in blank]
@@ -301,14 +301,14 @@ class ExerciseSheets:
                 "The argument is drawn one part per diagram. A slot from another part appears "
                 "again where it connects: write the same number there."
             )
-        statements: list[object] = [*self.statement_blocks(leave_out={c.id for c in given})]
+        statements: list[Block] = [*self.statement_blocks(leave_out={c.id for c in given})]
         if given:
             statements[0] = Heading("Statements to place")
             statements += [
                 Heading("Statements already in the diagram"),
                 self.statements(sorted(given, key=lambda c: _number(c.id))),
             ]
-        worksheet: list[object] = [
+        worksheet: list[Block] = [
             Heading("Instructions"),
             Text(intro),
             *(Text(n) for n in notes),
@@ -332,7 +332,7 @@ class ExerciseSheets:
             _ids(sorted((letters[c] for c in group), key=lambda x: (len(x), x)))
             for group in self.interchangeable(set(letters))
         ]
-        key: list[object] = [
+        key: list[Block] = [
             Heading("The filled diagram"),
             *self.figures("Filled", filled),
             Heading("Slots"),
@@ -379,7 +379,7 @@ class ExerciseSheets:
                 groups.setdefault(("together", step.id), []).append(claim.id)
         return [group for group in groups.values() if len(group) > 1]
 
-    def roles(self) -> tuple[list[object], list[object]]:
+    def roles(self) -> tuple[list[Block], list[Block]]:
         claims = self.author_statements()
         intro = (
             "Label each statement with the role it plays in the argument. A premise is a "
@@ -388,7 +388,7 @@ class ExerciseSheets:
             "the whole argument is for (there is one). An assumption is a premise the "
             "argument needs but the author never states: you will not find it in the text."
         )
-        worksheet: list[object] = [
+        worksheet: list[Block] = [
             Heading("Instructions"),
             Text(intro),
             Text(
@@ -402,7 +402,7 @@ class ExerciseSheets:
             ),
         ]
         rows = tuple((c.id, c.text, _role_name(c), self.reasons(c)) for c in claims)
-        key: list[object] = [
+        key: list[Block] = [
             Heading("Roles"),
             Text(
                 "In the last column, reasons joined by \u201c+\u201d work together; "
@@ -413,7 +413,7 @@ class ExerciseSheets:
         ]
         return worksheet, key
 
-    def missing_premise(self) -> tuple[list[object], list[object]]:
+    def missing_premise(self) -> tuple[list[Block], list[Block]]:
         assumptions = [c for c in self.ordered if c.role is Role.ASSUMPTION]
         if not assumptions:
             raise UsageError(
@@ -437,14 +437,14 @@ class ExerciseSheets:
             "the step it belongs to and write the unstated premise: the weakest claim that, "
             "added to the stated reasons, makes the conclusion follow."
         )
-        worksheet: list[object] = [
+        worksheet: list[Block] = [
             Heading("Instructions"),
             Text(intro),
             Heading("Diagram"),
             *self.figures("The argument with its blanks", slots, leave_out=frozenset(hidden)),
             *self.statement_blocks(leave_out=set(blanks) | hidden),
         ]
-        key: list[object] = [Heading("The unstated premises")]
+        key: list[Block] = [Heading("The unstated premises")]
         for claim in chosen:
             steps = [s for s in self.map.inferences if claim.id in s.premises]
             worksheet.append(Heading(blanks[claim.id]))
@@ -474,7 +474,7 @@ class ExerciseSheets:
         key += [Heading("The whole diagram"), *self.figures("Filled", self.numbers())]
         return worksheet, key
 
-    def critical_questions(self) -> tuple[list[object], list[object]]:
+    def critical_questions(self) -> tuple[list[Block], list[Block]]:
         schemes = catalogue_for(self.map)
         steps = [s for s in self.map.inferences if s.scheme in schemes and self.in_part(s.id)]
         if not steps:
@@ -490,8 +490,8 @@ class ExerciseSheets:
             "show. Some reasons are unstated assumptions (marked as not stated in the text): "
             "for those, ask whether the author would have to accept them."
         )
-        worksheet: list[object] = [Heading("Instructions"), Text(intro)]
-        key: list[object] = []
+        worksheet: list[Block] = [Heading("Instructions"), Text(intro)]
+        key: list[Block] = []
         question_number = 0
         for step_number, step in enumerate(self.pick(steps), 1):
             scheme = schemes[step.scheme or ""]
@@ -561,7 +561,7 @@ class ExerciseSheets:
                 points.append(f"{reasons} against {target} ({objection.id})")
         return "; ".join(points)
 
-    def evaluate(self) -> tuple[list[object], list[object]]:
+    def evaluate(self) -> tuple[list[Block], list[Block]]:
         scenarios = self.scenarios()
         conclusions = [c for c in self.ordered if c.role in {Role.INTERMEDIATE, Role.CONCLUSION}]
         intro = (
@@ -572,14 +572,14 @@ class ExerciseSheets:
             "cuts it. Any claim falls when a standing objection attacks it. When objections "
             "knock each other out in a circle, the claims caught in the circle are undecided."
         )
-        worksheet: list[object] = [
+        worksheet: list[Block] = [
             Heading("Instructions"),
             Text(intro),
             Heading("Diagram"),
             *self.figures("The argument", self.numbers()),
             *self.statement_blocks(),
         ]
-        key: list[object] = []
+        key: list[Block] = []
         main = self.index.conclusion
         for number, (reject, accept) in enumerate(scenarios, 1):
             evaluation = evaluate(self.map, reject=reject, accept=accept)
@@ -651,6 +651,16 @@ class ExerciseSheets:
             for o in self.map.objections
         ]
         return Table(("Id", "Meaning"), tuple(rows), (1, 6))
+
+
+KIND_SHEETS: dict[Kind, Callable[[ExerciseSheets], tuple[list[Block], list[Block]]]] = {
+    "structure": ExerciseSheets.structure,
+    "roles": ExerciseSheets.roles,
+    "missing-premise": ExerciseSheets.missing_premise,
+    "critical-questions": ExerciseSheets.critical_questions,
+    "evaluate": ExerciseSheets.evaluate,
+}
+"""Each kind's worksheet and key blocks, by the kind's name in the vocabulary."""
 
 
 def _s(verb: str, subjects: list[str]) -> str:
