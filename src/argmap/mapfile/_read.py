@@ -59,7 +59,7 @@ def parse_text(
     (2, 8)
     """
     base = base_dir if base_dir is not None else Path()
-    builder = _Builder(name)
+    builder = _DocumentBuilder(name)
     if not json_syntax:
         builder.run(text)
         return Document(name, builder.root, base, builder.positions, builder.key_positions)
@@ -340,7 +340,7 @@ class _Lines:
         return line, index - self.starts[line - 1] + 1
 
 
-class _Builder:
+class _DocumentBuilder:
     """Builds plain data from YAML events, with positions, refusing what maps never need.
 
     One loop with local state: it runs once per event of a file that may hold a few
