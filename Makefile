@@ -55,7 +55,8 @@ $(ESLINT): Makefile
 weblint: $(ESLINT)
 	ESLINT_JS=$(abspath $(NODE))/node_modules/@eslint/js $(ESLINT) --config eslint.config.js src/argmap/reader/ \
 	  src/argmap/formats/argdown.js
-	$(NODE)/node_modules/.bin/stylelint --config .stylelintrc.json --config-basedir $(NODE) "src/argmap/reader/*.css"
+	$(NODE)/node_modules/.bin/stylelint --config .stylelintrc.json --config-basedir $(NODE) "src/argmap/reader/*.css" \
+	  "src/argmap/classroom/*.css"
 
 test: lint
 	$(BIN)/pytest

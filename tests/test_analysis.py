@@ -214,10 +214,10 @@ def test_negations_and_objections_are_not_duplicates() -> None:
     )
 )
 def test_similarity_join_misses_no_pair(word_lists: list[list[str]]) -> None:
-    from argmap.analysis._warnings import _SIMILAR, _content_words  # noqa: PLC0415
+    from argmap.analysis._warnings import _SIMILAR, content_words  # noqa: PLC0415
 
     texts = [" ".join(words) for words in word_lists]
-    sets = [_content_words(text) for text in texts]
+    sets = [content_words(text) for text in texts]
     expected = {
         (f"K{i}", f"K{j}")
         for i in range(len(texts))

@@ -14,8 +14,12 @@ import yaml
 from typer.testing import CliRunner
 
 import argmap
-from argmap.classroom._exercise import KINDS, exercise, slot_names
-from argmap.classroom._sheet import Figure, Table, _xml_pieces, md_literal, save
+from argmap.classroom._blocks import Figure, Table
+from argmap.classroom._exercise import KINDS, exercise
+from argmap.classroom._kinds import KIND_SHEETS, slot_names
+from argmap.classroom._sheet import save
+from argmap.classroom._sheet_md import md_literal
+from argmap.classroom._sheet_pdf import _xml_pieces
 from argmap.cli import app
 from argmap.model import Holder, Role
 
@@ -616,3 +620,7 @@ def test_no_page_is_left_mostly_empty_or_ends_with_a_heading(
         for page in pages:
             style = getattr(last[page], "style", None)
             assert getattr(style, "name", "") != "heading", (sheet.title, page)
+
+
+def test_every_kind_of_the_vocabulary_has_its_sheets() -> None:
+    assert list(KIND_SHEETS) == list(KINDS)

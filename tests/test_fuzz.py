@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgmapError, DiagramOptions, InvalidMapError
 from argmap._write import OutputError, Outputs, write_all
-from argmap.classroom._grade import labels
+from argmap.classroom._gradebook import labels
 from argmap.draw._engines import SIGNALS, Stopped, Worker, stopped_by_signals
 from argmap.formats.argdown import _data
 from argmap.mapfile._catalogue import _schemes, builtin, phrase

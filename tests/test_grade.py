@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap.classroom import _grade
-from argmap.classroom._grade import WEIGHTS, labels, similarity
+from argmap.classroom import _gradebook
+from argmap.classroom._grade import WEIGHTS, similarity
+from argmap.classroom._gradebook import labels
 from argmap.cli import app
 
 from .conftest import ARTICLE_MAP, DATA, MAPS, ROOT, assert_inert_markdown
@@ -655,14 +656,14 @@ def test_a_bug_in_grading_one_map_does_not_cost_the_others(
     monkeypatch: pytest.MonkeyPatch, key: argmap.ArgumentMap, tmp_path: Path
 ) -> None:
     folder = _class(tmp_path, "ana.yaml", "ben.yaml")
-    real = _grade.grade_file
+    real = _gradebook.grade_file
 
     def flaky(path: str | Path, key: argmap.ArgumentMap, **kwargs: object) -> argmap.Grade:
         if Path(path).name == "ben.yaml":
             raise ZeroDivisionError("a bug")
         return real(path, key, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_grade, "grade_file", flaky)
+    monkeypatch.setattr(_gradebook, "grade_file", flaky)
     grades, failed = argmap.grade_many([folder], key)
     assert [Path(g.student).name for g in grades] == ["ana.yaml"]
     assert [(path.name, error.exit_code) for path, error in failed] == [("ben.yaml", 3)]

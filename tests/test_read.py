@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap import InputError, InvalidMapError
-from argmap._issues import _LEFT_OUT
+from argmap._issues import LEFT_OUT
 from argmap.cli import app
 from argmap.mapfile._read import MAX_BYTES, parse_text
 from argmap.mapfile._yaml import map_yaml
@@ -389,5 +389,5 @@ def test_a_map_file_argmap_writes_reads_back_the_same_and_holds_no_unsafe_charac
     U+2028 in its quotes, so they were not in the source); those characters, which YAML
     would write as they are, are escaped."""
     text = map_yaml(data)
-    assert not _LEFT_OUT.search(text)
+    assert not LEFT_OUT.search(text)
     assert parse_text(text).data == data

@@ -64,16 +64,16 @@ _EXPORTS = {
     "Exercise": ".classroom._exercise",
     "Sheet": ".classroom._sheet",
     "grade": ".classroom._grade",
-    "grade_file": ".classroom._grade",
-    "grade_many": ".classroom._grade",
-    "grade_batch": ".classroom._grade",
-    "grade_paths": ".classroom._grade",
-    "Grading": ".classroom._grade",
-    "InvalidKeyError": ".classroom._grade",
-    "Batch": ".classroom._grade",
-    "gradebook": ".classroom._grade",
-    "load_key": ".classroom._grade",
-    "Grade": ".classroom._grade",
+    "grade_file": ".classroom._gradebook",
+    "grade_many": ".classroom._gradebook",
+    "grade_batch": ".classroom._gradebook",
+    "grade_paths": ".classroom._gradebook",
+    "Grading": ".classroom._gradebook",
+    "InvalidKeyError": ".classroom._gradebook",
+    "Batch": ".classroom._gradebook",
+    "gradebook": ".classroom._gradebook",
+    "load_key": ".classroom._gradebook",
+    "Grade": ".classroom._report",
     "export": ".formats",
     "import_map": ".formats",
     "import_text": ".formats",
@@ -176,12 +176,11 @@ if TYPE_CHECKING:
     from .authoring._watch import watch
     from .checks._load import load, loads
     from .classroom._exercise import Exercise, exercise, write_exercise
-    from .classroom._grade import (
+    from .classroom._grade import grade
+    from .classroom._gradebook import (
         Batch,
-        Grade,
         Grading,
         InvalidKeyError,
-        grade,
         grade_batch,
         grade_file,
         grade_many,
@@ -189,6 +188,7 @@ if TYPE_CHECKING:
         gradebook,
         load_key,
     )
+    from .classroom._report import Grade
     from .classroom._sheet import Sheet
     from .decks import deck
     from .draw._dot import DiagramOptions, to_dot

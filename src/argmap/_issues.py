@@ -19,7 +19,8 @@ paragraph separators (line breaks to YAML and JavaScript, not to an editor),
 bidirectional overrides and isolates (text that reads other than it is), non-characters."""
 _UNPRINTABLE = re.compile(rf"[{_UNSAFE}\ud800-\udfff]")
 _UNPRINTABLE_LINES = re.compile(rf"[\t\n{_UNSAFE}\ud800-\udfff]")
-_LEFT_OUT = re.compile(rf"[{_UNSAFE}]")
+LEFT_OUT = re.compile(rf"[{_UNSAFE}]")
+"""The characters `visible` leaves out, and YAML writes escaped."""
 
 
 def visible(text: str, *, lines: bool = True) -> str:
@@ -50,7 +51,7 @@ def defused(text: str) -> str:
     >>> defused("a\x1b[2Jb\u202ec\u2028d")
     'a[2Jbc d'
     """
-    return _LEFT_OUT.sub(lambda m: " " if m[0].isspace() else "", text)
+    return LEFT_OUT.sub(lambda m: " " if m[0].isspace() else "", text)
 
 
 def json_text(data: object) -> str:

@@ -9,6 +9,7 @@ is the checker's business, not the model's.
 from __future__ import annotations
 
 import datetime
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -23,15 +24,28 @@ from pydantic import (
     model_validator,
 )
 
+from ._document import Document
 from ._issues import brief
-from .mapfile._read import Document
 
 FORMAT_VERSION = 1
 
-_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
+"""What an id looks like: a letter, then letters, digits, '-', '_' or '.'."""
 
-Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN, max_length=64)]
+ID_MAX_LENGTH = 64
+"""The longest id a map may have."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 """A short, human-typed identifier: a letter, then letters, digits, '-', '_' or '.'."""
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` may be an id of a map, by the same rule as `Id`.
+
+    >>> is_id("P1"), is_id("1P"), is_id("P" * 65)
+    (True, False, False)
+    """
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
 
 
 def _one_or_many(value: object) -> object:
@@ -55,6 +69,15 @@ class Role(StrEnum):
     INTERMEDIATE = "intermediate"
     CONCLUSION = "conclusion"
     ASSUMPTION = "assumption"
+
+
+ROLE_NAMES = {
+    Role.PREMISE: "premise",
+    Role.INTERMEDIATE: "intermediate conclusion",
+    Role.CONCLUSION: "main conclusion",
+    Role.ASSUMPTION: "assumption",
+}
+"""What each role is called in a sentence (worksheets, keys and grading feedback)."""
 
 
 class Holder(StrEnum):

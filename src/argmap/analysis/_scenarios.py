@@ -10,10 +10,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .._document import issue_at
 from .._issues import InputError, InvalidMapError, Issue, sort_key
 from ..checks._load import load
 from ..checks._rules import check_map
-from ..mapfile._read import issue_at
 from ..model import ArgumentMap
 from ._evaluate import evaluate
 

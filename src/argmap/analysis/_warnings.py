@@ -12,11 +12,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .._document import Loc, issue_at
 from .._issues import Issue, brief, sort_key
 from ..checks._quotes import normalise
 from ..checks._structure import Structure
 from ..mapfile._catalogue import QuestionKind, catalogue_for
-from ..mapfile._read import Loc, issue_at
 from ..model import ArgumentMap, Basis, Claim, Holder, Inference, Role, Status
 
 HEDGES = re.compile(
@@ -451,7 +451,7 @@ class _Linter:
         compared pair by pair). A claim and an objection's reason against it are never
         duplicates (they differ on purpose), nor are two texts that differ by a negation.
         """
-        words = {claim.id: _content_words(claim.text) for claim in self.map.claims}
+        words = {claim.id: content_words(claim.text) for claim in self.map.claims}
         frequency = Counter(word for claim_words in words.values() for word in claim_words)
         opposed = {
             frozenset((reason, objection.to))
@@ -551,7 +551,13 @@ def _folded(text: str) -> str:
     return normalise(text).casefold()
 
 
-def _content_words(text: str) -> frozenset[str]:
+def content_words(text: str) -> frozenset[str]:
+    """The words of a text that carry its content: lower case, without stop words, with
+    "n't" and "cannot" read as "not".
+
+    >>> sorted(content_words("Iran doesn't fund the militias"))
+    ['does', 'fund', 'iran', 'militias', 'not']
+    """
     text = re.sub(r"n['\u2019]t\b", " not", text.lower()).replace("cannot", "can not")
     return frozenset(w for w in re.findall(r"\w+", text) if w not in _STOPWORDS)
 

@@ -6,9 +6,10 @@ import os
 from bisect import bisect_right
 
 from .._collector import collector_paused
+from .._document import Document
 from .._issues import InvalidMapError, Issue
 from ..mapfile._parse import build_map, salvage
-from ..mapfile._read import Document, parse_text, read_file
+from ..mapfile._read import parse_text, read_file
 from ..model import ArgumentMap
 from ._rules import check_map
 
@@ -25,7 +26,7 @@ def load(path: str | os.PathLike[str]) -> ArgumentMap:
         InvalidMapError: the map has problems; its `issues` lists every one.
     """
     with collector_paused():
-        return _checked(_built(read_file(path)))
+        return accept(_built(read_file(path)))
 
 
 def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> ArgumentMap:
@@ -38,10 +39,10 @@ def loads(text: str, *, name: str = "<map>", json_syntax: bool = False) -> Argum
 add an inference with 'to: C'
     """
     with collector_paused():
-        return _checked(_built(parse_text(text, name=name, json_syntax=json_syntax)))
+        return accept(_built(parse_text(text, name=name, json_syntax=json_syntax)))
 
 
-def _checked(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
+def accept(argument_map: ArgumentMap, *, quotes: bool = True) -> ArgumentMap:
     """The map, once the checker finds no error (its quotes unchecked without `quotes`)."""
     issues = check_map(argument_map, quotes=quotes)
     errors = [i for i in issues if i.severity == "error"]

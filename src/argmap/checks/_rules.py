@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .._document import Loc, issue_at
 from .._issues import InputError, InvalidMapError, Issue, did_you_mean, sort_key
-from ..mapfile._read import Loc, issue_at, read_source_text
+from ..mapfile._read import read_source_text
 from ..model import ArgumentMap, Claim, Holder, Inference, Objection, Role, Theme
 from ._quotes import SourceText
 
@@ -310,7 +311,7 @@ class _Checker:
                     and premise != inference.to
                 ):
                     edges[premise].append((inference.to, inference.id))
-        for component in _strongly_connected(self.claims.keys(), edges):
+        for component in strongly_connected(self.claims.keys(), edges):
             if len(component) < 2:
                 continue
             members = set(component)
@@ -526,7 +527,7 @@ def _sections(
     )
 
 
-def _strongly_connected(
+def strongly_connected(
     nodes: Iterable[str], edges: dict[str, list[tuple[str, str]]]
 ) -> Iterator[list[str]]:
     """Tarjan's algorithm, iterative so deep chains cannot overflow the stack."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from .._issues import InvalidMapError
 from ..model import ArgumentMap, Claim, Inference, Objection, Role
@@ -70,3 +71,65 @@ class Structure:
         if self.claims[objection.to].role in (Role.PREMISE, Role.ASSUMPTION):
             return AttackKind.UNDERMINE
         return AttackKind.REBUT
+
+    def claim_about(self, element: str) -> str:
+        """The claim an element is about: a claim itself; an inference's conclusion; what
+        an objection's target is about (a claim, a step's conclusion, an objection's
+        target)."""
+        seen = set()
+        while element not in self.claims and element not in seen:
+            seen.add(element)
+            if element in self.inferences:
+                element = self.inferences[element].to
+            else:
+                element = self.objections[element].to
+        return element
+
+    def parts(
+        self, reasons: Literal["with-steps", "with-targets"], within: frozenset[str] | None = None
+    ) -> dict[str, str | None]:
+        """Which part (theme) each claim belongs to, the rule that diagrams split by theme
+        and sheets about a theme share: a claim's own theme, except for reasons that would
+        stand alone there. `within` limits the map to these claims and steps.
+
+        Which reasons move differs on purpose, and `reasons` says which:
+
+        - "with-steps" (a sheet about a theme, which asks about every step into the theme
+          with all its reasons): a reason that nothing supports and that supports only
+          claims of other parts has no part (it is left out), and goes with each step it is
+          a reason of.
+        - "with-targets" (pages, which place each claim exactly once and keep an objection
+          thread with what it attacks): a claim that gives reasons only for objections
+          joins the part of the claim its objection is about.
+
+        >>> from argmap.model import ArgumentMap
+        >>> m = ArgumentMap.model_validate({"argmap": 1, "title": "t", "themes": [
+        ...     {"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "claims": [
+        ...     {"id": "C", "text": "c", "role": "conclusion", "theme": "a"},
+        ...     {"id": "P", "text": "p", "role": "premise", "theme": "b"}],
+        ...     "inferences": [{"id": "S", "from": ["P"], "to": "C"}]})
+        >>> Structure.of(m).parts("with-targets"), Structure.of(m).parts("with-steps")
+        ({'C': 'a', 'P': 'b'}, {'C': 'a'})
+        """
+        claims = [c for c in self.map.claims if within is None or c.id in within]
+        part: dict[str, str | None] = {c.id: c.theme for c in claims}
+        supporting = {p for s in self.map.inferences for p in s.premises}
+        if reasons == "with-steps":
+            concluded = {s.to for s in self.map.inferences}
+            leads: dict[str, set[str | None]] = {}
+            for step in self.map.inferences:
+                for premise in step.premises:
+                    leads.setdefault(premise, set()).add(self.claims[step.to].theme)
+            for claim, themes in leads.items():
+                if claim not in concluded and self.claims[claim].theme not in themes:
+                    part.pop(claim, None)
+            return part
+        reasons_only: dict[str, str] = {}
+        for objection in self.map.objections:
+            for reason in objection.premises:
+                if reason not in supporting and (within is None or objection.id in within):
+                    reasons_only.setdefault(reason, self.claim_about(objection.id))
+        for claim, target in reasons_only.items():
+            if claim in part and target in part:
+                part[claim] = part[target]
+        return part

@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from ..classroom._sheet import _pdf_fonts, _xml
+from ..classroom._sheet_pdf import pdf_fonts, pdf_text
 from ..model import ArgumentMap
 from ..paging._planner import Page
 from ._notes import source_line
@@ -16,7 +16,7 @@ from ._notes import source_line
 
 def title_page(argument_map: ArgumentMap, pages: list[Page]) -> bytes:
     """A page of the deck's size with the map's title, description, source and contents."""
-    regular = _pdf_fonts()  # the worksheets' Bitstream Vera, shipped with reportlab
+    regular = pdf_fonts()  # the worksheets' Bitstream Vera, shipped with reportlab
     bold = f"{regular}-Bold"
     width, height = pages[0].size
     out = io.BytesIO()
@@ -29,14 +29,14 @@ def title_page(argument_map: ArgumentMap, pages: list[Page]) -> bytes:
                           spaceBefore=6 * scale)  # fmt: skip
     small = ParagraphStyle("small", parent=body, fontSize=9 * scale, leading=11 * scale,
                            spaceBefore=1)  # fmt: skip
-    story = [Paragraph(_xml(argument_map.title), title)]
+    story = [Paragraph(pdf_text(argument_map.title), title)]
     if argument_map.description:
-        story.append(Paragraph(_xml(argument_map.description), body))
+        story.append(Paragraph(pdf_text(argument_map.description), body))
     if source_line(argument_map):
-        story.append(Paragraph(_xml(source_line(argument_map)), body))
+        story.append(Paragraph(pdf_text(source_line(argument_map)), body))
     if len(pages) > 1:
         story.append(Paragraph("Pages", body))
-        story += [Paragraph(_xml(page.label), small) for page in pages[:40]]
+        story += [Paragraph(pdf_text(page.label), small) for page in pages[:40]]
         if len(pages) > 40:
             story.append(Paragraph(f"… and {len(pages) - 40} more", small))
     margin = 48 * scale

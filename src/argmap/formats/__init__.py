@@ -17,9 +17,10 @@ import os
 from pathlib import Path
 
 from .._collector import collector_paused
+from .._document import Document
 from .._issues import InvalidMapError, Issue, UsageError
 from .._write import format_of
-from ..mapfile._read import MAX_DEPTH, Document, parse_text, read_source_text
+from ..mapfile._read import MAX_DEPTH, parse_text, read_source_text
 from ..model import ArgumentMap
 from ..vocabulary import ExportFormat, ImportFormat
 from ._assemble import Graph, Imported, Note, assemble

@@ -23,9 +23,8 @@ from ..analysis._scenarios import check_scenarios
 from ..checks._rules import check_map
 from ..mapfile._catalogue import builtin
 from ..mapfile._read import MAX_BYTES
-from ..model import ArgumentMap, Claim, Inference, Objection, Role, Scenario, Theme
+from ..model import ArgumentMap, Claim, Inference, Objection, Role, Scenario, Theme, is_id
 
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$")
 _CLAIM_FIELDS = set(Claim.model_fields) - {"id", "text"}
 _STEP_FIELDS = {"inference": set(Inference.model_fields), "objection": set(Objection.model_fields)}
 NO_TEXT = "(no text in the source)"
@@ -331,7 +330,7 @@ def _ids(graph: Graph, main: str, order: list[str]) -> dict[str, str]:
             wanted[element.id].append(element.key)
     ids: dict[str, str] = {}
     for element in elements:
-        if element.id and _ID.match(element.id) and len(wanted[element.id]) == 1:
+        if element.id and is_id(element.id) and len(wanted[element.id]) == 1:
             ids[element.key] = element.id
     taken = set(ids.values())
     for element in elements:

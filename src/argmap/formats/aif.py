@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 import yaml
 
+from .._document import Document, Loc
 from ..checks._structure import Structure
-from ..mapfile._read import Document, Loc
 from ..model import ArgumentMap, Holder, Inference, Objection
 from ._assemble import Graph, Node, Step
 

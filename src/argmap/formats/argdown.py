@@ -26,9 +26,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from .._document import Document
 from .._issues import InputError, InvalidMapError, Issue
 from ..checks._structure import Structure
-from ..mapfile._read import Document
 from ..model import ArgumentMap
 from ._assemble import Graph, Node, Step
 

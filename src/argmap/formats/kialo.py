@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Literal
 
 from .._issues import InvalidMapError, Issue
-from ..checks._rules import _strongly_connected
+from ..checks._rules import strongly_connected
 from ._assemble import Graph, Node, Step
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -141,7 +141,7 @@ def _link(graph: Graph, links: list[tuple[str, str, str, int]]) -> None:
             everything.setdefault(target, []).append((_parent(key), key))
     circle = {
         member: number
-        for number, members in enumerate(_strongly_connected(graph.nodes, everything))
+        for number, members in enumerate(strongly_connected(graph.nodes, everything))
         for member in members
     }
     budget = _SEARCH_BUDGET

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .._document import Document
 from .._issues import InvalidMapError, Issue
 from ..model import ArgumentMap, Inference, SchemeId, Status
-from ._read import Document, parse_text, read_file
+from ._read import parse_text, read_file
 
 
 class QuestionKind(StrEnum):

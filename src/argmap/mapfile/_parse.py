@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .._document import Document, Loc, Pos
 from .._issues import MAX_ISSUES, InvalidMapError, Issue, did_you_mean
 from ..model import Answer, ArgumentMap, Claim, Inference, Objection, Scenario, Source, Theme
 from ._hints import field_hint
-from ._read import Document, Loc, Pos
 
 _SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "claims": (Claim, "claim"),

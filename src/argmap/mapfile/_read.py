@@ -12,13 +12,14 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .._issues import InputError, InvalidMapError, Issue, Severity
+from .._document import Document, Loc, Pos
+from .._issues import InputError, InvalidMapError, Issue
 from ._hints import colon_hint, unclosed_quote_hint
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -27,67 +28,12 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted (a map needs 4)."""
 
-Loc = tuple[str | int, ...]
-Pos = tuple[int, int]
-
 _BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
     b"\x00\x00\xfe\xff": "UTF-32",
     b"\xff\xfe": "UTF-16",
     b"\xfe\xff": "UTF-16",
 }
-
-
-@dataclass(frozen=True)
-class Document:
-    """A map file's data before validation, with where each value stands in the file."""
-
-    name: str
-    """The file name to show in messages."""
-    data: object
-    base_dir: Path
-    """Folder that paths inside the map (the source text) are relative to."""
-    positions: dict[Loc, Pos] = field(default_factory=dict)
-    """Line and column (1-based) of each value, by its path in the data."""
-    key_positions: dict[Loc, Pos] = field(default_factory=dict)
-    """Line and column of each mapping key, by the path of its value."""
-
-    def issue(
-        self,
-        code: str,
-        message: str,
-        loc: Loc = (),
-        *,
-        key: bool = False,
-        severity: Severity = "error",
-    ) -> Issue:
-        """An issue placed at `loc` (or the nearest enclosing value that has a position)."""
-        line, column = self.position(loc, key=key) or (1, 1)
-        return Issue(code, message, self.name, line, column, severity)
-
-    def position(self, loc: Loc, *, key: bool = False) -> Pos | None:
-        """Where the value at `loc` is, falling back to its closest enclosing value."""
-        if key and loc in self.key_positions:
-            return self.key_positions[loc]
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.positions:
-                return self.positions[loc[:end]]
-        return None
-
-
-def issue_at(
-    document: Document | None,
-    code: str,
-    message: str,
-    loc: Loc = (),
-    *,
-    key: bool = False,
-    severity: Severity = "error",
-) -> Issue:
-    """An issue placed in the file a map came from; unplaced for a map built in code."""
-    if document is None:
-        return Issue(code, message, severity=severity)
-    return document.issue(code, message, loc, key=key, severity=severity)
 
 
 def read_file(path: str | os.PathLike[str]) -> Document:
@@ -113,7 +59,7 @@ def parse_text(
     (2, 8)
     """
     base = base_dir if base_dir is not None else Path()
-    builder = _Builder(name)
+    builder = _DocumentBuilder(name)
     if not json_syntax:
         builder.run(text)
         return Document(name, builder.root, base, builder.positions, builder.key_positions)
@@ -394,7 +340,7 @@ class _Lines:
         return line, index - self.starts[line - 1] + 1
 
 
-class _Builder:
+class _DocumentBuilder:
     """Builds plain data from YAML events, with positions, refusing what maps never need.
 
     One loop with local state: it runs once per event of a file that may hold a few

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import yaml
 
-from .._issues import _LEFT_OUT, visible
+from .._issues import LEFT_OUT, visible
 
 
 class _Dumper(yaml.SafeDumper):
@@ -17,7 +17,7 @@ class _Dumper(yaml.SafeDumper):
         return True
 
     def represent_str(self, data: str) -> yaml.ScalarNode:
-        style = '"' if _LEFT_OUT.search(data) else None
+        style = '"' if LEFT_OUT.search(data) else None
         return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -43,4 +43,4 @@ def map_yaml(data: dict[str, object], header: Iterable[str] = ()) -> str:
     )
     # yaml escapes the controls and line separators in a double-quoted text, but writes
     # bidi controls as they are (with allow_unicode): left, each stands in such a text.
-    return comments + _LEFT_OUT.sub(lambda m: f"\\u{ord(m[0]):04X}", body)
+    return comments + LEFT_OUT.sub(lambda m: f"\\u{ord(m[0]):04X}", body)

@@ -190,14 +190,6 @@ def paginate(
     return planner.pages(parts)
 
 
-def pages_pdf(pages: Iterable[Page], *, engine: Engine = "embedded",
-              timeout: float | None = None, worker: Worker | None = None) -> bytes:  # fmt: skip
-    """Pages drawn by Graphviz as PDF and joined into one multi-page PDF."""
-    return join_pdf(
-        [page.draw("pdf", engine=engine, timeout=timeout, worker=worker) for page in pages]
-    )
-
-
 def join_pdf(documents: list[bytes]) -> bytes:
     """PDF documents joined page after page (pypdf), deterministic for the same input."""
     if len(documents) == 1:
@@ -257,7 +249,7 @@ class _Planner:
             if step.id in self.universe:
                 ends = (*step.premises, step.to, *self.whole(step.to))
                 self.ends[step.id] = tuple(e for e in dict.fromkeys(ends) if e in self.universe)
-        self.group = self._groups()
+        self.group = structure.parts("with-targets", self.universe)
         self.assigned: dict[str, int] | None = None
 
     def whole(self, target: str) -> list[str]:
@@ -271,39 +263,10 @@ class _Planner:
 
     # --- what belongs where -------------------------------------------------------
 
-    def target_claim(self, step_id: str) -> str:
-        """The claim a step is about: an inference's conclusion; what an objection's
-        target is about (a claim, a step's conclusion, an objection's target)."""
-        seen = set()
-        while step_id not in self.structure.claims and step_id not in seen:
-            seen.add(step_id)
-            if step_id in self.structure.inferences:
-                step_id = self.structure.inferences[step_id].to
-            else:
-                step_id = self.structure.objections[step_id].to
-        return step_id
-
     def steps_at(self, claims: Iterable[str]) -> list[str]:
         """The steps whose home is one of these claims, in map order."""
         home = set(claims)
-        return [step for step in self.steps if self.target_claim(step) in home]
-
-    def _groups(self) -> dict[str, str | None]:
-        """Each claim's group: its theme; a claim that only gives reasons for objections
-        joins the group of what it objects to."""
-        group: dict[str, str | None] = {}
-        reasons_only: dict[str, str] = {}
-        supporting = {p for s in self.map.inferences for p in s.premises}
-        for objection in self.map.objections:
-            for reason in objection.premises:
-                if reason not in supporting and objection.id in self.universe:
-                    reasons_only.setdefault(reason, self.target_claim(objection.id))
-        for claim_id in self.claims:
-            group[claim_id] = self.structure.claims[claim_id].theme
-        for claim_id, target in reasons_only.items():
-            if claim_id in group and target in group:
-                group[claim_id] = group[target]
-        return group
+        return [step for step in self.steps if self.structure.claim_about(step) in home]
 
     def shown(self, part: Part) -> frozenset[str]:
         if part.quoting:
@@ -502,7 +465,7 @@ class _Planner:
         children: dict[str, list[str]] = {c: [] for c in claims}
         has_parent: set[str] = set()
         for step in self.steps_at(claims):
-            top = self.target_claim(step)
+            top = self.structure.claim_about(step)
             for end in self.ends[step]:
                 if end in members and end != top and end not in children[top]:
                     children[top].append(end)
@@ -641,7 +604,7 @@ class _Planner:
             return [step.to] if drawn in step.premises else list(step.premises)
         objection = self.structure.objections[other]
         if drawn in objection.premises:
-            return [self.target_claim(other)]
+            return [self.structure.claim_about(other)]
         return list(objection.premises)
 
 
