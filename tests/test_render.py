@@ -23,7 +23,7 @@ import argmap
 from argmap.cli import app
 from argmap.draw._dot import DiagramOptions, focus, to_dot
 from argmap.draw._engines import RenderError, run
-from argmap.draw._render import draw, frame_steps, pages, render
+from argmap.paging._files import draw, frame_steps, pages, render
 from argmap.paging._reveal import frames as build_frames
 from argmap.vocabulary import Direction
 

@@ -587,7 +587,8 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
-    from .draw._render import annotated, drawing_format, drawn_files  # noqa: PLC0415
+    from .draw._render import annotated, drawing_format  # noqa: PLC0415
+    from .paging._files import drawn_files  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = drawing_format(output, output_format)
@@ -656,7 +657,7 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from .draw._render import frame_build  # noqa: PLC0415
+    from .paging._files import frame_build  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format))

@@ -20,7 +20,7 @@ from string import Template
 from ..checks._structure import Structure
 from ..draw._dot import DiagramOptions
 from ..draw._engines import Worker
-from ..draw._render import Drawing, draw
+from ..draw._render import Drawing, diagram
 from ..mapfile._read import read_source_text
 from ..model import ArgumentMap
 from ..vocabulary import Engine
@@ -67,7 +67,7 @@ def page(
     """Like `html`, the page (UTF-8) with Graphviz's messages beside it (for --verbose);
     `worker`, when given, is a Graphviz worker started ahead."""
     structure = Structure.of(argument_map)
-    svg, messages = draw(
+    svg, messages = diagram(
         argument_map, "svg", engine=engine, options=OPTIONS, timeout=timeout, worker=worker
     )
     source = argument_map.source
