@@ -587,6 +587,7 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
+    from .draw._engines import GraphvizRun  # noqa: PLC0415
     from .draw._render import annotated, drawing_format  # noqa: PLC0415
     from .paging._files import drawn_files  # noqa: PLC0415
 
@@ -602,8 +603,9 @@ def render_command(
         with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
             drawn = drawn_files(argument_map, target, fmt, options=options, focus_on=focus,
                                 depth=depth, split=not no_split, orientation=orientation,
-                                fragments=fragments, scale=scale or 1.0, worker=worker,
-                                timeout=_timeout(timeout, argument_map))  # fmt: skip
+                                fragments=fragments, scale=scale or 1.0,
+                                graphviz=GraphvizRun(engine, _timeout(timeout, argument_map),
+                                                     worker))  # fmt: skip
         if verbose and drawn.messages:
             _echo(drawn.messages.rstrip(), err=True)
         if str(target) == "-":
@@ -657,6 +659,7 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
+    from .draw._engines import GraphvizRun  # noqa: PLC0415
     from .paging._files import frame_build  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
@@ -666,7 +669,8 @@ def frames(
                            None, None)  # fmt: skip
         drawn = frame_build(argument_map, output, file.stem, output_format, preset=preset,
                             options=options, orientation=orientation, scale=scale or 1.0,
-                            worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+                            graphviz=GraphvizRun(engine, _timeout(timeout, argument_map),
+                                                 worker))  # fmt: skip
         with folder(output):
             drawn.write(argument_map.files())
     for note in drawn.notes:

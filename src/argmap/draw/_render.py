@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from .._write import format_of
 from ..model import ArgumentMap
 from ..vocabulary import DrawingFormat as OutputFormat
-from ..vocabulary import Engine, ViewChoice
+from ..vocabulary import ViewChoice
 from ._dot import DiagramOptions, focus, to_dot
-from ._engines import Worker, checked_timeout, run
+from ._engines import EMBEDDED, GraphvizRun, checked_timeout
 
 if TYPE_CHECKING:  # evaluations are imported where they are drawn (start-up)
     from ..analysis._views import Views
@@ -57,21 +57,18 @@ def diagram(
     argument_map: ArgumentMap,
     output_format: OutputFormat = "svg",
     *,
-    engine: Engine = "embedded",
     options: DiagramOptions | None = None,
     focus_on: str | None = None,
     depth: int = 1,
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> Drawing:
-    """One diagram of the map (its focus, when given), with Graphviz's messages beside
-    it; `worker`, when given, is a Graphviz worker started ahead (its engine is used).
+    """One diagram of the map (its focus, when given), with Graphviz's messages beside it.
     A preset's pages are drawn a layer up, by the page planner."""
     options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
     dot = to_dot(argument_map, options)
     if output_format == "dot":
         return Drawing(dot.encode("utf-8"))
-    drawing, messages = run(dot, output_format, engine, timeout=timeout, worker=worker)
+    drawing, messages = graphviz.draw(dot, output_format)
     if output_format == "svg":
         # Graphviz names an external DTD; nothing in an argmap SVG should point outside it.
         drawing = _DOCTYPE.sub(b"", drawing, count=1)

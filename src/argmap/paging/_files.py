@@ -11,7 +11,7 @@ from pathlib import Path
 from .._issues import UsageError
 from .._write import OutputError, Outputs
 from ..draw._dot import DiagramOptions
-from ..draw._engines import Worker
+from ..draw._engines import EMBEDDED, GraphvizRun, Worker
 from ..draw._render import Drawing, diagram, focused
 from ..model import ArgumentMap, Role
 from ..vocabulary import DrawingFormat as OutputFormat
@@ -46,10 +46,8 @@ def render(
         InvalidMapError: the map does not pass the checker.
         UsageError: `focus_on` names no claim.
     """
-    drawing, messages = draw(
-        argument_map, format, engine=engine, options=options, focus_on=focus_on, depth=depth,
-        timeout=timeout,
-    )  # fmt: skip
+    drawing, messages = draw(argument_map, format, options=options, focus_on=focus_on,
+                             depth=depth, graphviz=GraphvizRun(engine, timeout))  # fmt: skip
     if messages:
         logging.getLogger("argmap").info("Graphviz: %s", messages.strip())
     return drawing
@@ -59,28 +57,22 @@ def draw(
     argument_map: ArgumentMap,
     output_format: OutputFormat = "svg",
     *,
-    engine: Engine = "embedded",
     options: DiagramOptions | None = None,
     focus_on: str | None = None,
     depth: int = 1,
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> Drawing:
-    """Like `render`, with Graphviz's messages beside the drawing (for --verbose);
-    `worker`, when given, is a Graphviz worker started ahead (its engine is used)."""
+    """Like `render`, with Graphviz's messages beside the drawing (for --verbose)."""
     options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
     if options.preset and output_format != "dot":
-        found = paginate(argument_map, options, engine=engine, timeout=timeout, worker=worker)
+        found = paginate(argument_map, options, graphviz=graphviz)
         if len(found) > 1 and output_format != "pdf":
             raise UsageError(
                 f"the map needs {len(found)} {options.preset} pages to stay readable; draw "
                 "them with argmap.pages() (each page's .draw()), or ask for a PDF"
             )
-        drawings = [page.draw(output_format, engine=engine, timeout=timeout, worker=worker)
-                    for page in found]  # fmt: skip
-        return Drawing(join_pdf(drawings))
-    return diagram(argument_map, output_format, engine=engine, options=options, timeout=timeout,
-                   worker=worker)  # fmt: skip
+        return Drawing(join_pdf([page.drawn(output_format, graphviz) for page in found]))
+    return diagram(argument_map, output_format, options=options, graphviz=graphviz)
 
 
 @dataclass(frozen=True)
@@ -117,8 +109,7 @@ def drawn_files(
     orientation: Orientation = "auto",
     fragments: bool = False,
     scale: float = 1.0,
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> Drawn:
     """`argmap render`: the drawing, or with a preset its pages (one PDF, or a file per
     page), all drawn before anything is written. `target` '-' is one drawing to print.
@@ -133,15 +124,14 @@ def drawn_files(
     if options.preset and output_format != "dot":
         if str(target) == "-" and output_format != "pdf":
             raise OutputError("-o -: a preset may give several pages; give a file name")
-        found = pages(argument_map, options.preset, options=options, split=split,
-                      orientation=orientation, worker=worker, timeout=timeout)  # fmt: skip
-        files = page_files(target, found, output_format, fragments=fragments, scale=scale,
-                           worker=worker, timeout=timeout)  # fmt: skip
+        found = paginate(argument_map, options, split=split, orientation=orientation,
+                         graphviz=graphviz)  # fmt: skip
+        files = page_files(target, found, output_format, graphviz, fragments=fragments,
+                           scale=scale)  # fmt: skip
         named = [f"  {page.label}" for page in found] if output_format == "pdf" else []
         warned = [f"argmap: warning: {warning}" for warning in unreadable(found)]
         return Drawn(files, paged=True, notes=named + warned)
-    data, messages = draw(argument_map, output_format, options=options, timeout=timeout,
-                          worker=worker)  # fmt: skip
+    data, messages = draw(argument_map, output_format, options=options, graphviz=graphviz)
     if fragments:
         data = whole_fragments(argument_map, data, options)
     return Drawn([(target, data, output_format)], messages=messages)
@@ -206,32 +196,28 @@ def pages(
     options = focused(argument_map, replace(options or DiagramOptions(), preset=preset),
                       focus_on, depth)  # fmt: skip
     return paginate(argument_map, options, split=split, orientation=orientation,
-                    engine=engine, timeout=timeout, worker=worker)  # fmt: skip
+                    graphviz=GraphvizRun(engine, timeout, worker))  # fmt: skip
 
 
 def page_files(
     target: Path,
     found: list[Page],
     output_format: PageFormat,
+    graphviz: GraphvizRun,
     *,
     fragments: bool = False,
     scale: float = 1.0,
-    engine: Engine = "embedded",
-    timeout: float | None = None,
-    worker: Worker | None = None,
 ) -> list[tuple[Path, bytes, str]]:
     """Each page's file, drawing and label, all drawn before anything is written: one PDF
     of all pages, or one SVG or PNG per page (`NAME-01.png`, ...) when there are several.
     With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
     if output_format == "pdf":
-        drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker)
-                    for page in found]  # fmt: skip
+        drawings = [page.drawn("pdf", graphviz) for page in found]
         plural = "s" if len(found) > 1 else ""
         return [(target, join_pdf(drawings), f"{len(found)} page{plural}")]
     files = []
     for page in found:
-        data = page.draw(output_format, engine=engine, scale=scale, timeout=timeout,
-                         worker=worker)  # fmt: skip
+        data = page.drawn(output_format, graphviz, scale=scale)
         if fragments:
             data = with_fragments(data, build(page.map, page.shown, page.part.claims))
         name = target if len(found) == 1 else numbered(target, page.number)
@@ -244,20 +230,16 @@ def frame_files(
     stem: str,
     found: list[Page],
     output_format: PageFormat,
+    graphviz: GraphvizRun,
     *,
     scale: float = 1.0,
-    engine: Engine = "embedded",
-    timeout: float | None = None,
-    worker: Worker | None = None,
 ) -> list[tuple[Path, bytes, str]]:
     """A build of every page as numbered frames (`NAME-01.png`, ...), each titled with
     the page and the step it shows; all drawn before anything is written."""
-
     files: list[tuple[Path, bytes, str]] = []
     for page in found:
         for frame, title in frames(page):
-            data = frame.draw(output_format, engine=engine, scale=scale, timeout=timeout,
-                              worker=worker)  # fmt: skip
+            data = frame.drawn(output_format, graphviz, scale=scale)
             number = len(files) + 1
             files.append((folder / f"{stem}-{number:02d}.{output_format}", data,
                           f"{page.label} · {title}"))  # fmt: skip
@@ -274,8 +256,7 @@ def frame_build(
     options: DiagramOptions | None = None,
     orientation: Orientation = "auto",
     scale: float = 1.0,
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> Drawn:
     """`argmap frames`: every page's build as numbered frames in `folder` (see
     `frame_files`), all drawn before anything is written; its note says what was made.
@@ -286,10 +267,9 @@ def frame_build(
     """
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: is a file; give a folder for the frames")
-    found = pages(argument_map, preset, options=options, orientation=orientation,
-                  worker=worker, timeout=timeout)  # fmt: skip
-    files = frame_files(folder, stem, found, output_format, scale=scale, worker=worker,
-                        timeout=timeout)  # fmt: skip
+    options = replace(options or DiagramOptions(), preset=preset)
+    found = paginate(argument_map, options, orientation=orientation, graphviz=graphviz)
+    files = frame_files(folder, stem, found, output_format, graphviz, scale=scale)
     last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
     plural = "s" if len(found) > 1 else ""
     note = (f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "

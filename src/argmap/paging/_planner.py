@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from .._issues import ArgmapError
 from ..checks._structure import Structure
 from ..draw._dot import DiagramOptions, Stub, to_dot
-from ..draw._engines import Worker, run
+from ..draw._engines import EMBEDDED, GraphvizRun, Worker
 from ..draw._layout import Layout, lay_out
 from ..draw._style import (
     FONTSIZE,
@@ -128,8 +128,13 @@ class Page:
         worker: Worker | None = None,
     ) -> bytes:
         """The page as SVG, PNG or PDF bytes, exactly the page's size."""
-        drawing, _ = run(self.dot(output_format, scale=scale), output_format, engine,
-                         timeout=timeout, worker=worker)  # fmt: skip
+        return self.drawn(output_format, GraphvizRun(engine, timeout, worker), scale=scale)
+
+    def drawn(
+        self, output_format: PageFormat, graphviz: GraphvizRun, *, scale: float = 1.0
+    ) -> bytes:
+        """Like `draw`, with Graphviz run as `graphviz` says."""
+        drawing, _ = graphviz.draw(self.dot(output_format, scale=scale), output_format)
         return _strip_doctype(drawing) if output_format == "svg" else drawing
 
 
@@ -165,9 +170,7 @@ def paginate(
     *,
     split: bool = True,
     orientation: Orientation = "auto",
-    engine: Engine = "embedded",
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> list[Page]:
     """The pages of a map for `options.preset`: one when it fits, else split.
 
@@ -185,7 +188,7 @@ def paginate(
         from .._issues import UsageError  # noqa: PLC0415
 
         raise UsageError(f"unknown preset {options.preset!r}; choose one of {', '.join(PRESETS)}")
-    planner = _Planner(Structure.of(argument_map), options, orientation, engine, timeout, worker)
+    planner = _Planner(Structure.of(argument_map), options, orientation, graphviz)
     parts = planner.parts(split)
     return planner.pages(parts)
 
@@ -231,21 +234,19 @@ def _strip_doctype(svg: bytes) -> bytes:
 class _Planner:
     """Decides the parts of a map for a preset, measuring each on its real layout."""
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         structure: Structure,
         options: DiagramOptions,
         orientation: Orientation,
-        engine: Engine,
-        timeout: float | None,
-        worker: Worker | None,
+        graphviz: GraphvizRun,
     ) -> None:
         self.structure = structure
         self.map = structure.map
         self.options = replace(options, canvas=None, heading=None, heading_size=None, stubs=())
         self.preset = PRESETS[str(options.preset)]
         self.orientation = orientation
-        self.engine, self.timeout, self.worker = engine, timeout, worker
+        self.graphviz = graphviz
         universe = options.only
         self.claims = [c.id for c in self.map.claims if universe is None or c.id in universe]
         steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
@@ -354,8 +355,7 @@ class _Planner:
         return best
 
     def layout(self, options: DiagramOptions) -> Layout:
-        return lay_out(to_dot(self.map, options), self.engine, timeout=self.timeout,
-                       worker=self.worker)  # fmt: skip
+        return lay_out(to_dot(self.map, options), self.graphviz)
 
     def best_fit(self, layout: Layout, slack: float = 1.0) -> tuple[float, bool, bool]:
         turns = {"auto": (False, True), "portrait": (False,), "landscape": (True,)}
