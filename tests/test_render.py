@@ -23,7 +23,8 @@ import argmap
 from argmap.cli import app
 from argmap.draw._dot import DiagramOptions, focus, to_dot
 from argmap.draw._engines import GraphvizRun, RenderError
-from argmap.paging._files import draw, frame_steps, pages, render
+from argmap.draw._render import diagram
+from argmap.paging._files import frame_steps, pages, render
 from argmap.paging._reveal import frames as build_frames
 from argmap.vocabulary import Direction
 
@@ -367,7 +368,7 @@ def test_api_render_with_options() -> None:
     options = replace(DiagramOptions(), theme="dark", legend=True)
     png = argmap.render(argument_map, format="png", options=options, focus_on="C", depth=1)
     assert png.startswith(b"\x89PNG")
-    _, messages = draw(argument_map, "svg")
+    _, messages = diagram(argument_map, "svg")
     assert isinstance(messages, str)
 
 

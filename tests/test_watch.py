@@ -370,7 +370,7 @@ def test_debug_holds_for_every_rebuild(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(_files, "draw", broken)
+    monkeypatch.setattr(_files, "diagram", broken)
     output = article.parent / "out.svg"
     assert cli.run(["--debug", "watch", "render", str(article), "-o", str(output)]) == 3
     err = capsys.readouterr().err
@@ -389,7 +389,7 @@ def test_a_build_that_fails_without_a_word_says_so(
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_files, "draw", interrupted)
+    monkeypatch.setattr(_files, "diagram", interrupted)
     output = article.parent / "out.svg"
     event = cli._rerun(["render", str(article), "-o", str(output)], output)()
     assert isinstance(event, Failed)

@@ -12,7 +12,7 @@ from .._issues import UsageError
 from .._write import OutputError, Outputs
 from ..draw._dot import DiagramOptions
 from ..draw._engines import EMBEDDED, GraphvizRun, Worker
-from ..draw._render import Drawing, diagram, focused
+from ..draw._render import diagram, focused
 from ..model import ArgumentMap, Role
 from ..vocabulary import DrawingFormat as OutputFormat
 from ..vocabulary import Engine, Orientation, PageFormat
@@ -46,33 +46,20 @@ def render(
         InvalidMapError: the map does not pass the checker.
         UsageError: `focus_on` names no claim.
     """
-    drawing, messages = draw(argument_map, format, options=options, focus_on=focus_on,
-                             depth=depth, graphviz=GraphvizRun(engine, timeout))  # fmt: skip
-    if messages:
-        logging.getLogger("argmap").info("Graphviz: %s", messages.strip())
-    return drawing
-
-
-def draw(
-    argument_map: ArgumentMap,
-    output_format: OutputFormat = "svg",
-    *,
-    options: DiagramOptions | None = None,
-    focus_on: str | None = None,
-    depth: int = 1,
-    graphviz: GraphvizRun = EMBEDDED,
-) -> Drawing:
-    """Like `render`, with Graphviz's messages beside the drawing (for --verbose)."""
+    graphviz = GraphvizRun(engine, timeout)
     options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
-    if options.preset and output_format != "dot":
+    if options.preset and format != "dot":
         found = paginate(argument_map, options, graphviz=graphviz)
-        if len(found) > 1 and output_format != "pdf":
+        if len(found) > 1 and format != "pdf":
             raise UsageError(
                 f"the map needs {len(found)} {options.preset} pages to stay readable; draw "
                 "them with argmap.pages() (each page's .draw()), or ask for a PDF"
             )
-        return Drawing(join_pdf([page.drawn(output_format, graphviz) for page in found]))
-    return diagram(argument_map, output_format, options=options, graphviz=graphviz)
+        return join_pdf([page.drawn(format, graphviz) for page in found])
+    drawing, messages = diagram(argument_map, format, options=options, graphviz=graphviz)
+    if messages:
+        logging.getLogger("argmap").info("Graphviz: %s", messages.strip())
+    return drawing
 
 
 @dataclass(frozen=True)
@@ -131,7 +118,7 @@ def drawn_files(
         named = [f"  {page.label}" for page in found] if output_format == "pdf" else []
         warned = [f"argmap: warning: {warning}" for warning in unreadable(found)]
         return Drawn(files, paged=True, notes=named + warned)
-    data, messages = draw(argument_map, output_format, options=options, graphviz=graphviz)
+    data, messages = diagram(argument_map, output_format, options=options, graphviz=graphviz)
     if fragments:
         data = whole_fragments(argument_map, data, options)
     return Drawn([(target, data, output_format)], messages=messages)
