@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._issues import UsageError
 from .._write import OutputError, Outputs
@@ -16,9 +17,10 @@ from ..draw._render import diagram, focused
 from ..model import ArgumentMap, Role
 from ..vocabulary import DrawingFormat as OutputFormat
 from ..vocabulary import Engine, Orientation, PageFormat
-from ._planner import Page, join_pdf, paginate, unreadable
-from ._reveal import Step, build, frames
-from ._reveal import fragments as with_fragments
+
+if TYPE_CHECKING:  # the planner and the reveal order load when pages are drawn (start-up)
+    from ._planner import Page
+    from ._reveal import Step
 
 
 def render(
@@ -49,6 +51,8 @@ def render(
     graphviz = GraphvizRun(engine, timeout)
     options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
     if options.preset and format != "dot":
+        from ._planner import join_pdf, paginate  # noqa: PLC0415
+
         found = paginate(argument_map, options, graphviz=graphviz)
         if len(found) > 1 and format != "pdf":
             raise UsageError(
@@ -109,6 +113,8 @@ def drawn_files(
         raise OutputError("--fragments needs SVG output (-o NAME.svg)")
     options = focused(argument_map, options, focus_on, depth)
     if options.preset and output_format != "dot":
+        from ._planner import paginate, unreadable  # noqa: PLC0415
+
         if str(target) == "-" and output_format != "pdf":
             raise OutputError("-o -: a preset may give several pages; give a file name")
         found = paginate(argument_map, options, split=split, orientation=orientation,
@@ -145,6 +151,8 @@ def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
 def whole_build(argument_map: ArgumentMap) -> list[Step]:
     """The steps of a build of the whole map (what each reveals, and its title), from
     its main conclusions down, as `frame_steps` orders them."""
+    from ._reveal import build  # noqa: PLC0415
+
     conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
     return build(argument_map, frozenset(_elements(argument_map)), tuple(conclusion))
 
@@ -180,6 +188,8 @@ def pages(
         UsageError: unknown preset, or `focus_on` names no claim.
         RenderError: Graphviz failed or ran out of time.
     """
+    from ._planner import paginate  # noqa: PLC0415
+
     options = focused(argument_map, replace(options or DiagramOptions(), preset=preset),
                       focus_on, depth)  # fmt: skip
     return paginate(argument_map, options, split=split, orientation=orientation,
@@ -198,6 +208,10 @@ def page_files(
     """Each page's file, drawing and label, all drawn before anything is written: one PDF
     of all pages, or one SVG or PNG per page (`NAME-01.png`, ...) when there are several.
     With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
+    from ._planner import join_pdf  # noqa: PLC0415
+    from ._reveal import build  # noqa: PLC0415
+    from ._reveal import fragments as with_fragments  # noqa: PLC0415
+
     if output_format == "pdf":
         drawings = [page.drawn("pdf", graphviz) for page in found]
         plural = "s" if len(found) > 1 else ""
@@ -223,6 +237,8 @@ def frame_files(
 ) -> list[tuple[Path, bytes, str]]:
     """A build of every page as numbered frames (`NAME-01.png`, ...), each titled with
     the page and the step it shows; all drawn before anything is written."""
+    from ._reveal import frames  # noqa: PLC0415
+
     files: list[tuple[Path, bytes, str]] = []
     for page in found:
         for frame, title in frames(page):
@@ -252,6 +268,8 @@ def frame_build(
         OutputError: `folder` is a file.
         PageError, RenderError, UsageError: see `pages`.
     """
+    from ._planner import paginate  # noqa: PLC0415
+
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: is a file; give a folder for the frames")
     options = replace(options or DiagramOptions(), preset=preset)
@@ -266,6 +284,9 @@ def frame_build(
 
 def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:
     """Fragment classes for a drawing of the whole map (or its focus), in build order."""
+    from ._reveal import build  # noqa: PLC0415
+    from ._reveal import fragments as with_fragments  # noqa: PLC0415
+
     ids = [claim.id for claim in argument_map.claims]
     ids += [step.id for step in argument_map.inferences]
     ids += [objection.id for objection in argument_map.objections]
