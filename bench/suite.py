@@ -56,7 +56,7 @@ def measure(claims: int, runs: int, layout_runs: int) -> dict[str, object]:
 
     import argmap  # noqa: PLC0415  (in the measuring process only)
     from argmap.draw._dot import to_dot  # noqa: PLC0415
-    from argmap.draw._engines import run  # noqa: PLC0415
+    from argmap.draw._engines import GraphvizRun  # noqa: PLC0415
     from argmap.vocabulary import Engine  # noqa: PLC0415
 
     result: dict[str, object] = {"claims": claims}
@@ -75,7 +75,7 @@ def measure(claims: int, runs: int, layout_runs: int) -> dict[str, object]:
         for engine in engines:
 
             def layout(engine: Engine = engine) -> tuple[bytes, str]:
-                return run(dot, "svg", engine, timeout=3600)
+                return GraphvizRun(engine, timeout=3600).draw(dot, "svg")
 
             times[engine] = median_ms(layout, layout_runs) if layout_runs else math.nan
         result["graphviz_peak_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)

@@ -22,8 +22,9 @@ from typer.testing import CliRunner
 import argmap
 from argmap.cli import app
 from argmap.draw._dot import DiagramOptions, focus, to_dot
-from argmap.draw._engines import RenderError, run
-from argmap.draw._render import draw, frame_steps, pages, render
+from argmap.draw._engines import GraphvizRun, RenderError
+from argmap.draw._render import diagram
+from argmap.paging._files import frame_steps, pages, render
 from argmap.paging._reveal import frames as build_frames
 from argmap.vocabulary import Direction
 
@@ -180,18 +181,18 @@ def test_invalid_map_is_never_drawn() -> None:
 def test_timeout_stops_the_layout() -> None:
     big = "digraph { " + " ".join(f"n{i} -> n{(i * 7919) % 3000};" for i in range(3000)) + " }"
     with pytest.raises(RenderError, match=r"did not finish within 0\.01 s"):
-        run(big, "svg", "embedded", timeout=0.01)
+        GraphvizRun("embedded", timeout=0.01).draw(big, "svg")
 
 
 def test_missing_dot_executable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(RenderError, match="needs the Graphviz executable 'dot' on PATH"):
-        run("digraph { a }", "svg", "dot")
+        GraphvizRun("dot").draw("digraph { a }", "svg")
 
 
 def test_graphviz_chatter_is_captured_not_printed(capfd: pytest.CaptureFixture[str]) -> None:
-    run("digraph { a -> b }", "png", "embedded", timeout=None)
-    run("digraph { a -> b }", "png", "embedded", timeout=10)
+    GraphvizRun("embedded", timeout=None).draw("digraph { a -> b }", "png")
+    GraphvizRun("embedded", timeout=10).draw("digraph { a -> b }", "png")
     assert capfd.readouterr().err == ""
 
 
@@ -367,7 +368,7 @@ def test_api_render_with_options() -> None:
     options = replace(DiagramOptions(), theme="dark", legend=True)
     png = argmap.render(argument_map, format="png", options=options, focus_on="C", depth=1)
     assert png.startswith(b"\x89PNG")
-    _, messages = draw(argument_map, "svg")
+    _, messages = diagram(argument_map, "svg")
     assert isinstance(messages, str)
 
 

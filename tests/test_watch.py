@@ -365,12 +365,12 @@ def test_debug_holds_for_every_rebuild(
     """Issue 19: `argmap --debug watch ...` printed no traceback for an internal error:
     each rebuild ran the command line again without --debug, which turned it off."""
     from argmap import cli  # noqa: PLC0415
-    from argmap.draw import _render  # noqa: PLC0415
+    from argmap.paging import _files  # noqa: PLC0415
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(_render, "draw", broken)
+    monkeypatch.setattr(_files, "diagram", broken)
     output = article.parent / "out.svg"
     assert cli.run(["--debug", "watch", "render", str(article), "-o", str(output)]) == 3
     err = capsys.readouterr().err
@@ -384,12 +384,12 @@ def test_a_build_that_fails_without_a_word_says_so(
     """Issue 19: a build the rebuilt command ended with a status but no message (as an
     interrupted one) listed no problem at all."""
     from argmap import cli  # noqa: PLC0415
-    from argmap.draw import _render  # noqa: PLC0415
+    from argmap.paging import _files  # noqa: PLC0415
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_render, "draw", interrupted)
+    monkeypatch.setattr(_files, "diagram", interrupted)
     output = article.parent / "out.svg"
     session = argmap.WatchSession()
     run = cli._runner(["render", str(article), "-o", str(output)], session)

@@ -31,13 +31,13 @@ _EXPORTS = {
     "DiagramOptions": ".draw._dot",
     "to_dot": ".draw._dot",
     "RenderError": ".draw._engines",
-    "render": ".draw._render",
-    "pages": ".draw._render",
+    "render": ".paging._files",
+    "pages": ".paging._files",
     "Page": ".paging._planner",
     "PageError": ".paging._planner",
     "deck": ".decks",
     "Diagram": ".authoring._notebook",
-    "frame_steps": ".draw._render",
+    "frame_steps": ".paging._files",
     "html": ".reader",
     "evaluate": ".analysis._evaluate",
     "weak_points": ".analysis._evaluate",
@@ -193,12 +193,12 @@ if TYPE_CHECKING:
     from .decks import deck
     from .draw._dot import DiagramOptions, to_dot
     from .draw._engines import RenderError, Stopped, stopped_by_signals
-    from .draw._render import frame_steps, pages, render
     from .draw._tree import show
     from .formats import Imported, export, import_map, import_text
     from .mapfile._catalogue import questions_report, schemes_report
     from .mapfile._schema import schema, schema_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
+    from .paging._files import frame_steps, pages, render
     from .paging._planner import Page, PageError
     from .reader import html
 

@@ -596,7 +596,9 @@ def render_command(
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
     from ._progress import progress  # noqa: PLC0415
-    from .draw._render import annotated, drawing_format, drawn_files  # noqa: PLC0415
+    from .draw._engines import GraphvizRun  # noqa: PLC0415
+    from .draw._render import annotated, drawing_format  # noqa: PLC0415
+    from .paging._files import drawn_files  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = drawing_format(output, output_format)
@@ -610,8 +612,9 @@ def render_command(
         with progress(f"laying out {len(argument_map.claims):,} claims with Graphviz"):
             drawn = drawn_files(argument_map, target, fmt, options=options, focus_on=focus,
                                 depth=depth, split=not no_split, orientation=orientation,
-                                fragments=fragments, scale=scale or 1.0, worker=worker,
-                                timeout=_timeout(timeout, argument_map))  # fmt: skip
+                                fragments=fragments, scale=scale or 1.0,
+                                graphviz=GraphvizRun(engine, _timeout(timeout, argument_map),
+                                                     worker))  # fmt: skip
         if verbose and drawn.messages:
             _echo(drawn.messages.rstrip(), err=True)
         if str(target) == "-":
@@ -665,7 +668,8 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from .draw._render import frame_build  # noqa: PLC0415
+    from .draw._engines import GraphvizRun  # noqa: PLC0415
+    from .paging._files import frame_build  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format))
@@ -674,7 +678,8 @@ def frames(
                            None, None)  # fmt: skip
         drawn = frame_build(argument_map, output, file.stem, output_format, preset=preset,
                             options=options, orientation=orientation, scale=scale or 1.0,
-                            worker=worker, timeout=_timeout(timeout, argument_map))  # fmt: skip
+                            graphviz=GraphvizRun(engine, _timeout(timeout, argument_map),
+                                                 worker))  # fmt: skip
         with folder(output):
             drawn.write(argument_map.files())
     for note in drawn.notes:

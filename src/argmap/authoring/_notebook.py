@@ -19,9 +19,10 @@ from ..analysis._evaluate import Evaluation
 from ..analysis._views import Views, report, views_report
 from ..analysis._warnings import Analysis
 from ..draw._dot import DiagramOptions
-from ..draw._render import drawn_views, render
+from ..draw._render import drawn_views
 from ..mapfile._catalogue import open_questions
 from ..model import ArgumentMap
+from ..paging._files import render
 from ..vocabulary import Engine
 
 Bundle = dict[str, str]

@@ -123,7 +123,7 @@ class _Drawer:
     timeout: float | None = None
 
     def draw(self, sheet: Sheet, figure: Figure, output_format: str) -> bytes:
-        from ..draw._render import render  # noqa: PLC0415  (Graphviz only when a figure is drawn)
+        from ..paging._files import render  # noqa: PLC0415  (Graphviz only when a figure is drawn)
 
         assert sheet.argument_map is not None, "a sheet with figures carries its map"
         return render(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .._write import format_of
 from ..draw._dot import DiagramOptions
-from ..draw._engines import Worker
+from ..draw._engines import GraphvizRun, Worker
 from ..model import ArgumentMap
 from ..paging._planner import Page, join_pdf, paginate
 from ..vocabulary import DeckFormat, Engine, Orientation
@@ -48,10 +48,10 @@ def deck(
     options = replace(options or DiagramOptions(quotes=False), preset=preset)
     if output_format == "pptx" and orientation == "auto":
         orientation = "landscape"  # a PPTX has one slide size; paper pages turn to fit it
+    graphviz = GraphvizRun(engine, timeout, worker)
     found = paginate(argument_map, options, split=split, orientation=orientation,
-                     engine=engine, timeout=timeout, worker=worker)  # fmt: skip
-    return build_deck(argument_map, found, output_format, pictures=pictures, engine=engine,
-                      timeout=timeout, worker=worker)  # fmt: skip
+                     graphviz=graphviz)  # fmt: skip
+    return _deck(argument_map, found, output_format, pictures, graphviz)
 
 
 def deck_format(path: Path) -> DeckFormat:
@@ -78,13 +78,24 @@ def build_deck(
     worker: Worker | None = None,
 ) -> bytes:
     """A deck of pages already made."""
+    graphviz = GraphvizRun(engine, timeout, worker)
+    return _deck(argument_map, pages, output_format, pictures, graphviz)
+
+
+def _deck(
+    argument_map: ArgumentMap,
+    pages: list[Page],
+    output_format: DeckFormat,
+    pictures: bool,
+    graphviz: GraphvizRun,
+) -> bytes:
     if output_format == "pptx":
         from ._pptx import pptx_deck  # noqa: PLC0415  (python-pptx: only for PPTX)
 
         return pptx_deck(argument_map, pages, pictures=pictures)
     from ._pdf import title_page  # noqa: PLC0415
 
-    drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker) for page in pages]
+    drawings = [page.drawn("pdf", graphviz) for page in pages]
     return join_pdf([title_page(argument_map, pages), *drawings])
 
 

@@ -402,7 +402,7 @@ def _animate(slide: Slide, page: Page) -> None:
     for number, step in enumerate(steps):
         for element in step.reveal:
             step_of[element] = number
-    for stub in page.options.stubs:
+    for stub in page.spec.stubs:
         if stub.claim in step_of:
             step_of[stub.name] = step_of[stub.claim]
     clicks: list[list[int]] = [[] for _ in steps]

@@ -73,27 +73,11 @@ class DiagramOptions:
     plain: bool = False
     """With `slots`: every box drawn alike, without role shapes (a skeleton that gives
     no role away)."""
-    heading: tuple[str, str] | None = None
-    """A page's title and subtitle, drawn instead of the map's title."""
-    heading_size: tuple[float, float] | None = None
-    """The heading's fixed width and height (points): a build's frames share one layout
-    however long each frame's subtitle is."""
-    stubs: tuple[Stub, ...] = ()
-    """Off-page references drawn on this page."""
     text_width: int | None = None
     """Characters per line of claim text [default: 30; on pages 22]."""
     clusters: bool = True
     """Draw themes as clusters; a page of one theme leaves its cluster out (the page's
     title names the theme)."""
-    tight: bool = False
-    """Narrower gaps between boxes and ranks: a page's last resort for a step too large
-    to read with the usual ones (the type keeps its size)."""
-    quote_sheet: tuple[str, ...] = ()
-    """A page of quotes instead of a diagram: these claims' quotes, each beside its id
-    (the quotes of a step too large to draw with them on one page)."""
-    canvas: tuple[float, float, float, float, float] | None = None
-    """An exact output size: width, height (points), zoom and the centre (Graphviz's
-    viewport); set by pages."""
 
     @property
     def fontsize(self) -> float:
@@ -106,6 +90,29 @@ class DiagramOptions:
         """The size of the text in a claim's box (a worksheet's slot text is smaller), in
         points at the drawing's own size: what must stay legible when it is scaled."""
         return self.fontsize * (_SLOT_TEXT if self.slots is not None else 1.0)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """What a page of the planner adds to a diagram (never a user's choice): its heading,
+    its off-page references, its exact size, and how a page too full makes room."""
+
+    heading: tuple[str, str] | None = None
+    """A page's title and subtitle, drawn instead of the map's title."""
+    heading_size: tuple[float, float] | None = None
+    """The heading's fixed width and height (points): a build's frames share one layout
+    however long each frame's subtitle is."""
+    stubs: tuple[Stub, ...] = ()
+    """Off-page references drawn on this page."""
+    tight: bool = False
+    """Narrower gaps between boxes and ranks: a page's last resort for a step too large
+    to read with the usual ones (the type keeps its size)."""
+    quote_sheet: tuple[str, ...] = ()
+    """A page of quotes instead of a diagram: these claims' quotes, each beside its id
+    (the quotes of a step too large to draw with them on one page)."""
+    canvas: tuple[float, float, float, float, float] | None = None
+    """An exact output size: width, height (points), zoom and the centre (Graphviz's
+    viewport)."""
 
 
 @dataclass(frozen=True)
@@ -139,8 +146,12 @@ def to_dot(argument_map: ArgumentMap, options: DiagramOptions | None = None) -> 
     >>> dot.splitlines()[0]
     'digraph argmap {'
     """
-    options = options or DiagramOptions()
-    return _Builder(Structure.of(argument_map), options).build().source()
+    return page_dot(argument_map, options or DiagramOptions(), PageSpec())
+
+
+def page_dot(argument_map: ArgumentMap, options: DiagramOptions, page: PageSpec) -> str:
+    """The DOT of a diagram on a page: `to_dot`'s, with what the page adds."""
+    return _Builder(Structure.of(argument_map), options, page).build().source()
 
 
 def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
@@ -183,22 +194,23 @@ def focus(argument_map: ArgumentMap, claim_id: str, depth: int) -> set[str]:
 
 
 class _Builder:
-    def __init__(self, structure: Structure, options: DiagramOptions) -> None:
+    def __init__(self, structure: Structure, options: DiagramOptions, page: PageSpec) -> None:
         self.structure = structure
         self.map = structure.map
         self.options = options
+        self.page = page
         self.palette: Palette = PALETTES[options.theme]
         self.fontsize = options.fontsize
         self.themes = {theme.id: theme for theme in self.map.themes}
         self.positions = {claim.id: n for n, claim in enumerate(self.map.claims, 1)}
 
     def build(self) -> _Graph:
-        palette, options = self.palette, self.options
+        palette, options, page = self.palette, self.options, self.page
         graph = _Graph("digraph argmap")
         # Worksheets and pages are drawn tighter: they must fit a sheet or a slide.
         sheet = options.slots is not None
-        nodesep = "0.12" if sheet or options.tight else "0.25" if options.preset else "0.35"
-        ranksep = "0.2" if options.tight else "0.35" if sheet or options.preset else "0.45"
+        nodesep = "0.12" if sheet or page.tight else "0.25" if options.preset else "0.35"
+        ranksep = "0.2" if page.tight else "0.35" if sheet or options.preset else "0.45"
         graph.attr(
             rankdir=options.direction,
             bgcolor="transparent" if options.transparent else palette.background,
@@ -215,8 +227,8 @@ class _Builder:
         self.sized(graph)
         graph.attr("node", fontname=FONT, fontsize=str(self.fontsize), fontcolor=palette.text)
         graph.attr("edge", color=palette.support, arrowsize="0.8", penwidth="1.4", fontname=FONT)
-        if options.quote_sheet:
-            self.quotes(graph, options.quote_sheet)
+        if page.quote_sheet:
+            self.quotes(graph, page.quote_sheet)
             return graph
         members: dict[str | None, list[str]] = {}
         for claim in self.map.claims:
@@ -260,17 +272,17 @@ class _Builder:
 
     def sized(self, graph: _Graph) -> None:
         """The graph's size settings (layout bounds, a page's exact size, dpi) and title."""
-        options = self.options
+        options, page = self.options, self.page
         drawn = len(self.map.claims) if options.only is None else len(options.only)
         if layout := layout_for(drawn):
             graph.attr(**layout)
-        if options.canvas:
-            width, height, zoom, x, y = options.canvas
+        if page.canvas:
+            width, height, zoom, x, y = page.canvas
             graph.attr(viewport=f"{width:g},{height:g},{zoom:.6g},{x:g},{y:g}", margin="0")
         if options.dpi:
             graph.attr(dpi=str(options.dpi))
-        if options.heading:
-            graph.attr(label=self.heading(*options.heading))
+        if page.heading:
+            graph.attr(label=self.heading(*page.heading))
         elif options.title:
             graph.attr(label=_bold(self.map.title))
 
@@ -340,8 +352,8 @@ class _Builder:
 
     def heading(self, title: str, subtitle: str) -> str:
         size = ""
-        if self.options.heading_size:
-            width, height = self.options.heading_size
+        if self.page.heading_size:
+            width, height = self.page.heading_size
             size = f' FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{height:.0f}"'
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{size}>'
         shown = _text(title).strip()
@@ -352,9 +364,7 @@ class _Builder:
             )
             # A tight page keeps the subtitle on the title's line: one row less.
             rows += (
-                f'<TD VALIGN="BOTTOM">{sub}</TD>'
-                if self.options.tight
-                else f"</TR><TR><TD>{sub}</TD>"
+                f'<TD VALIGN="BOTTOM">{sub}</TD>' if self.page.tight else f"</TR><TR><TD>{sub}</TD>"
             )
         return f"<{table}{rows}</TR></TABLE>>"
 
@@ -374,7 +384,7 @@ class _Builder:
     def stubs(self, graph: _Graph, ids: list[str]) -> None:
         """The off-page references hanging on these claims."""
         drawn = set(ids)
-        for stub in self.options.stubs:
+        for stub in self.page.stubs:
             if stub.claim not in drawn:
                 continue
             names = ", ".join(_text(name) for name in stub.names)

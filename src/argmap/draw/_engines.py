@@ -15,6 +15,7 @@ import os
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Literal
@@ -34,32 +35,38 @@ class RenderError(ArgmapError):
     exit_code = 1
 
 
-def run(
-    dot: str,
-    output_format: Format,
-    engine: Engine = "embedded",
-    *,
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> tuple[bytes, str]:
-    """Lay out and draw DOT; returns the drawing and what Graphviz printed on stderr.
+@dataclass(frozen=True)
+class GraphvizRun:
+    """How Graphviz runs: its engine, a layout's timeout in seconds (None: no limit) and
+    a worker started ahead (when given, its engine is used)."""
 
-    With a `timeout` (seconds), the work runs in a worker process that is killed when
-    the time is up: `worker`, one started ahead, or a new one.
+    engine: Engine = "embedded"
+    timeout: float | None = None
+    worker: Worker | None = None
 
-    Raises:
-        RenderError: no Graphviz for the engine, Graphviz failed, or the time ran out.
-        UsageError: the timeout is not a number of seconds argmap can wait.
-    """
-    timeout = checked_timeout(timeout)
-    if worker is not None:
-        return worker.draw(dot, output_format, timeout)
-    if timeout is None:
-        with _captured_stderr() as chatter:
-            result = _ENGINES[engine](dot, output_format)
-        return result, "".join(chatter)
-    with Worker(engine, warm=False) as fresh:  # it draws at once: nothing to overlap
-        return fresh.draw(dot, output_format, timeout)
+    def draw(self, dot: str, output_format: Format) -> tuple[bytes, str]:
+        """Lay out and draw DOT; returns the drawing and what Graphviz printed on stderr.
+
+        With a `timeout`, the work runs in a worker process that is killed when the time
+        is up: the worker started ahead, or a new one.
+
+        Raises:
+            RenderError: no Graphviz for the engine, Graphviz failed, or the time ran out.
+            UsageError: the timeout is not a number of seconds argmap can wait.
+        """
+        timeout = checked_timeout(self.timeout)
+        if self.worker is not None:
+            return self.worker.draw(dot, output_format, timeout)
+        if timeout is None:
+            with _captured_stderr() as chatter:
+                result = _ENGINES[self.engine](dot, output_format)
+            return result, "".join(chatter)
+        with Worker(self.engine, warm=False) as fresh:  # it draws at once: nothing to overlap
+            return fresh.draw(dot, output_format, timeout)
+
+
+EMBEDDED = GraphvizRun()
+"""Graphviz in-process, without a time limit: the default run."""
 
 
 LONGEST_TIMEOUT = 1_000_000.0

@@ -14,8 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..vocabulary import Engine
-from ._engines import RenderError, Worker, run
+from ._engines import EMBEDDED, GraphvizRun, RenderError
 
 Point = tuple[float, float]
 
@@ -131,13 +130,7 @@ class Layout:
         return min((text.size for text in self.all_texts() if text.text.strip()), default=0.0)
 
 
-def lay_out(
-    dot: str,
-    engine: Engine = "embedded",
-    *,
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> Layout:
+def lay_out(dot: str, graphviz: GraphvizRun = EMBEDDED) -> Layout:
     """Lay out DOT with Graphviz and read the result.
 
     >>> layout = lay_out('digraph { a -> b }')
@@ -147,7 +140,7 @@ def lay_out(
     Raises:
         RenderError: Graphviz failed or ran out of time.
     """
-    data, _ = run(dot, "json", engine, timeout=timeout, worker=worker)
+    data, _ = graphviz.draw(dot, "json")
     try:
         graph = json.loads(data)
     except ValueError as error:

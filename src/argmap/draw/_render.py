@@ -1,26 +1,23 @@
-"""`render` and `frames`: a checked map drawn as SVG, PNG, PDF or DOT."""
+"""One diagram of a checked map drawn as SVG, PNG, PDF or DOT, and the options that
+draw its focus, its evaluation and its open questions."""
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .._issues import UsageError
-from .._write import OutputError, Outputs, format_of
-from ..model import ArgumentMap, Role
+from .._write import format_of
+from ..model import ArgumentMap
 from ..vocabulary import DrawingFormat as OutputFormat
-from ..vocabulary import Engine, Orientation, PageFormat, ViewChoice
+from ..vocabulary import ViewChoice
 from ._dot import DiagramOptions, focus, to_dot
-from ._engines import Worker, checked_timeout, run
+from ._engines import EMBEDDED, GraphvizRun, checked_timeout
 
-if TYPE_CHECKING:  # pages and evaluations are imported where they are drawn (start-up)
+if TYPE_CHECKING:  # evaluations are imported where they are drawn (start-up)
     from ..analysis._views import Views
-    from ..paging._planner import Page
-    from ..paging._reveal import Step
 
 
 def default_timeout(argument_map: ArgumentMap) -> float:
@@ -56,70 +53,22 @@ class Drawing(NamedTuple):
     messages: str = ""
 
 
-def render(
-    argument_map: ArgumentMap,
-    format: OutputFormat = "svg",  # the name users expect, though it shadows a builtin
-    *,
-    engine: Engine = "embedded",
-    options: DiagramOptions | None = None,
-    focus_on: str | None = None,
-    depth: int = 1,
-    timeout: float | None = None,
-) -> bytes:
-    """Draw a map as SVG, PNG, PDF or DOT bytes.
-
-    Graphviz's own messages (font warnings and the like) go to the `argmap` logger.
-    With `options.preset`, the drawing is exactly the preset's page; a map that needs
-    several pages to stay readable gives a multi-page PDF (other formats: see `pages`).
-
-    >>> import argmap
-    >>> render(argmap.load("maps/watchmaker.yaml"), format="svg")[:5]
-    b'<?xml'
-
-    Raises:
-        RenderError: Graphviz is missing for the engine, failed, or ran out of time.
-        InvalidMapError: the map does not pass the checker.
-        UsageError: `focus_on` names no claim.
-    """
-    drawing, messages = draw(
-        argument_map, format, engine=engine, options=options, focus_on=focus_on, depth=depth,
-        timeout=timeout,
-    )  # fmt: skip
-    if messages:
-        logging.getLogger("argmap").info("Graphviz: %s", messages.strip())
-    return drawing
-
-
-def draw(
+def diagram(
     argument_map: ArgumentMap,
     output_format: OutputFormat = "svg",
     *,
-    engine: Engine = "embedded",
     options: DiagramOptions | None = None,
     focus_on: str | None = None,
     depth: int = 1,
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> Drawing:
-    """Like `render`, with Graphviz's messages beside the drawing (for --verbose);
-    `worker`, when given, is a Graphviz worker started ahead (its engine is used)."""
+    """One diagram of the map (its focus, when given), with Graphviz's messages beside it.
+    A preset's pages are drawn a layer up, by the page planner."""
     options = focused(argument_map, options or DiagramOptions(), focus_on, depth)
-    if options.preset and output_format != "dot":
-        from ..paging._planner import join_pdf, paginate  # noqa: PLC0415
-
-        found = paginate(argument_map, options, engine=engine, timeout=timeout, worker=worker)
-        if len(found) > 1 and output_format != "pdf":
-            raise UsageError(
-                f"the map needs {len(found)} {options.preset} pages to stay readable; draw "
-                "them with argmap.pages() (each page's .draw()), or ask for a PDF"
-            )
-        drawings = [page.draw(output_format, engine=engine, timeout=timeout, worker=worker)
-                    for page in found]  # fmt: skip
-        return Drawing(join_pdf(drawings))
     dot = to_dot(argument_map, options)
     if output_format == "dot":
         return Drawing(dot.encode("utf-8"))
-    drawing, messages = run(dot, output_format, engine, timeout=timeout, worker=worker)
+    drawing, messages = graphviz.draw(dot, output_format)
     if output_format == "svg":
         # Graphviz names an external DTD; nothing in an argmap SVG should point outside it.
         drawing = _DOCTYPE.sub(b"", drawing, count=1)
@@ -152,72 +101,6 @@ def timeout_for(argument_map: ArgumentMap, given: float | None) -> float | None:
     if given is None:
         return default_timeout(argument_map)
     return checked_timeout(given) if given else None
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """What `render` drew: its files (each with a label), Graphviz's own messages, and
-    what to say after the files (a PDF's pages, and pages drawn below the type floor)."""
-
-    files: list[tuple[Path, bytes, str]]
-    paged: bool = False
-    """Drawn on a preset's pages (each file labelled with its pages)."""
-    messages: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    def write(self, inputs: Iterable[Path] = ()) -> None:
-        """Write every file, or none (never over one of the `inputs`).
-
-        Raises:
-            OutputError: a file cannot be written (see `Outputs`).
-        """
-        with Outputs(inputs) as outputs:
-            for name, data, _ in self.files:
-                outputs.add(name, data)
-
-
-def drawn_files(
-    argument_map: ArgumentMap,
-    target: Path,
-    output_format: OutputFormat,
-    *,
-    options: DiagramOptions,
-    focus_on: str | None = None,
-    depth: int = 1,
-    split: bool = True,
-    orientation: Orientation = "auto",
-    fragments: bool = False,
-    scale: float = 1.0,
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> Drawn:
-    """`argmap render`: the drawing, or with a preset its pages (one PDF, or a file per
-    page), all drawn before anything is written. `target` '-' is one drawing to print.
-
-    Raises:
-        OutputError: fragments asked of a format other than SVG, or several pages of '-'.
-        PageError, RenderError, UsageError: see `pages` and `render`.
-    """
-    if fragments and output_format != "svg":
-        raise OutputError("--fragments needs SVG output (-o NAME.svg)")
-    options = focused(argument_map, options, focus_on, depth)
-    if options.preset and output_format != "dot":
-        from ..paging._planner import unreadable  # noqa: PLC0415
-
-        if str(target) == "-" and output_format != "pdf":
-            raise OutputError("-o -: a preset may give several pages; give a file name")
-        found = pages(argument_map, options.preset, options=options, split=split,
-                      orientation=orientation, worker=worker, timeout=timeout)  # fmt: skip
-        files = page_files(target, found, output_format, fragments=fragments, scale=scale,
-                           worker=worker, timeout=timeout)  # fmt: skip
-        named = [f"  {page.label}" for page in found] if output_format == "pdf" else []
-        warned = [f"argmap: warning: {warning}" for warning in unreadable(found)]
-        return Drawn(files, paged=True, notes=named + warned)
-    data, messages = draw(argument_map, output_format, options=options, timeout=timeout,
-                          worker=worker)  # fmt: skip
-    if fragments:
-        data = whole_fragments(argument_map, data, options)
-    return Drawn([(target, data, output_format)], messages=messages)
 
 
 def labelled(
@@ -269,180 +152,3 @@ def drawn_views(options: DiagramOptions, both: Views) -> DiagramOptions:
     where they differ (when the map has critic's points at all)."""
     contrast = both.critic.labels if both.analyst else None
     return replace(options, labels=both.author.labels, contrast=contrast)
-
-
-def frame_steps(argument_map: ArgumentMap) -> list[frozenset[str]]:
-    """What each frame of a build of the whole map hides, in the order of `argmap frames`
-    and the decks: reasons before what they support, each objection after what it
-    attacks, the last frame hiding nothing. Every frame draws the whole map, hidden
-    elements invisibly, so each element keeps its place from first frame to last.
-
-    >>> import argmap
-    >>> steps = frame_steps(argmap.load("maps/watchmaker.yaml"))
-    >>> "W" in steps[0], "C" in steps[0], steps[-1]
-    (False, True, frozenset())
-    """
-    hidden, found = set(_elements(argument_map)), []
-    for step in whole_build(argument_map):
-        hidden -= step.reveal
-        found.append(frozenset(hidden))
-    return found
-
-
-def whole_build(argument_map: ArgumentMap) -> list[Step]:
-    """The steps of a build of the whole map (what each reveals, and its title), from
-    its main conclusions down, as `frame_steps` orders them."""
-    from ..paging._reveal import build  # noqa: PLC0415
-
-    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
-    return build(argument_map, frozenset(_elements(argument_map)), tuple(conclusion))
-
-
-def _elements(argument_map: ArgumentMap) -> list[str]:
-    ids = [claim.id for claim in argument_map.claims]
-    ids += [step.id for step in argument_map.inferences]
-    return ids + [objection.id for objection in argument_map.objections]
-
-
-def pages(
-    argument_map: ArgumentMap,
-    preset: str = "slide-16x9",
-    *,
-    options: DiagramOptions | None = None,
-    split: bool = True,
-    orientation: Orientation = "auto",
-    engine: Engine = "embedded",
-    focus_on: str | None = None,
-    depth: int = 1,
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> list[Page]:
-    """The map on pages of a preset, split by theme and sub-argument where one page
-    would not be readable; each page's `.draw(format)` gives its exact-size drawing.
-
-    >>> import argmap
-    >>> [page.label for page in pages(argmap.load("maps/watchmaker.yaml"), "a4")]
-    ["page 1/1: Paley's watchmaker: the argument from design"]
-
-    Raises:
-        PageError: `split=False` and the map does not fit one page readably.
-        UsageError: unknown preset, or `focus_on` names no claim.
-        RenderError: Graphviz failed or ran out of time.
-    """
-    from ..paging._planner import paginate  # noqa: PLC0415
-
-    options = focused(argument_map, replace(options or DiagramOptions(), preset=preset),
-                      focus_on, depth)  # fmt: skip
-    return paginate(argument_map, options, split=split, orientation=orientation,
-                    engine=engine, timeout=timeout, worker=worker)  # fmt: skip
-
-
-def page_files(
-    target: Path,
-    found: list[Page],
-    output_format: PageFormat,
-    *,
-    fragments: bool = False,
-    scale: float = 1.0,
-    engine: Engine = "embedded",
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> list[tuple[Path, bytes, str]]:
-    """Each page's file, drawing and label, all drawn before anything is written: one PDF
-    of all pages, or one SVG or PNG per page (`NAME-01.png`, ...) when there are several.
-    With `fragments`, SVG groups carry reveal.js fragment classes in build order."""
-    from ..paging._planner import join_pdf  # noqa: PLC0415
-    from ..paging._reveal import build  # noqa: PLC0415
-    from ..paging._reveal import fragments as with_fragments  # noqa: PLC0415
-
-    if output_format == "pdf":
-        drawings = [page.draw("pdf", engine=engine, timeout=timeout, worker=worker)
-                    for page in found]  # fmt: skip
-        plural = "s" if len(found) > 1 else ""
-        return [(target, join_pdf(drawings), f"{len(found)} page{plural}")]
-    files = []
-    for page in found:
-        data = page.draw(output_format, engine=engine, scale=scale, timeout=timeout,
-                         worker=worker)  # fmt: skip
-        if fragments:
-            data = with_fragments(data, build(page.map, page.shown, page.part.claims))
-        name = target if len(found) == 1 else numbered(target, page.number)
-        files.append((name, data, page.label))
-    return files
-
-
-def frame_files(
-    folder: Path,
-    stem: str,
-    found: list[Page],
-    output_format: PageFormat,
-    *,
-    scale: float = 1.0,
-    engine: Engine = "embedded",
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> list[tuple[Path, bytes, str]]:
-    """A build of every page as numbered frames (`NAME-01.png`, ...), each titled with
-    the page and the step it shows; all drawn before anything is written."""
-    from ..paging._reveal import frames  # noqa: PLC0415
-
-    files: list[tuple[Path, bytes, str]] = []
-    for page in found:
-        for frame, title in frames(page):
-            data = frame.draw(output_format, engine=engine, scale=scale, timeout=timeout,
-                              worker=worker)  # fmt: skip
-            number = len(files) + 1
-            files.append((folder / f"{stem}-{number:02d}.{output_format}", data,
-                          f"{page.label} · {title}"))  # fmt: skip
-    return files
-
-
-def frame_build(
-    argument_map: ArgumentMap,
-    folder: Path,
-    stem: str,
-    output_format: PageFormat,
-    *,
-    preset: str = "slide-16x9",
-    options: DiagramOptions | None = None,
-    orientation: Orientation = "auto",
-    scale: float = 1.0,
-    timeout: float | None = None,
-    worker: Worker | None = None,
-) -> Drawn:
-    """`argmap frames`: every page's build as numbered frames in `folder` (see
-    `frame_files`), all drawn before anything is written; its note says what was made.
-
-    Raises:
-        OutputError: `folder` is a file.
-        PageError, RenderError, UsageError: see `pages`.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: is a file; give a folder for the frames")
-    found = pages(argument_map, preset, options=options, orientation=orientation,
-                  worker=worker, timeout=timeout)  # fmt: skip
-    files = frame_files(folder, stem, found, output_format, scale=scale, worker=worker,
-                        timeout=timeout)  # fmt: skip
-    last = f" ... {files[-1][0].name}" if len(files) > 1 else ""
-    plural = "s" if len(found) > 1 else ""
-    note = (f"wrote {files[0][0]}{last} ({len(files)} frames, {len(found)} page{plural}; "
-            f"first: {files[0][2]})")  # fmt: skip
-    return Drawn(files, paged=True, notes=[note])
-
-
-def whole_fragments(argument_map: ArgumentMap, svg: bytes, options: DiagramOptions) -> bytes:
-    """Fragment classes for a drawing of the whole map (or its focus), in build order."""
-    from ..paging._reveal import build  # noqa: PLC0415
-    from ..paging._reveal import fragments as with_fragments  # noqa: PLC0415
-
-    ids = [claim.id for claim in argument_map.claims]
-    ids += [step.id for step in argument_map.inferences]
-    ids += [objection.id for objection in argument_map.objections]
-    shown = frozenset(i for i in ids if options.only is None or i in options.only)
-    conclusion = [claim.id for claim in argument_map.claims if claim.role is Role.CONCLUSION]
-    return with_fragments(svg, build(argument_map, shown, tuple(conclusion)))
-
-
-def numbered(target: Path, number: int) -> Path:
-    """`slide.png` -> `slide-03.png`."""
-    return target.with_name(f"{target.stem}-{number:02d}{target.suffix}")

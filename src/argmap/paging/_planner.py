@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 
 from .._issues import ArgmapError
 from ..checks._structure import Structure
-from ..draw._dot import DiagramOptions, Stub, to_dot
-from ..draw._engines import Worker, run
+from ..draw._dot import DiagramOptions, PageSpec, Stub, page_dot
+from ..draw._engines import EMBEDDED, GraphvizRun, Worker
 from ..draw._layout import Layout, lay_out
 from ..draw._style import (
     FONTSIZE,
@@ -83,7 +83,9 @@ class Page:
     """Every element drawn in full on this page (steps and all their ends)."""
     map: ArgumentMap
     options: DiagramOptions
-    """What draws the page (its elements, stubs, heading and exact size)."""
+    """What the page draws (its elements) and how."""
+    spec: PageSpec
+    """What the page adds to the diagram (its heading, stubs and exact size)."""
     layout: Layout
     zoom: float
     readable: bool
@@ -110,7 +112,7 @@ class Page:
 
     def dot(self, output_format: PageFormat, *, scale: float = 1.0) -> str:
         """The page's DOT, sized exactly for the format (PNG pixels: 2 per point x scale)."""
-        return to_dot(self.map, self.drawing_options(output_format, scale))
+        return page_dot(self.map, self.drawing_options(output_format, scale), self.spec)
 
     def drawing_options(self, output_format: PageFormat, scale: float = 1.0) -> DiagramOptions:
         """The options that draw this page in the format (Graphviz's dpi scales SVG and
@@ -128,8 +130,13 @@ class Page:
         worker: Worker | None = None,
     ) -> bytes:
         """The page as SVG, PNG or PDF bytes, exactly the page's size."""
-        drawing, _ = run(self.dot(output_format, scale=scale), output_format, engine,
-                         timeout=timeout, worker=worker)  # fmt: skip
+        return self.drawn(output_format, GraphvizRun(engine, timeout, worker), scale=scale)
+
+    def drawn(
+        self, output_format: PageFormat, graphviz: GraphvizRun, *, scale: float = 1.0
+    ) -> bytes:
+        """Like `draw`, with Graphviz run as `graphviz` says."""
+        drawing, _ = graphviz.draw(self.dot(output_format, scale=scale), output_format)
         return _strip_doctype(drawing) if output_format == "svg" else drawing
 
 
@@ -165,9 +172,7 @@ def paginate(
     *,
     split: bool = True,
     orientation: Orientation = "auto",
-    engine: Engine = "embedded",
-    timeout: float | None = None,
-    worker: Worker | None = None,
+    graphviz: GraphvizRun = EMBEDDED,
 ) -> list[Page]:
     """The pages of a map for `options.preset`: one when it fits, else split.
 
@@ -185,7 +190,7 @@ def paginate(
         from .._issues import UsageError  # noqa: PLC0415
 
         raise UsageError(f"unknown preset {options.preset!r}; choose one of {', '.join(PRESETS)}")
-    planner = _Planner(Structure.of(argument_map), options, orientation, engine, timeout, worker)
+    planner = _Planner(Structure.of(argument_map), options, orientation, graphviz)
     parts = planner.parts(split)
     return planner.pages(parts)
 
@@ -223,21 +228,19 @@ def _strip_doctype(svg: bytes) -> bytes:
 class _Planner:
     """Decides the parts of a map for a preset, measuring each on its real layout."""
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         structure: Structure,
         options: DiagramOptions,
         orientation: Orientation,
-        engine: Engine,
-        timeout: float | None,
-        worker: Worker | None,
+        graphviz: GraphvizRun,
     ) -> None:
         self.structure = structure
         self.map = structure.map
-        self.options = replace(options, canvas=None, heading=None, heading_size=None, stubs=())
+        self.options = options
         self.preset = PRESETS[str(options.preset)]
         self.orientation = orientation
-        self.engine, self.timeout, self.worker = engine, timeout, worker
+        self.graphviz = graphviz
         universe = options.only
         self.claims = [c.id for c in self.map.claims if universe is None or c.id in universe]
         steps: list[Inference | Objection] = [*self.map.inferences, *self.map.objections]
@@ -278,23 +281,28 @@ class _Planner:
 
     # --- measuring ----------------------------------------------------------------
 
-    def diagram(self, part: Part, page: int, count: int, title: str, width: int) -> DiagramOptions:
+    def diagram(
+        self, part: Part, page: int, count: int, title: str, width: int
+    ) -> tuple[DiagramOptions, PageSpec]:
         shown = self.shown(part)
         # A tight page keeps its subtitle on the title's line, so without the map's title.
         where = "" if part.tight else f" · {self.map.title}"
         subtitle = f"page {page}/{count}{where}{_pad(page, count)}" if count > 1 else ""
         themes = {self.structure.claims[c].theme for c in shown if c in self.structure.claims}
-        return replace(
+        options = replace(
             self.options,
             only=shown,
             quotes=self.options.quotes and part.quotes,
-            quote_sheet=part.quoting,
             clusters=self.options.clusters and part.clusters and len(themes) > 1,
-            tight=part.tight,
-            stubs=tuple(self.stubs(shown, width, part.brief)),
-            heading=(title, subtitle),
             text_width=width,
         )
+        spec = PageSpec(
+            heading=(title, subtitle),
+            stubs=tuple(self.stubs(shown, width, part.brief)),
+            tight=part.tight,
+            quote_sheet=part.quoting,
+        )
+        return options, spec
 
     @functools.cache  # noqa: B019  (one planner per call of paginate)
     def measure(self, part: Part) -> tuple[Layout, float, bool, bool, int]:
@@ -304,8 +312,7 @@ class _Planner:
         widths = (fixed,) if fixed else NARROW_TEXT_WIDTHS
         best: tuple[Layout, float, bool, bool, int] | None = None
         for width in widths:
-            options = self.diagram(part, _PLACEHOLDER, _PLACEHOLDER, part.title, width)
-            layout = self.layout(options)
+            layout = self.layout(*self.diagram(part, _PLACEHOLDER, _PLACEHOLDER, part.title, width))
             # Measured with placeholder page numbers: a small margin keeps the page
             # readable with the real ones.
             zoom, readable, turned = self.best_fit(layout, slack=_SLACK)
@@ -316,9 +323,8 @@ class _Planner:
         assert best is not None
         return best
 
-    def layout(self, options: DiagramOptions) -> Layout:
-        return lay_out(to_dot(self.map, options), self.engine, timeout=self.timeout,
-                       worker=self.worker)  # fmt: skip
+    def layout(self, options: DiagramOptions, spec: PageSpec) -> Layout:
+        return lay_out(page_dot(self.map, options, spec), self.graphviz)
 
     def best_fit(self, layout: Layout, slack: float = 1.0) -> tuple[float, bool, bool]:
         turns = {"auto": (False, True), "portrait": (False,), "landscape": (True,)}
@@ -522,12 +528,12 @@ class _Planner:
         pages = []
         for number, part in enumerate(parts, 1):
             text_width = self.measure(part)[4]
-            diagram = self.diagram(part, number, len(parts), part.title, text_width)
-            layout = self.layout(diagram)
+            diagram, spec = self.diagram(part, number, len(parts), part.title, text_width)
+            layout = self.layout(diagram, spec)
             zoom, readable, landscape = self.best_fit(layout)
             width, height = page_size(self.preset, landscape)
             centre = (layout.width / 2, layout.height / 2)
-            diagram = replace(diagram, canvas=(width, height, zoom, *centre))
+            spec = replace(spec, canvas=(width, height, zoom, *centre))
             pages.append(
                 Page(
                     number,
@@ -539,6 +545,7 @@ class _Planner:
                     self.shown(part),
                     self.map,
                     diagram,
+                    spec,
                     layout,
                     zoom,
                     readable,

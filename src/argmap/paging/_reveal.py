@@ -129,13 +129,9 @@ def frames(page: Page) -> list[tuple[Page, str]]:
         subtitle = f"{where}step {number}/{len(steps)}: {step.title}"
         if len(subtitle) > room:
             subtitle = subtitle[: room - 1].rstrip() + "…"
-        options = replace(
-            page.options,
-            hidden=frozenset(page.shown - revealed),
-            heading=(page.title, subtitle),
-            heading_size=(width, height),
-        )
-        found.append((replace(page, options=options), step.title))
+        options = replace(page.options, hidden=frozenset(page.shown - revealed))
+        spec = replace(page.spec, heading=(page.title, subtitle), heading_size=(width, height))
+        found.append((replace(page, options=options, spec=spec), step.title))
     return found
 
 

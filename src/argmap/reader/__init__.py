@@ -19,8 +19,8 @@ from string import Template
 
 from ..checks._structure import Structure
 from ..draw._dot import DiagramOptions
-from ..draw._engines import Worker
-from ..draw._render import Drawing, draw
+from ..draw._engines import GraphvizRun, Worker
+from ..draw._render import Drawing, diagram
 from ..mapfile._read import read_source_text
 from ..model import ArgumentMap
 from ..vocabulary import Engine
@@ -67,9 +67,8 @@ def page(
     """Like `html`, the page (UTF-8) with Graphviz's messages beside it (for --verbose);
     `worker`, when given, is a Graphviz worker started ahead."""
     structure = Structure.of(argument_map)
-    svg, messages = draw(
-        argument_map, "svg", engine=engine, options=OPTIONS, timeout=timeout, worker=worker
-    )
+    svg, messages = diagram(argument_map, "svg", options=OPTIONS,
+                            graphviz=GraphvizRun(engine, timeout, worker))  # fmt: skip
     source = argument_map.source
     raw = None
     if source is not None and source.path is not None:

@@ -9,10 +9,10 @@ rules as `argmap.evaluate` (tested to agree).
 from __future__ import annotations
 
 from ..checks._structure import Structure
-from ..draw._render import whole_build
 from ..draw._style import ROLE_LOOKS, look_key
 from ..mapfile._catalogue import catalogue_for, phrase
 from ..model import ArgumentMap, Claim, Holder, Role
+from ..paging._files import whole_build
 
 _HOLDERS = {
     Holder.AUTHOR: "the author",
