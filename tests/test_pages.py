@@ -26,7 +26,7 @@ from argmap.paging._reveal import build, fragments
 from .conftest import ARTICLE_MAP, MAPS, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate
+from generate import generate, write
 
 runner = CliRunner()
 requires_soffice = pytest.mark.skipif(
@@ -387,6 +387,23 @@ def test_deck_to_an_unwritable_place_writes_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["deck", str(ARTICLE_MAP), "-o", str(tmp_path / "d.txt")])
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_deck_stops_at_its_overall_limit_and_writes_nothing(tmp_path: Path) -> None:
+    """Issue 19, L4: a deck of 1,000 claims took 73 s, and 5,000 never ended; --limit
+    bounds the whole deck (each layout has its own --timeout), with a message and no file."""
+    path = write(tmp_path, 1000)
+    output = tmp_path / "deck.pptx"
+    process = subprocess.run(
+        [sys.executable, "-m", "argmap", "deck", str(path), "-o", str(output), "--limit", "3"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert process.returncode == 1, process.stderr
+    assert "the deck took over 3 s in all, its limit" in process.stderr
+    assert "Traceback" not in process.stderr
+    assert not output.exists()
+    with pytest.raises(argmap.RenderError, match="took over 2 s in all"):
+        argmap.deck(argmap.load(path), "pdf", limit=2)
 
 
 @requires_soffice

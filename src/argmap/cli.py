@@ -712,6 +712,15 @@ def deck(
     orientation: OrientationOption = "auto",
     engine: EngineOption = "embedded",
     timeout: TimeoutOption = None,
+    limit: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="Stop the whole deck after this many seconds; 0 for no limit (default: "
+            "120 + 0.1 per claim).",
+            metavar="SECONDS",
+        ),
+    ] = None,
 ) -> None:
     """Write a deck: a title slide, then the map's readable pages.
 
@@ -731,7 +740,7 @@ def deck(
                            None, None)  # fmt: skip
         data = make_deck(argument_map, suffix, preset=preset,
                          options=options, pictures=pictures, split=not no_split,
-                         orientation=orientation, worker=worker,
+                         orientation=orientation, worker=worker, limit=limit,
                          timeout=_timeout(timeout, argument_map))  # fmt: skip
         write_atomic(output, data, inputs=argument_map.files())
         seconds = time.perf_counter() - started

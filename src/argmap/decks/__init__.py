@@ -8,12 +8,13 @@ b'%PDF-'
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from .._write import format_of
 from ..draw._dot import DiagramOptions
-from ..draw._engines import GraphvizRun, Worker
+from ..draw._engines import GraphvizRun, RenderError, Worker, checked_timeout
 from ..model import ArgumentMap
 from ..paging._planner import Page, join_pdf, paginate
 from ..vocabulary import DeckFormat, Engine, Orientation
@@ -31,6 +32,7 @@ def deck(
     engine: Engine = "embedded",
     timeout: float | None = None,
     worker: Worker | None = None,
+    limit: float | None = None,
 ) -> bytes:
     """A deck of the map's pages: a title slide, then each page (split as `pages` does).
 
@@ -41,17 +43,40 @@ def deck(
     A PPTX has one slide size: on paper presets its pages are all landscape unless
     `orientation="portrait"`.
 
+    `timeout` bounds each layout, `limit` the whole deck, in seconds: None gives the
+    map's default (`default_limit`), 0 no limit.
+
     Raises:
         PageError: `split=False` and the map does not fit one page readably.
-        RenderError: Graphviz failed or ran out of time.
+        RenderError: Graphviz failed, or a layout or the whole deck ran out of time.
     """
     options = replace(options or DiagramOptions(quotes=False), preset=preset)
     if output_format == "pptx" and orientation == "auto":
         orientation = "landscape"  # a PPTX has one slide size; paper pages turn to fit it
-    graphviz = GraphvizRun(engine, timeout, worker)
-    found = paginate(argument_map, options, split=split, orientation=orientation,
-                     graphviz=graphviz)  # fmt: skip
-    return _deck(argument_map, found, output_format, pictures, graphviz)
+    bound = default_limit(argument_map) if limit is None else checked_timeout(limit) or None
+    deadline = None if bound is None else time.monotonic() + bound
+    graphviz = GraphvizRun(engine, timeout, worker, deadline)
+    try:
+        found = paginate(argument_map, options, split=split, orientation=orientation,
+                         graphviz=graphviz)  # fmt: skip
+        return _deck(argument_map, found, output_format, pictures, graphviz)
+    except RenderError:
+        if deadline is None or time.monotonic() < deadline:
+            raise
+        raise RenderError(
+            f"the deck took over {bound:g} s in all, its limit: give more seconds with "
+            "--limit (0: no limit), or choose a larger --preset, which needs fewer pages"
+        ) from None
+
+
+def default_limit(argument_map: ArgumentMap) -> float:
+    """Seconds a whole deck may take by default: 120 s, and 0.1 s more for each claim.
+
+    >>> import argmap
+    >>> default_limit(argmap.load("maps/watchmaker.yaml"))
+    121.0
+    """
+    return 120.0 + 0.1 * len(argument_map.claims)
 
 
 def deck_format(path: Path) -> DeckFormat:

@@ -14,6 +14,7 @@ import math
 import os
 import signal
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +38,15 @@ class RenderError(ArgmapError):
 
 @dataclass(frozen=True)
 class GraphvizRun:
-    """How Graphviz runs: its engine, a layout's timeout in seconds (None: no limit) and
-    a worker started ahead (when given, its engine is used)."""
+    """How Graphviz runs: its engine, a layout's timeout in seconds (None: no limit), a
+    worker started ahead (when given, its engine is used) and a deadline for all the
+    layouts of one command (a `time.monotonic()` instant; None: none), which cuts the
+    layout under way and starts no other."""
 
     engine: Engine = "embedded"
     timeout: float | None = None
     worker: Worker | None = None
+    deadline: float | None = None
 
     def draw(self, dot: str, output_format: Format) -> tuple[bytes, str]:
         """Lay out and draw DOT; returns the drawing and what Graphviz printed on stderr.
@@ -55,6 +59,11 @@ class GraphvizRun:
             UsageError: the timeout is not a number of seconds argmap can wait.
         """
         timeout = checked_timeout(self.timeout)
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise RenderError("the time for all of this command's layouts ran out")
+            timeout = left if timeout is None else min(timeout, left)
         if self.worker is not None:
             return self.worker.draw(dot, output_format, timeout)
         if timeout is None:
