@@ -305,6 +305,21 @@ def _places(data: object, loc: tuple[object, ...] = ()) -> list[tuple[object, ..
     return found
 
 
+def _with_junk(data: object, edits: list[tuple[tuple[object, ...], object]]) -> Any:
+    """A copy of `data` with each edit's junk put at its place (a place an earlier edit
+    already replaced is passed over)."""
+    data = copy.deepcopy(data)
+    for loc, junk in edits:
+        target: Any = data
+        try:
+            for part in loc[:-1]:
+                target = target[part]
+            target[loc[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data
+
+
 PLACES = _places(KEY_DATA)[1:]
 
 
@@ -314,15 +329,7 @@ def test_a_broken_student_map_is_graded_or_refused(
     edits: list[tuple[tuple[object, ...], object]],
 ) -> None:
     """The key with junk at any place: salvage grades what can be read, or says why not."""
-    data = copy.deepcopy(KEY_DATA)
-    for loc, junk in edits:
-        target: Any = data
-        try:
-            for part in loc[:-1]:
-                target = target[part]
-            target[loc[-1]] = junk
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier edit replaced this place already
+    data = _with_junk(KEY_DATA, edits)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "student.yaml"
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -347,15 +354,7 @@ def test_argdowns_json_with_wrong_types_imports_or_is_refused(
     edits: list[tuple[tuple[object, ...], object]],
 ) -> None:
     """`argdown json`'s output with junk at any place: a map, or argmap's own error."""
-    data = copy.deepcopy(ARGDOWN_DATA)
-    for loc, junk in edits:
-        target: Any = data
-        try:
-            for part in loc[:-1]:
-                target = target[part]
-            target[loc[-1]] = junk
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier edit replaced this place already
+    data = _with_junk(ARGDOWN_DATA, edits)
     try:
         imported = argmap.import_text(json.dumps(data), "argdown", name="x.json")
     except ArgmapError:
