@@ -78,6 +78,13 @@ _EXPORTS = {
     "import_map": ".formats",
     "import_text": ".formats",
     "Imported": ".formats",
+    "GraphvizRun": ".draw._engines",
+    "Worker": ".draw._engines",
+    "timeout_for": ".draw._render",
+    "annotated": ".draw._render",
+    "drawing_format": ".draw._render",
+    "drawn_files": ".paging._files",
+    "frame_build": ".paging._files",
     "ArgumentMap": ".model",
     "Basis": ".model",
     "Claim": ".model",
@@ -102,6 +109,7 @@ __all__ = [
     "Exercise",
     "Grade",
     "Grading",
+    "GraphvizRun",
     "Holder",
     "Imported",
     "Inference",
@@ -121,14 +129,19 @@ __all__ = [
     "Validation",
     "Views",
     "WatchSession",
+    "Worker",
     "__version__",
     "analyse",
+    "annotated",
     "check",
     "deck",
+    "drawing_format",
+    "drawn_files",
     "evaluate",
     "evaluation_report",
     "exercise",
     "export",
+    "frame_build",
     "frame_steps",
     "grade",
     "grade_batch",
@@ -153,6 +166,7 @@ __all__ = [
     "schemes_report",
     "show",
     "stopped_by_signals",
+    "timeout_for",
     "to_dot",
     "validate",
     "views",
@@ -192,13 +206,14 @@ if TYPE_CHECKING:
     from .classroom._sheet import Sheet
     from .decks import deck
     from .draw._dot import DiagramOptions, to_dot
-    from .draw._engines import RenderError, Stopped, stopped_by_signals
+    from .draw._engines import GraphvizRun, RenderError, Stopped, Worker, stopped_by_signals
+    from .draw._render import annotated, drawing_format, timeout_for
     from .draw._tree import show
     from .formats import Imported, export, import_map, import_text
     from .mapfile._catalogue import questions_report, schemes_report
     from .mapfile._schema import schema, schema_text
     from .model import ArgumentMap, Basis, Claim, Holder, Inference, Objection, Role, Source, Theme
-    from .paging._files import frame_steps, pages, render
+    from .paging._files import drawn_files, frame_build, frame_steps, pages, render
     from .paging._planner import Page, PageError
     from .reader import html
 

@@ -52,8 +52,7 @@ from .vocabulary import (
 if TYPE_CHECKING:  # the library is imported inside each command, when it runs
     from collections.abc import Callable
 
-    from . import DiagramOptions, WatchSession
-    from .draw._engines import Worker
+    from . import DiagramOptions, WatchSession, Worker
     from .model import ArgumentMap
 
 
@@ -469,7 +468,7 @@ def _warm(engine: Engine, fmt: str) -> Iterator[Worker | None]:
     if fmt == "dot":
         yield None
         return
-    from .draw._engines import Worker  # noqa: PLC0415
+    from . import Worker  # noqa: PLC0415
 
     session = _watching.get()
     if session is not None:  # watching: one warm worker for every rebuild
@@ -490,7 +489,7 @@ def _read(file: Path) -> ArgumentMap:
 
 def _timeout(value: float | None, argument_map: ArgumentMap) -> float | None:
     """The layout timeout of a command: its --timeout (0: none), or the map's default."""
-    from .draw._render import timeout_for  # noqa: PLC0415
+    from . import timeout_for  # noqa: PLC0415
 
     return timeout_for(argument_map, value)
 
@@ -595,10 +594,8 @@ def render_command(
     With --preset, every page is exactly the preset's size; a map that cannot be read on
     one page is split into several (one PDF, or NAME-01.png, NAME-02.png and so on).
     """
+    from . import GraphvizRun, annotated, drawing_format, drawn_files  # noqa: PLC0415
     from ._progress import progress  # noqa: PLC0415
-    from .draw._engines import GraphvizRun  # noqa: PLC0415
-    from .draw._render import annotated, drawing_format  # noqa: PLC0415
-    from .paging._files import drawn_files  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         fmt = drawing_format(output, output_format)
@@ -668,8 +665,7 @@ def frames(
     revealed reasons first, each objection after what it attacks. Every element keeps its
     place in every frame of a page, and each frame is titled with what it shows.
     """
-    from .draw._engines import GraphvizRun  # noqa: PLC0415
-    from .paging._files import frame_build  # noqa: PLC0415
+    from . import GraphvizRun, frame_build  # noqa: PLC0415
 
     with _user_errors(), ExitStack() as stack:
         worker = stack.enter_context(_warm(engine, output_format))
