@@ -1172,7 +1172,7 @@ def export_command(
     """Write a map for another tool: AIF JSON, Argdown text, or a Mermaid flowchart.
 
     AIF and Argdown keep what they have no place for in their own metadata, so
-    `argmap import` reads the map back whole. The README says what each format holds.
+    `argmap import` reads the map back whole. docs/formats.md says what each format holds.
     """
     from . import export, load  # noqa: PLC0415
     from .formats import SUFFIXES  # noqa: PLC0415

@@ -37,7 +37,7 @@ OPTIONS = DiagramOptions(quotes=False, title=False, legend=True)
 def html(
     argument_map: ArgumentMap, *, engine: Engine = "embedded", timeout: float | None = None
 ) -> str:
-    """The reader for a map: one self-contained HTML page (see the README's "Reader").
+    """The reader for a map: one self-contained HTML page (see docs/reader.md).
 
     Graphviz's own messages go to the `argmap` logger, as with `render`.
 
